@@ -1,0 +1,53 @@
+import Fastify, { LogController } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { AppDeps } from './context.js';
+import { installAuth } from './core/auth/index.js';
+import { installErrorHandling, installOpenApi, type App } from './core/http/index.js';
+import { sql } from 'kysely';
+import { modules } from './modules/index.js';
+import { buildServices, type Services } from './services.js';
+
+export interface BuiltApp {
+  app: App;
+  services: Services;
+}
+
+/** Registers the core plugins, then every module under /v3. Used by main/ and by tests. */
+export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object } = {}): Promise<BuiltApp> {
+  const { config } = deps;
+  const app = Fastify({
+    logger: opts.logger ?? { level: config.logLevel },
+    bodyLimit: config.bodyLimitBytes,
+    // ClickSend tolerates trailing slashes (e.g. POST /automations/sms/inbound/ is documented with one).
+    routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 500 },
+    trustProxy: false,
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true, allErrors: false } },
+    // Per-request lines only at debug/trace: at info they would dominate the log and cost throughput.
+    logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const services = buildServices(deps);
+
+  installErrorHandling(app);
+  installAuth(app, { store: services.credentials, failures: config.authFailures });
+  await installOpenApi(app, config.publicUrl);
+
+  app.get('/healthz', { schema: { hide: true } }, async (_req, reply) => {
+    try {
+      await sql`select 1`.execute(deps.dbh.db);
+      return { status: 'ok', database: deps.dbh.dialect };
+    } catch {
+      return reply.code(503).send({ http_code: 503, response_code: 'SERVICE_UNAVAILABLE', response_msg: 'Database is not answering.', data: null });
+    }
+  });
+
+  await app.register(
+    async (v3) => {
+      for (const mod of modules) await mod.register(v3 as App, { deps, services });
+    },
+    { prefix: '/v3' },
+  );
+
+  await app.ready();
+  return { app, services };
+}

@@ -1,0 +1,49 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, type Kysely as K } from 'kysely';
+import pg from 'pg';
+import type { Database, Dialect } from './types.js';
+
+export type Db = K<Database>;
+
+export interface DbHandle {
+  readonly db: Db;
+  readonly dialect: Dialect;
+  /** Where the data lives, for the start-up banner (file path or URL without password). */
+  readonly location: string;
+  close(): Promise<void>;
+}
+
+// pg returns int8 and numeric as strings; map int8 to number so both dialects give the same types.
+// Safe: every int8 column holds micro-units or ids far below 2^53.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+export interface ConnectOptions {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** Pool size for PostgreSQL. */
+  poolSize?: number;
+}
+
+export function connect(opts: ConnectOptions): DbHandle {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    // An idle client error (server restart) must not crash the process; the pool replaces the client.
+    pool.on('error', () => undefined);
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const u = new URL(opts.databaseUrl);
+    u.password = u.password ? '***' : '';
+    return { db, dialect: 'postgres', location: u.toString(), close: () => db.destroy() };
+  }
+  fs.mkdirSync(opts.dataDir, { recursive: true });
+  const file = path.join(opts.dataDir, 'sendbox.sqlite');
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  // Other processes (sendbox worker, migrate) may hold the write lock briefly.
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
+}

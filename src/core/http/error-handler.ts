@@ -1,0 +1,81 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import FindMyWay from 'find-my-way';
+import { ApiError } from '../errors/index.js';
+import { RESPONSE_CODES, type ResponseCode } from '../errors/catalogue.js';
+import { validationMessage } from './validation-message.js';
+
+function send(reply: FastifyReply, status: number, code: string, message: string, data: unknown = null) {
+  return reply.code(status).type('application/json; charset=utf-8').send({ http_code: status, response_code: code, response_msg: message, data });
+}
+
+const STATUS_CODES: Record<number, ResponseCode> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_FOUND',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'TOO_MANY_REQUESTS',
+};
+
+/** Fastify's own parser errors, reworded so a user knows what to fix. */
+function frameworkMessage(err: FastifyError): string {
+  switch (err.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return `Malformed JSON body: ${err.message.replace(/^Body is not valid JSON but content-type is set to 'application\/json'\.?\s*/i, '')}`.trim();
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return "Request body is empty but Content-Type is 'application/json'; send a JSON object or omit the header.";
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return 'Request body is larger than this server accepts.';
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return `Unsupported Content-Type; send application/json.`;
+    default:
+      return err.message;
+  }
+}
+
+/**
+ * One renderer for every failure: ApiError, validation, parser errors, 404 and 405 all leave in the
+ * ClickSend envelope, so a client SDK never meets another shape.
+ */
+export function installErrorHandling(app: FastifyInstance) {
+  // A shadow router of every registered path lets the not-found handler tell 404 from 405.
+  const shadow = FindMyWay({ ignoreTrailingSlash: true, ignoreDuplicateSlashes: true });
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const m of methods) {
+      if (m === 'HEAD') continue;
+      try {
+        shadow.on(m as 'GET', route.url, () => undefined);
+      } catch {
+        // Already registered (fastify adds HEAD twins and trailing-slash variants).
+      }
+    }
+  });
+
+  app.setErrorHandler((err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    if (err instanceof ApiError) return send(reply, err.httpCode, err.responseCode, err.message, err.data);
+    if (err.validation) {
+      return send(reply, 400, 'BAD_REQUEST', validationMessage(err.validation, err.validationContext ?? 'request'));
+    }
+    const status = err.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      const code = STATUS_CODES[status] ?? 'BAD_REQUEST';
+      return send(reply, RESPONSE_CODES[code] === status ? status : status, code, frameworkMessage(err));
+    }
+    request.log.error({ err }, 'unhandled error');
+    return send(reply, 500, 'INTERNAL_SERVER_ERROR', 'Something went wrong on our side; the error has been logged.');
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const url = request.url.split('?')[0] ?? '/';
+    const allowed = (['GET', 'POST', 'PUT', 'DELETE', 'PATCH'] as const).filter((m) => shadow.find(m, url));
+    if (allowed.length > 0) {
+      reply.header('allow', allowed.join(', '));
+      return send(reply, 405, 'METHOD_NOT_FOUND', `Method ${request.method} is not allowed on ${url}; use ${allowed.join(' or ')}.`);
+    }
+    return send(reply, 404, 'NOT_FOUND', `No such endpoint: ${request.method} ${url}.`);
+  });
+}

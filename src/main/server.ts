@@ -1,0 +1,40 @@
+import { buildApp } from '../app.js';
+import { ensureFirstAccount } from './bootstrap.js';
+import { clock, openRuntime } from './runtime.js';
+
+/** `sendbox serve`: API and dispatcher in one process. */
+export async function serve(): Promise<void> {
+  const { config, dbh } = await openRuntime();
+  const { app, services } = await buildApp({ config, dbh, clock });
+  const created = await ensureFirstAccount(services);
+  await app.listen({ port: config.port, host: config.host });
+  const base = `${config.publicUrl}/v3`;
+  if (created) {
+    process.stdout.write(
+      [
+        '',
+        'Sendbox is ready. A first account was created (shown once; keep the key):',
+        `  username:  ${created.username}`,
+        `  API key:   ${created.apiKey}`,
+        `  password:  ${created.password}`,
+        `  base URL:  ${base}`,
+        `  data:      ${dbh.location}`,
+        `  docs:      ${config.publicUrl}/docs`,
+        '',
+      ].join('\n') + '\n',
+    );
+  } else {
+    process.stdout.write(`Sendbox is listening on ${base} (docs: ${config.publicUrl}/docs)\n`);
+  }
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await app.close();
+    await dbh.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}

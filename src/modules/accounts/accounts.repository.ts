@@ -1,0 +1,110 @@
+import type { Transaction } from 'kysely';
+import type { Database, Db } from '../../core/db/index.js';
+import { ACCESS_FLAGS, type AccessFlag, type CredentialStore, type StoredCredential } from '../../core/auth/index.js';
+import type { AccountRow, AccountUpdate, NewAccount, NewSubaccount, SubaccountRow } from './accounts.tables.js';
+import './accounts.tables.js';
+
+type Exec = Db | Transaction<Database>;
+
+export function accessOf(row: SubaccountRow): Record<AccessFlag, boolean> {
+  const access = {} as Record<AccessFlag, boolean>;
+  for (const flag of ACCESS_FLAGS) access[flag] = row.is_primary === 1 || row[`access_${flag}`] === 1;
+  return access;
+}
+
+/** SQL for accounts, subaccounts and one-time tokens. Also the credential store core/auth reads. */
+export class AccountsRepository implements CredentialStore {
+  constructor(readonly db: Db) {}
+
+  async findByApiUsername(apiUsername: string): Promise<StoredCredential | undefined> {
+    const row = await this.db.selectFrom('subaccounts').selectAll().where('api_username', '=', apiUsername).executeTakeFirst();
+    if (!row) return undefined;
+    return {
+      accountId: row.account_id,
+      subaccountId: row.id,
+      apiUsername: row.api_username,
+      isPrimary: row.is_primary === 1,
+      apiKeyHash: row.api_key_hash,
+      passwordHash: row.password_hash,
+      access: accessOf(row),
+    };
+  }
+
+  insertAccount(values: NewAccount, db: Exec = this.db): Promise<AccountRow> {
+    return db.insertInto('accounts').values(values).returningAll().executeTakeFirstOrThrow();
+  }
+
+  insertSubaccount(values: NewSubaccount, db: Exec = this.db): Promise<SubaccountRow> {
+    return db.insertInto('subaccounts').values(values).returningAll().executeTakeFirstOrThrow();
+  }
+
+  findAccount(id: number, db: Exec = this.db): Promise<AccountRow | undefined> {
+    return db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  findAccountByUsername(username: string, db: Exec = this.db): Promise<AccountRow | undefined> {
+    return db.selectFrom('accounts').selectAll().where('username', '=', username).executeTakeFirst();
+  }
+
+  updateAccount(id: number, values: AccountUpdate, db: Exec = this.db): Promise<AccountRow | undefined> {
+    return db.updateTable('accounts').set(values).where('id', '=', id).returningAll().executeTakeFirst();
+  }
+
+  countAccounts(): Promise<number> {
+    return this.db
+      .selectFrom('accounts')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+      .then((r) => Number(r.n));
+  }
+
+  findSubaccount(id: number, db: Exec = this.db): Promise<SubaccountRow | undefined> {
+    return db.selectFrom('subaccounts').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  findSubaccountByUsername(apiUsername: string, db: Exec = this.db): Promise<SubaccountRow | undefined> {
+    return db.selectFrom('subaccounts').selectAll().where('api_username', '=', apiUsername).executeTakeFirst();
+  }
+
+  findPrimarySubaccount(accountId: number, db: Exec = this.db): Promise<SubaccountRow | undefined> {
+    return db.selectFrom('subaccounts').selectAll().where('account_id', '=', accountId).where('is_primary', '=', 1).executeTakeFirst();
+  }
+
+  /** Subaccounts whose email or phone matches, for forgot-username. */
+  findSubaccountsByContact(email: string | undefined, phone: string | undefined): Promise<SubaccountRow[]> {
+    let q = this.db.selectFrom('subaccounts').selectAll();
+    q = q.where((eb) => {
+      const ors = [];
+      if (email) ors.push(eb(eb.fn('lower', ['email']), '=', email.toLowerCase()));
+      if (phone) ors.push(eb('phone_number', '=', phone));
+      return eb.or(ors);
+    });
+    return q.orderBy('id').limit(50).execute();
+  }
+
+  async usernameTaken(username: string, db: Exec = this.db): Promise<boolean> {
+    const [a, s] = await Promise.all([
+      db.selectFrom('accounts').select('id').where('username', '=', username).executeTakeFirst(),
+      db.selectFrom('subaccounts').select('id').where('api_username', '=', username).executeTakeFirst(),
+    ]);
+    return Boolean(a ?? s);
+  }
+
+  async insertToken(values: { account_id: number; subaccount_id: number; purpose: 'verify' | 'reset_password'; token_hash: string; expires_at: number; created_at: number }) {
+    await this.db.insertInto('account_tokens').values({ ...values, used_at: null }).execute();
+  }
+
+  /** Marks a valid, unused, unexpired token used; true when this call consumed it. */
+  async consumeToken(subaccountId: number, purpose: 'verify' | 'reset_password', tokenHash: string, now: number, db: Exec = this.db): Promise<boolean> {
+    const r = await db
+      .updateTable('account_tokens')
+      .set({ used_at: now })
+      .where('subaccount_id', '=', subaccountId)
+      .where('purpose', '=', purpose)
+      .where('token_hash', '=', tokenHash)
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', now)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+}

@@ -1,0 +1,57 @@
+import { sql } from 'kysely';
+import type { Db } from '../../core/db/index.js';
+import { ApiError } from '../../core/errors/index.js';
+import { microsToDecimal } from '../../core/util/money.js';
+
+const CHANNELS = ['email', 'fax', 'post', 'sms', 'voice'] as const;
+
+/**
+ * Monthly usage per subaccount and channel, computed from the ledger (debits minus refunds), so it
+ * can never disagree with the balance. Month boundaries are UTC.
+ */
+export async function monthlyUsage(db: Db, accountId: number, year: number, month: number) {
+  if (month < 1 || month > 12) throw ApiError.badRequest(`month must be 1–12, got ${month}.`);
+  if (year < 2000 || year > 9999) throw ApiError.badRequest(`year must be a four-digit year, got ${year}.`);
+  const from = Date.UTC(year, month - 1, 1) / 1000;
+  const to = Date.UTC(year, month, 1) / 1000;
+  const rows = await db
+    .selectFrom('ledger_transactions as l')
+    .leftJoin('subaccounts as s', 's.id', 'l.subaccount_id')
+    .select((eb) => [
+      'l.channel',
+      'l.subaccount_id',
+      's.api_username',
+      eb.fn.sum<number>(sql`case when l.kind = 'debit' then l.quantity else -l.quantity end`).as('count'),
+      eb.fn.sum<number>(sql`-l.amount_micros`).as('price'),
+    ])
+    .where('l.account_id', '=', accountId)
+    .where('l.channel', 'is not', null)
+    .where('l.kind', 'in', ['debit', 'refund'])
+    .where('l.created_at', '>=', from)
+    .where('l.created_at', '<', to)
+    .groupBy(['l.channel', 'l.subaccount_id', 's.api_username'])
+    .orderBy('l.subaccount_id')
+    .execute();
+
+  const out: Record<string, unknown> = {};
+  for (const channel of CHANNELS) {
+    const mine = rows.filter((r) => r.channel === channel);
+    let count = 0;
+    let price = 0;
+    out[channel] = mine.map((r) => {
+      const c = Number(r.count);
+      const p = Number(r.price);
+      count += c;
+      price += p;
+      return {
+        subaccount_id: r.subaccount_id,
+        // ClickSend's example prints email counts as numbers, post as "10", and sms/fax/voice as "29.00".
+        total_count: channel === 'email' ? c : channel === 'post' ? String(c) : c.toFixed(2),
+        total_price: microsToDecimal(p, 4),
+        username: r.api_username ?? null,
+      };
+    });
+    out[`${channel}_total`] = { count, price: microsToDecimal(price, 4) };
+  }
+  return out;
+}

@@ -1,0 +1,5 @@
+import { accountsModule } from './accounts/index.js';
+import type { SendboxModule } from './types.js';
+
+/** Every resource group, in registration order. Only this file and app.ts know them all. */
+export const modules: SendboxModule[] = [accountsModule];
