@@ -15,3 +15,9 @@ export function withIdColumn<T extends string>(db: Kysely<any>, table: CreateTab
 export function unixNowSql(db: Kysely<any>) {
   return isPostgres(db) ? sql<number>`extract(epoch from now())::bigint` : sql<number>`cast(strftime('%s','now') as integer)`;
 }
+
+/** True when a write failed on a UNIQUE constraint (either dialect), so a race becomes ALREADY_EXISTS, not a 500. */
+export function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

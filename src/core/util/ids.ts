@@ -12,8 +12,11 @@ export function newApiKey(): string {
 /** An unguessable token for URLs and one-time links. */
 export const newToken = (bytes = 24) => randomBytes(bytes).toString('base64url');
 
-/** A short numeric code for SMS-style verification ("547850"). */
+/**
+ * A short numeric code for SMS-style verification ("547850"). Never starts with 0: the SDK passes the
+ * activation token as a number, which would drop a leading zero.
+ */
 export function newNumericCode(digits = 6): string {
-  const n = randomBytes(4).readUInt32BE(0) % 10 ** digits;
-  return String(n).padStart(digits, '0');
+  const low = 10 ** (digits - 1);
+  return String(low + (randomBytes(4).readUInt32BE(0) % (9 * low)));
 }

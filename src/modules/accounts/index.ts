@@ -1,7 +1,7 @@
 import type { SendboxModule } from '../types.js';
 import { accountsRoutes } from './accounts.routes.js';
 
-export { AccountsService, type NewAccountInput } from './accounts.service.js';
+export { AccountsService, USERNAME_PATTERN, type NewAccountInput } from './accounts.service.js';
 export { AccountsRepository, accessOf } from './accounts.repository.js';
 export { presentAccount, presentSubaccount } from './accounts.presenter.js';
 export { currencyForCountry, currencyInfo, SUPPORTED_CURRENCIES, type CurrencyInfo } from './currency.js';

@@ -1,0 +1,67 @@
+import { Type } from '@sinclair/typebox';
+import { authOf } from '../../core/auth/index.js';
+import { EnvelopeOf, ErrorEnvelope, ok, type App } from '../../core/http/index.js';
+import { PageQuery, PaginatedOf, pageRequest, pageUrlBuilder, paginate } from '../../core/pagination/index.js';
+import { SubaccountRecord } from '../accounts/index.js';
+import type { ModuleContext } from '../types.js';
+import { NewSubaccountBody, SubaccountIdParams, UpdateSubaccountBody } from './subaccounts.schemas.js';
+
+const errors = { '4xx': ErrorEnvelope };
+
+export function subaccountsRoutes(app: App, { deps, services }: ModuleContext) {
+  const subs = services.subaccounts;
+  const tags = ['Subaccounts'];
+  // Managing subaccounts needs access_users (ClickSend's permission for user management).
+  const config = { access: 'users' as const };
+
+  app.get(
+    '/subaccounts',
+    { config, schema: { operationId: 'subaccounts.list', tags, summary: 'Get all subaccounts', querystring: PageQuery, response: { 200: EnvelopeOf(PaginatedOf(SubaccountRecord)), ...errors } } },
+    async (req) => {
+      const page = pageRequest(req.query);
+      const { items, total } = await subs.list(authOf(req), page);
+      // ClickSend's response_msg for this list is literally "SUCCESS".
+      return ok(paginate(items, total, page, pageUrlBuilder(deps.config.publicUrl, req.url)), 'SUCCESS');
+    },
+  );
+
+  app.post(
+    '/subaccounts',
+    { config, schema: { operationId: 'subaccounts.create', tags, summary: 'Create a new subaccount', body: NewSubaccountBody, response: { 200: EnvelopeOf(SubaccountRecord), ...errors } } },
+    async (req) => ok(await subs.create(authOf(req), req.body), 'New account has been created.'),
+  );
+
+  app.get(
+    '/subaccounts/:subaccount_id',
+    { config, schema: { operationId: 'subaccounts.get', tags, summary: 'Get a specific subaccount', params: SubaccountIdParams, response: { 200: EnvelopeOf(SubaccountRecord), ...errors } } },
+    async (req) => ok(await subs.get(authOf(req), req.params.subaccount_id), 'Here are your data.'),
+  );
+
+  app.put(
+    '/subaccounts/:subaccount_id',
+    {
+      config,
+      schema: { operationId: 'subaccounts.update', tags, summary: 'Update a specific subaccount', params: SubaccountIdParams, body: UpdateSubaccountBody, response: { 200: EnvelopeOf(SubaccountRecord), ...errors } },
+    },
+    async (req) => ok(await subs.update(authOf(req), req.params.subaccount_id, req.body), `Subaccount #${req.params.subaccount_id} has been updated.`),
+  );
+
+  app.delete(
+    '/subaccounts/:subaccount_id',
+    { config, schema: { operationId: 'subaccounts.delete', tags, summary: 'Delete a specific subaccount', params: SubaccountIdParams, response: { 200: EnvelopeOf(Type.Boolean()), ...errors } } },
+    async (req) => {
+      await subs.remove(authOf(req), req.params.subaccount_id);
+      // ClickSend answers a delete with `data: true` and no trailing full stop.
+      return ok(true, `Subaccount #${req.params.subaccount_id} has been deleted`);
+    },
+  );
+
+  app.put(
+    '/subaccounts/:subaccount_id/regen-api-key',
+    {
+      config,
+      schema: { operationId: 'subaccounts.regenApiKey', tags, summary: 'Regenerate API key', params: SubaccountIdParams, response: { 200: EnvelopeOf(Type.Object({ api_key: Type.String() })), ...errors } },
+    },
+    async (req) => ok(await subs.regenerateKey(authOf(req), req.params.subaccount_id), 'Your API Key has been regenerated.'),
+  );
+}

@@ -1,0 +1,161 @@
+import { ACCESS_FLAGS, hashApiKey, hashPassword, maskApiKey, type AccessFlag, type AuthContext } from '../../core/auth/index.js';
+import { isUniqueViolation, type Db } from '../../core/db/index.js';
+import { ApiError } from '../../core/errors/index.js';
+import type { PageRequest } from '../../core/pagination/index.js';
+import { unixSeconds, type Clock } from '../../core/util/clock.js';
+import { newApiKey } from '../../core/util/ids.js';
+import { isEmail } from '../../core/validation/index.js';
+import { presentSubaccount, USERNAME_PATTERN, type AccountsRepository, type SubaccountRow } from '../accounts/index.js';
+import { SubaccountsRepository } from './subaccounts.repository.js';
+import type { NewSubaccountBody, UpdateSubaccountBody } from './subaccounts.schemas.js';
+
+type AccessInput = Partial<Record<`access_${AccessFlag}`, number>>;
+
+/**
+ * Defaults for flags a create call leaves out: channels and reporting on, administration (users,
+ * billing, settings, reseller) off, so a new key can send but not manage the account.
+ */
+const DEFAULT_ACCESS: Record<AccessFlag, 0 | 1> = {
+  users: 0,
+  billing: 0,
+  reporting: 1,
+  contacts: 1,
+  settings: 0,
+  sms: 1,
+  email: 1,
+  voice: 1,
+  fax: 1,
+  post: 1,
+  reseller: 0,
+  mms: 1,
+};
+
+export class SubaccountsService {
+  private readonly repo: SubaccountsRepository;
+
+  constructor(
+    db: Db,
+    private readonly clock: Clock,
+    private readonly accounts: AccountsRepository,
+  ) {
+    this.repo = new SubaccountsRepository(db);
+  }
+
+  private keyInHand(auth: AuthContext, row: SubaccountRow) {
+    return row.id === auth.subaccountId ? auth.presentedApiKey : undefined;
+  }
+
+  /** A subaccount may not hand out a permission it does not hold itself (no privilege escalation). */
+  private checkGrants(auth: AuthContext, input: AccessInput) {
+    if (auth.isPrimary) return;
+    for (const flag of ACCESS_FLAGS) {
+      if (input[`access_${flag}`] === 1 && !auth.access[flag]) {
+        throw ApiError.forbidden(`access_${flag} cannot be granted by a subaccount that does not have it.`);
+      }
+    }
+  }
+
+  private checkFields(input: { api_username?: string | undefined; email?: string | undefined; password?: string | undefined }) {
+    if (input.api_username !== undefined && !USERNAME_PATTERN.test(input.api_username)) {
+      throw ApiError.badRequest('api_username must be 3–100 characters of letters, digits and . _ @ + -.');
+    }
+    if (input.email !== undefined && !isEmail(input.email)) throw ApiError.badRequest(`email is not an email address: "${input.email}".`);
+    if (input.password !== undefined && input.password.length < 8) throw ApiError.badRequest('password must be at least 8 characters.');
+  }
+
+  async list(auth: AuthContext, page: PageRequest) {
+    const { rows, total } = await this.repo.page(auth.accountId, page.limit, page.offset);
+    return { items: rows.map((r) => presentSubaccount(r, this.keyInHand(auth, r))), total };
+  }
+
+  async get(auth: AuthContext, id: number) {
+    const row = await this.repo.find(auth.accountId, id);
+    if (!row) throw ApiError.notFound(`Subaccount #${id} not found.`);
+    return presentSubaccount(row, this.keyInHand(auth, row));
+  }
+
+  async create(auth: AuthContext, input: NewSubaccountBody) {
+    this.checkFields(input);
+    this.checkGrants(auth, input);
+    if (await this.accounts.usernameTaken(input.api_username)) {
+      throw new ApiError('ALREADY_EXISTS', `api_username "${input.api_username}" is already taken.`);
+    }
+    const apiKey = newApiKey();
+    const now = unixSeconds(this.clock);
+    const access = Object.fromEntries(ACCESS_FLAGS.map((f) => [`access_${f}`, input[`access_${f}`] ?? DEFAULT_ACCESS[f]])) as Record<`access_${AccessFlag}`, number>;
+    try {
+      const row = await this.accounts.insertSubaccount({
+        account_id: auth.accountId,
+        is_primary: 0,
+        api_username: input.api_username,
+        api_key_hash: hashApiKey(apiKey),
+        api_key_mask: maskApiKey(apiKey),
+        password_hash: await hashPassword(input.password),
+        email: input.email,
+        phone_number: input.phone_number,
+        first_name: input.first_name,
+        last_name: input.last_name,
+        notes: input.notes ?? null,
+        ...access,
+        share_campaigns: input.share_campaigns ?? 0,
+        created_at: now,
+        updated_at: now,
+      });
+      return presentSubaccount(row, apiKey);
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new ApiError('ALREADY_EXISTS', `api_username "${input.api_username}" is already taken.`);
+      throw err;
+    }
+  }
+
+  private async editable(auth: AuthContext, id: number): Promise<SubaccountRow> {
+    const row = await this.repo.find(auth.accountId, id);
+    if (!row) throw ApiError.notFound(`Subaccount #${id} not found.`);
+    if (row.is_primary === 1 && !auth.isPrimary) throw ApiError.forbidden("Only the account owner can change the owner's credentials.");
+    return row;
+  }
+
+  async update(auth: AuthContext, id: number, input: UpdateSubaccountBody) {
+    this.checkFields(input);
+    this.checkGrants(auth, input);
+    const row = await this.editable(auth, id);
+    if (input.api_username !== undefined && input.api_username !== row.api_username && (await this.accounts.usernameTaken(input.api_username))) {
+      throw new ApiError('ALREADY_EXISTS', `api_username "${input.api_username}" is already taken.`);
+    }
+    const { password, ...rest } = input;
+    // The owner's permissions are implicit and always full; flags sent for it are ignored.
+    const changes = row.is_primary === 1 ? Object.fromEntries(Object.entries(rest).filter(([k]) => !k.startsWith('access_'))) : rest;
+    try {
+      const updated = await this.repo.update(auth.accountId, id, {
+        ...changes,
+        ...(password !== undefined ? { password_hash: await hashPassword(password) } : {}),
+        updated_at: unixSeconds(this.clock),
+      });
+      if (!updated) throw ApiError.notFound(`Subaccount #${id} not found.`);
+      if (row.is_primary === 1 && input.api_username !== undefined) {
+        await this.accounts.updateAccount(auth.accountId, { username: input.api_username });
+      }
+      return presentSubaccount(updated, this.keyInHand(auth, updated));
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new ApiError('ALREADY_EXISTS', `api_username "${input.api_username}" is already taken.`);
+      throw err;
+    }
+  }
+
+  async remove(auth: AuthContext, id: number) {
+    const row = await this.repo.find(auth.accountId, id);
+    if (!row) throw ApiError.notFound(`Subaccount #${id} not found.`);
+    if (row.is_primary === 1) throw ApiError.forbidden("The account owner's credentials cannot be deleted.");
+    if (row.id === auth.subaccountId) throw ApiError.badRequest('A subaccount cannot delete itself; use another key with access_users.');
+    if (!(await this.repo.delete(auth.accountId, id))) throw ApiError.notFound(`Subaccount #${id} not found.`);
+  }
+
+  /** New key at once; the old one stops working with the next request (keys are looked up per request). */
+  async regenerateKey(auth: AuthContext, id: number) {
+    await this.editable(auth, id);
+    const apiKey = newApiKey();
+    await this.repo.update(auth.accountId, id, { api_key_hash: hashApiKey(apiKey), api_key_mask: maskApiKey(apiKey), updated_at: unixSeconds(this.clock) });
+    return { api_key: apiKey };
+  }
+}
+
