@@ -1,5 +1,6 @@
 import { accountsModule } from './accounts/index.js';
+import { subaccountsModule } from './subaccounts/index.js';
 import type { SendboxModule } from './types.js';
 
 /** Every resource group, in registration order. Only this file and app.ts know them all. */
-export const modules: SendboxModule[] = [accountsModule];
+export const modules: SendboxModule[] = [accountsModule, subaccountsModule];
