@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import FindMyWay from 'find-my-way';
 import { ApiError } from '../errors/index.js';
-import { RESPONSE_CODES, type ResponseCode } from '../errors/catalogue.js';
+import type { ResponseCode } from '../errors/catalogue.js';
 import { validationMessage } from './validation-message.js';
 
 function send(reply: FastifyReply, status: number, code: string, message: string, data: unknown = null) {
@@ -63,7 +63,7 @@ export function installErrorHandling(app: FastifyInstance) {
     const status = err.statusCode ?? 500;
     if (status >= 400 && status < 500) {
       const code = STATUS_CODES[status] ?? 'BAD_REQUEST';
-      return send(reply, RESPONSE_CODES[code] === status ? status : status, code, frameworkMessage(err));
+      return send(reply, status, code, frameworkMessage(err));
     }
     request.log.error({ err }, 'unhandled error');
     return send(reply, 500, 'INTERNAL_SERVER_ERROR', 'Something went wrong on our side; the error has been logged.');
