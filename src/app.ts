@@ -2,7 +2,7 @@ import Fastify, { LogController } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppDeps } from './context.js';
 import { installAuth } from './core/auth/index.js';
-import { installErrorHandling, installOpenApi, type App } from './core/http/index.js';
+import { installErrorHandling, installInputGuard, installOpenApi, renderFrameworkError, type App } from './core/http/index.js';
 import { sql } from 'kysely';
 import { modules } from './modules/index.js';
 import { buildServices, type Services } from './services.js';
@@ -21,15 +21,22 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object 
     // ClickSend tolerates trailing slashes (e.g. POST /automations/sms/inbound/ is documented with one).
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 500 },
     trustProxy: false,
+    frameworkErrors: renderFrameworkError,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true, allErrors: false } },
     // Per-request lines only at debug/trace: at info they would dominate the log and cost throughput.
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const services = buildServices(deps);
+  // Whoever started the dispatcher, closing the app stops it: in-flight hand-offs finish, no timer stays behind.
+  app.addHook('onClose', async () => {
+    await services.dispatcher.stop();
+    await services.fetcher.close();
+  });
 
   installErrorHandling(app);
   installAuth(app, { store: services.credentials, failures: config.authFailures });
+  installInputGuard(app);
   await installOpenApi(app, config.publicUrl);
 
   app.get('/healthz', { schema: { hide: true } }, async (_req, reply) => {

@@ -8,6 +8,7 @@ export async function serve(): Promise<void> {
   const { app, services } = await buildApp({ config, dbh, clock });
   const created = await ensureFirstAccount(services);
   await app.listen({ port: config.port, host: config.host });
+  if (config.dispatch.enabled) services.dispatcher.start({ log: app.log });
   const base = `${config.publicUrl}/v3`;
   if (created) {
     process.stdout.write(
@@ -31,7 +32,7 @@ export async function serve(): Promise<void> {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    await app.close();
+    await app.close(); // stops the dispatcher too (onClose), after its in-flight hand-offs
     await dbh.close();
     process.exit(0);
   };

@@ -1,4 +1,24 @@
-/** `sendbox worker`: the dispatcher alone (filled in with core/dispatch). */
+import pino from 'pino';
+import { buildServices } from '../services.js';
+import { clock, openRuntime } from './runtime.js';
+
+/** `sendbox worker`: the dispatcher alone, no HTTP. Run several against one PostgreSQL database to scale out. */
 export async function work(): Promise<void> {
-  throw new Error('sendbox worker is not available yet');
+  const { config, dbh } = await openRuntime();
+  const { dispatcher } = buildServices({ config, dbh, clock });
+  // pino, as Fastify uses in `serve`, so both processes log the same JSON lines.
+  const log = pino({ level: config.logLevel });
+  dispatcher.start({ log });
+  log.info({ worker: dispatcher.id, database: dbh.location, pollMs: config.dispatch.pollMs, batch: config.dispatch.batchSize }, 'sendbox worker running');
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await dispatcher.stop(); // claims nothing new, lets the hand-offs in flight finish and record
+    await dbh.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }

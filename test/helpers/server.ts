@@ -85,6 +85,7 @@ export async function startServer(opts: { env?: Record<string, string>; clock?: 
   const deps = { config, dbh, clock: opts.clock ?? systemClock };
   const { app, services } = await buildApp(deps, { logger: false });
   await app.listen({ port, host: '127.0.0.1' });
+  if (config.dispatch.enabled) services.dispatcher.start();
   const owner = await createOwnerAccount(services, { username: `owner${port}`, email: 'owner@example.com', country: 'AU' });
 
   const request = async <T>(method: string, p: string, o: RequestOptions = {}): Promise<ApiResponse<T>> => {
@@ -122,6 +123,7 @@ export async function startServer(opts: { env?: Record<string, string>; clock?: 
     request,
     createAccount: (username, country = 'AU') => createOwnerAccount(services, { username, email: `${username}@example.com`, country }),
     close: async () => {
+      await services.dispatcher.stop();
       await app.close();
       await dbh.close();
       await pgdb?.drop();

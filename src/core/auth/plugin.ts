@@ -24,7 +24,12 @@ export function parseBasicAuth(header: string | undefined): { username: string; 
   const decoded = Buffer.from(m[1], 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   if (colon <= 0) return undefined;
-  return { username: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
+  const username = decoded.slice(0, colon);
+  const secret = decoded.slice(colon + 1);
+  // Control characters (NUL above all: PostgreSQL refuses it in text) and absurd lengths are not credentials.
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(decoded) || username.length > 200 || secret.length > 1000) return undefined;
+  return { username, secret };
 }
 
 export interface AuthOptions {
@@ -49,7 +54,7 @@ export function installAuth(app: FastifyInstance, opts: AuthOptions) {
     }
     const creds = parseBasicAuth(request.headers.authorization);
     if (!creds) {
-      throw ApiError.unauthorized('Missing credentials: send HTTP Basic auth with your API username and API key.');
+      throw ApiError.unauthorized('Missing or malformed credentials: send HTTP Basic auth with your API username and API key.');
     }
     const stored = await opts.store.findByApiUsername(creds.username);
     let keyUsed: string | undefined;

@@ -37,6 +37,16 @@ function frameworkMessage(err: FastifyError): string {
 }
 
 /**
+ * Errors Fastify raises before routing (a URL that does not decode, a path parameter over the length
+ * limit): given to Fastify's `frameworkErrors` option so they too leave in the envelope.
+ */
+export function renderFrameworkError(err: FastifyError, _req: FastifyRequest, reply: FastifyReply) {
+  if (err.code === 'FST_ERR_BAD_URL') return send(reply, 400, 'BAD_REQUEST', 'The request path is not a valid URL: it contains a malformed %-escape.');
+  const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400;
+  return send(reply, status, STATUS_CODES[status] ?? 'BAD_REQUEST', frameworkMessage(err));
+}
+
+/**
  * One renderer for every failure: ApiError, validation, parser errors, 404 and 405 all leave in the
  * ClickSend envelope, so a client SDK never meets another shape.
  */

@@ -2,8 +2,8 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 
 /** Query parameters of every paginated endpoint. */
 export const PageQuery = Type.Object({
-  page: Type.Optional(Type.Integer({ minimum: 1, description: 'Page number, from 1 (default 1).' })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, description: 'Items per page: default 15, at most 100.' })),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000_000, description: 'Page number, from 1 (default 1).' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, description: 'Items per page: default 15, at most 100 (larger values are lowered to 100).' })),
 });
 export type PageQuery = Static<typeof PageQuery>;
 
@@ -19,7 +19,7 @@ export const MIN_LIMIT = 15;
 export const MAX_LIMIT = 100;
 
 export function pageRequest(q: { page?: number | undefined; limit?: number | undefined }): PageRequest {
-  const page = Math.max(1, Math.floor(q.page ?? 1));
+  const page = Math.min(10_000_000, Math.max(1, Math.floor(q.page ?? 1)));
   const limit = Math.min(MAX_LIMIT, Math.max(MIN_LIMIT, Math.floor(q.limit ?? DEFAULT_LIMIT)));
   return { page, limit, offset: (page - 1) * limit };
 }

@@ -5,6 +5,7 @@ import { ApiError } from '../../core/errors/index.js';
 import { unixSeconds, type Clock } from '../../core/util/clock.js';
 import { newApiKey, newNumericCode } from '../../core/util/ids.js';
 import { isCountryCode, isEmail, isTimezone } from '../../core/validation/index.js';
+import { pick } from '../../core/util/pick.js';
 import type { LedgerService } from '../ledger/index.js';
 import { AccountsRepository } from './accounts.repository.js';
 import { presentAccount } from './accounts.presenter.js';
@@ -48,6 +49,26 @@ export interface AccountUpdateInput {
 }
 
 const TOKEN_TTL_S = 60 * 60;
+
+const UPDATABLE_ACCOUNT_FIELDS = [
+  'username',
+  'account_name',
+  'timezone',
+  'user_email',
+  'user_phone',
+  'user_first_name',
+  'user_last_name',
+  'private_uploads',
+  'setting_sms_hide_business_name',
+  'setting_sms_hide_your_number',
+  'setting_unicode_sms',
+  'setting_fix_sender_id',
+  'setting_email_sms_subject',
+  'setting_sms_message_char_limit',
+  'auto_recharge',
+  'reply_to',
+  'delivery_to',
+] as const satisfies ReadonlyArray<keyof AccountUpdateInput>;
 const DEFAULT_TIMEZONE_BY_COUNTRY: Record<string, string> = {
   AU: 'Australia/Melbourne',
   US: 'America/New_York',
@@ -195,8 +216,9 @@ export class AccountsService {
     if (input.default_country_sms !== undefined && !isCountryCode(input.default_country_sms)) {
       throw ApiError.badRequest(`default_country_sms must be an ISO 3166-1 alpha-2 code, got "${input.default_country_sms}".`);
     }
-    const { password, low_credit_amount, country, default_country_sms, ...rest } = input;
-    const values: AccountUpdate = { ...rest, updated_at: this.now() };
+    const { password, low_credit_amount, country, default_country_sms } = input;
+    // Copy only the columns a caller may set: bodies may carry extra fields, which ClickSend ignores.
+    const values: AccountUpdate = { ...pick(input, UPDATABLE_ACCOUNT_FIELDS), updated_at: this.now() };
     if (country !== undefined) values.country = country.toUpperCase();
     if (default_country_sms !== undefined) values.default_country_sms = default_country_sms.toUpperCase();
     if (low_credit_amount !== undefined) values.low_credit_amount_micros = Math.round(low_credit_amount * 100) * 10_000;

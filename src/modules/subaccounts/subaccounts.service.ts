@@ -5,11 +5,15 @@ import type { PageRequest } from '../../core/pagination/index.js';
 import { unixSeconds, type Clock } from '../../core/util/clock.js';
 import { newApiKey } from '../../core/util/ids.js';
 import { isEmail } from '../../core/validation/index.js';
+import { pick } from '../../core/util/pick.js';
 import { presentSubaccount, USERNAME_PATTERN, type AccountsRepository, type SubaccountRow } from '../accounts/index.js';
 import { SubaccountsRepository } from './subaccounts.repository.js';
 import type { NewSubaccountBody, UpdateSubaccountBody } from './subaccounts.schemas.js';
 
 type AccessInput = Partial<Record<`access_${AccessFlag}`, number>>;
+
+const PROFILE_FIELDS = ['api_username', 'email', 'phone_number', 'first_name', 'last_name', 'notes', 'share_campaigns'] as const;
+const ACCESS_FIELDS = ACCESS_FLAGS.map((f) => `access_${f}` as const);
 
 /**
  * Defaults for flags a create call leaves out: channels and reporting on, administration (users,
@@ -122,9 +126,10 @@ export class SubaccountsService {
     if (input.api_username !== undefined && input.api_username !== row.api_username && (await this.accounts.usernameTaken(input.api_username))) {
       throw new ApiError('ALREADY_EXISTS', `api_username "${input.api_username}" is already taken.`);
     }
-    const { password, ...rest } = input;
-    // The owner's permissions are implicit and always full; flags sent for it are ignored.
-    const changes = row.is_primary === 1 ? Object.fromEntries(Object.entries(rest).filter(([k]) => !k.startsWith('access_'))) : rest;
+    const { password } = input;
+    // Only known columns are copied (extra body fields are ignored, as ClickSend does). The owner's
+    // permissions are implicit and always full, so access flags sent for it are ignored too.
+    const changes = pick(input, row.is_primary === 1 ? PROFILE_FIELDS : [...PROFILE_FIELDS, ...ACCESS_FIELDS]);
     try {
       const updated = await this.repo.update(auth.accountId, id, {
         ...changes,

@@ -1,0 +1,231 @@
+/*
+ * Why nothing accepted is lost or dispatched twice.
+ *
+ * A message is accepted when its row is committed (status Queued or Scheduled). From then on:
+ * - Not lost: the row only leaves the waiting statuses through a claim, and a claim only becomes final
+ *   through recordOutcome after the handler returned. A dispatcher that dies in between leaves the row
+ *   Processing with a lease (claimed_until); when the lease runs out, any dispatcher claims it again.
+ *   So every accepted row is handed to its provider at least once, whatever crashes.
+ * - Not twice: a claim is one atomic statement (PostgreSQL: FOR UPDATE SKIP LOCKED; SQLite: one writer),
+ *   so two live dispatchers never hold the same row; a running dispatcher renews the leases of what it
+ *   holds, so a slow hand-off is not claimed again; and outcomes are fenced on (claimed_by, attempts), so
+ *   a dispatcher that lost its claim cannot overwrite the new owner's result. The one remaining repeat is
+ *   a hand-off re-done after a crash (or a stall longer than the lease): the provider receives the same
+ *   idempotency key (stable per message) and must do nothing the second time.
+ * At-least-once hand-off plus an idempotent provider gives an exactly-once effect.
+ * Cancel is a conditional update from the waiting statuses, so it and a claim cannot both win.
+ */
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import type { Kysely } from 'kysely';
+import { systemClock, type Clock } from '../util/clock.js';
+import { cancel, claimDue, recordOutcome, renewLeases } from './store.js';
+import {
+  DEFAULT_RETRY,
+  DispatchStatus,
+  PermanentFailure,
+  TemporaryFailure,
+  type Channel,
+  type DispatchLog,
+  type DispatchRow,
+  type Outcome,
+  type RetryPolicy,
+} from './types.js';
+
+export interface DispatcherOptions {
+  readonly pollMs: number;
+  readonly leaseMs: number;
+  readonly batchSize: number;
+  readonly clock?: Clock;
+  /** Written to claimed_by; defaults to host:pid:random. */
+  readonly id?: string;
+  /** Hand-offs running at once per channel. */
+  readonly concurrency?: number;
+}
+
+const silent: DispatchLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+export function defaultDispatcherId(): string {
+  return `${os.hostname().slice(0, 60)}:${process.pid}:${randomBytes(3).toString('hex')}`;
+}
+
+/** Backoff before the next claim after the n-th attempt failed temporarily: base·2^(n-1), capped. */
+export function backoffMs(policy: RetryPolicy, attempt: number): number {
+  return Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
+}
+
+export class Dispatcher {
+  readonly id: string;
+  private readonly clock: Clock;
+  private readonly channels = new Map<string, Channel<any>>();
+  /** table → ids this dispatcher is handling, for lease renewal. */
+  private readonly inFlight = new Map<string, Set<number>>();
+  private log: DispatchLog = silent;
+  private running = false;
+  private stopping = false;
+  private timer: NodeJS.Timeout | undefined;
+  private heartbeat: NodeJS.Timeout | undefined;
+  private pass: Promise<void> | undefined;
+  private renewing = false;
+
+  constructor(
+    private readonly db: Kysely<any>,
+    private readonly opts: DispatcherOptions,
+  ) {
+    this.id = opts.id ?? defaultDispatcherId();
+    this.clock = opts.clock ?? systemClock;
+  }
+
+  register(channel: Channel<any>): this {
+    if (this.channels.has(channel.table)) throw new Error(`a channel for table ${channel.table} is already registered`);
+    this.channels.set(channel.table, channel);
+    this.inFlight.set(channel.table, new Set());
+    return this;
+  }
+
+  get channelNames(): string[] {
+    return [...this.channels.values()].map((c) => c.name);
+  }
+
+  /** Polls every pollMs (at once again while batches come back full) until stop(). */
+  start(opts: { log?: DispatchLog } = {}): void {
+    if (this.running) return;
+    if (opts.log) this.log = opts.log;
+    this.running = true;
+    this.stopping = false;
+    this.heartbeat = setInterval(() => void this.renew(), Math.max(50, Math.floor(this.opts.leaseMs / 3)));
+    this.heartbeat.unref();
+    this.log.info({ dispatcher: this.id, channels: this.channelNames }, 'dispatcher started');
+    this.schedule(0);
+  }
+
+  /** No new claims; resolves once the hand-offs in flight have finished and their outcomes are recorded. */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.stopping = true;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.pass;
+    clearInterval(this.heartbeat);
+    this.heartbeat = undefined;
+    this.log.info({ dispatcher: this.id }, 'dispatcher stopped');
+  }
+
+  /** One claim-and-hand-off pass over every channel. `busy` when a batch came back full. */
+  async runOnce(): Promise<{ claimed: number; busy: boolean }> {
+    const counts = await Promise.all([...this.channels.values()].map((c) => this.runChannel(c)));
+    return { claimed: counts.reduce((a, b) => a + b, 0), busy: counts.some((n) => n >= this.opts.batchSize) };
+  }
+
+  cancel(table: string, id: number, scope?: Readonly<Record<string, string | number>>): Promise<boolean> {
+    return cancel(this.db, table, id, scope);
+  }
+
+  private schedule(delayMs: number): void {
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.pass = this.runOnce().then(
+        (r) => r.busy,
+        (err: unknown) => {
+          this.log.error({ err, dispatcher: this.id }, 'dispatch pass failed');
+          return false;
+        },
+      ).then((busy) => {
+        this.pass = undefined;
+        if (this.running) this.schedule(busy ? 0 : this.opts.pollMs);
+      });
+    }, delayMs);
+  }
+
+  private async runChannel(channel: Channel<any>): Promise<number> {
+    if (this.stopping) return 0;
+    const rows = await claimDue(this.db, {
+      table: channel.table,
+      dispatcherId: this.id,
+      nowMs: this.clock.nowMs(),
+      leaseMs: this.opts.leaseMs,
+      limit: this.opts.batchSize,
+    });
+    const held = this.inFlight.get(channel.table)!;
+    for (const row of rows) held.add(Number(row.id));
+    const queue = [...rows];
+    const lanes = Math.min(this.opts.concurrency ?? 16, queue.length);
+    await Promise.all(
+      Array.from({ length: lanes }, async () => {
+        for (let row = queue.shift(); row; row = queue.shift()) {
+          await this.handOff(channel, row);
+          held.delete(Number(row.id));
+        }
+      }),
+    );
+    return rows.length;
+  }
+
+  private async handOff(channel: Channel<any>, row: DispatchRow): Promise<void> {
+    const policy: RetryPolicy = { ...DEFAULT_RETRY, ...channel.retry };
+    const attempt = Number(row.attempts);
+    let values: Record<string, unknown>;
+    if (attempt > policy.maxAttempts) {
+      // Only lease expiries get here (a temporary failure at maxAttempts is final): the hand-off keeps
+      // killing or stalling its dispatcher, so stop trying.
+      values = { status: DispatchStatus.Failed, last_error: `gave up: lease expired on ${attempt - 1} claims` };
+    } else {
+      let outcome: Outcome;
+      try {
+        const idempotencyKey = channel.idempotencyKey?.(row) ?? `${channel.table}:${row.id}`;
+        outcome = (await channel.handle(row, { idempotencyKey, attempt, dispatcherId: this.id, nowMs: this.clock.nowMs() })) ?? { result: 'sent' };
+      } catch (err) {
+        outcome = this.outcomeOf(err, channel, row);
+      }
+      values = this.valuesFor(outcome, attempt, policy);
+    }
+    try {
+      const recorded = await recordOutcome(this.db, channel.table, { id: Number(row.id), dispatcherId: this.id, attempts: attempt }, values);
+      if (!recorded) this.log.warn({ dispatcher: this.id, channel: channel.name, id: row.id }, 'claim was lost before the outcome was recorded; the newer claim decides');
+    } catch (err) {
+      // The row stays Processing; when the lease runs out it is claimed and handed off again (idempotently).
+      this.log.error({ err, dispatcher: this.id, channel: channel.name, id: row.id }, 'could not record a dispatch outcome');
+    }
+  }
+
+  private outcomeOf(err: unknown, channel: Channel<any>, row: DispatchRow): Outcome {
+    const message = err instanceof Error ? err.message : String(err);
+    if (err instanceof PermanentFailure) return { result: 'failed', error: message };
+    if (err instanceof TemporaryFailure) return { result: 'retry', error: message, ...(err.retryAfterMs !== undefined ? { delayMs: err.retryAfterMs } : {}) };
+    // Unexpected errors are retried (bounded by maxAttempts): most are transient, and a bug fails the message, not the process.
+    this.log.warn({ err, dispatcher: this.id, channel: channel.name, id: row.id }, 'hand-off threw; will retry');
+    return { result: 'retry', error: message };
+  }
+
+  private valuesFor(outcome: Outcome, attempt: number, policy: RetryPolicy): Record<string, unknown> {
+    switch (outcome.result) {
+      case 'sent':
+        return { ...outcome.set, status: DispatchStatus.Sent, last_error: null };
+      case 'failed':
+        return { ...outcome.set, status: DispatchStatus.Failed, last_error: outcome.error.slice(0, 1000) };
+      case 'retry':
+        if (attempt >= policy.maxAttempts) {
+          return { status: DispatchStatus.Failed, last_error: `${outcome.error} (gave up after ${attempt} attempts)`.slice(0, 1000) };
+        }
+        return {
+          status: DispatchStatus.Queued,
+          next_attempt_at: this.clock.nowMs() + (outcome.delayMs ?? backoffMs(policy, attempt)),
+          last_error: outcome.error.slice(0, 1000),
+        };
+    }
+  }
+
+  private async renew(): Promise<void> {
+    if (this.renewing) return;
+    this.renewing = true;
+    try {
+      const until = this.clock.nowMs() + this.opts.leaseMs;
+      for (const [table, ids] of this.inFlight) await renewLeases(this.db, table, this.id, [...ids], until);
+    } catch (err) {
+      this.log.error({ err, dispatcher: this.id }, 'could not renew dispatch leases');
+    } finally {
+      this.renewing = false;
+    }
+  }
+}

@@ -1,0 +1,18 @@
+export { Dispatcher, backoffMs, defaultDispatcherId, type DispatcherOptions } from './dispatcher.js';
+export { withDispatchColumns, createDispatchIndex, newDispatchValues } from './schema.js';
+export { claimDue, recordOutcome, renewLeases, cancel, type ClaimRequest } from './store.js';
+export {
+  DispatchStatus,
+  WAITING_STATUSES,
+  FINAL_STATUSES,
+  DEFAULT_RETRY,
+  TemporaryFailure,
+  PermanentFailure,
+  type DispatchColumns,
+  type DispatchRow,
+  type Outcome,
+  type RetryPolicy,
+  type HandlerContext,
+  type Channel,
+  type DispatchLog,
+} from './types.js';

@@ -1,0 +1,98 @@
+import type { Kysely } from 'kysely';
+import { isPostgres } from '../db/index.js';
+import { DispatchStatus, WAITING_STATUSES, type DispatchRow } from './types.js';
+
+/**
+ * The dispatcher's SQL, generic over any table carrying the dispatch columns. Tables are named at run
+ * time, so this works on Kysely<any>; channel tables stay typed in their own modules.
+ */
+
+export interface ClaimRequest {
+  table: string;
+  dispatcherId: string;
+  nowMs: number;
+  leaseMs: number;
+  limit: number;
+}
+
+/**
+ * One statement: marks up to `limit` due rows Processing for this dispatcher and returns them.
+ * Due = waiting and scheduled in the past (and past any retry wait), or Processing with a lease that
+ * expired (its claimer crashed or stalled). PostgreSQL skips rows another claimer has locked, so
+ * concurrent claimers take disjoint sets without waiting; SQLite has one writer at a time, which gives
+ * the same guarantee. attempts+1 makes every claim's (claimed_by, attempts) unique: the fencing token.
+ */
+export async function claimDue(db: Kysely<any>, r: ClaimRequest): Promise<DispatchRow[]> {
+  const nowS = Math.floor(r.nowMs / 1000);
+  let due = db
+    .selectFrom(r.table)
+    .select('id')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', 'in', WAITING_STATUSES), eb('schedule_at', '<=', nowS), eb('next_attempt_at', '<=', r.nowMs)]),
+        eb.and([eb('status', '=', DispatchStatus.Processing), eb('claimed_until', '<', r.nowMs)]),
+      ]),
+    )
+    .orderBy('schedule_at')
+    .orderBy('id')
+    .limit(r.limit);
+  if (isPostgres(db)) due = due.forUpdate().skipLocked();
+  const rows = (await db
+    .updateTable(r.table)
+    .set((eb) => ({
+      status: DispatchStatus.Processing,
+      claimed_by: r.dispatcherId,
+      claimed_until: r.nowMs + r.leaseMs,
+      attempts: eb('attempts', '+', 1),
+    }))
+    .where('id', 'in', due)
+    .returningAll()
+    .execute()) as DispatchRow[];
+  // RETURNING order is unspecified; hand off in schedule order.
+  return rows.sort((a, b) => Number(a.schedule_at) - Number(b.schedule_at) || Number(a.id) - Number(b.id));
+}
+
+/** Extends the leases of rows this dispatcher still holds (those lost to another claimer are untouched). */
+export async function renewLeases(db: Kysely<any>, table: string, dispatcherId: string, ids: number[], until: number): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .updateTable(table)
+    .set({ claimed_until: until })
+    .where('id', 'in', ids)
+    .where('claimed_by', '=', dispatcherId)
+    .where('status', '=', DispatchStatus.Processing)
+    .execute();
+}
+
+/**
+ * Records an outcome only if the claim is still this one: a dispatcher whose lease expired and whose
+ * row was claimed again must not overwrite the new owner's result. True when it was recorded.
+ */
+export async function recordOutcome(
+  db: Kysely<any>,
+  table: string,
+  claim: { id: number; dispatcherId: string; attempts: number },
+  values: Record<string, unknown>,
+): Promise<boolean> {
+  const r = await db
+    .updateTable(table)
+    .set({ ...values, claimed_until: null })
+    .where('id', '=', claim.id)
+    .where('claimed_by', '=', claim.dispatcherId)
+    .where('attempts', '=', claim.attempts)
+    .where('status', '=', DispatchStatus.Processing)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/**
+ * Cancels a message that no dispatcher has claimed yet. `scope` adds equality conditions (account_id,
+ * …) so a caller cannot cancel another tenant's row. True when this call cancelled it; false when it
+ * was already claimed, final, or not found in scope.
+ */
+export async function cancel(db: Kysely<any>, table: string, id: number, scope: Readonly<Record<string, string | number>> = {}): Promise<boolean> {
+  let q = db.updateTable(table).set({ status: DispatchStatus.Cancelled }).where('id', '=', id).where('status', 'in', WAITING_STATUSES);
+  for (const [column, value] of Object.entries(scope)) q = q.where(column, '=', value);
+  const r = await q.executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
