@@ -54,6 +54,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object 
     },
     { prefix: '/v3' },
   );
+  for (const mod of modules) await mod.registerRoot?.(app, { deps, services });
 
   await app.ready();
   return { app, services };

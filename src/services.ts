@@ -8,6 +8,7 @@ import { OutboxEmailProvider } from './providers/email/outbox.js';
 import type { EmailProvider } from './providers/email/types.js';
 import { Dispatcher } from './core/dispatch/index.js';
 import { SafeFetcher } from './core/fetch/index.js';
+import { LocalFileStore, type FileStore } from './core/files/index.js';
 import { NotificationsService, systemEmailChannel } from './modules/notifications/index.js';
 
 /** Every service, built once per app from its deps. Modules reach each other through here. */
@@ -20,6 +21,7 @@ export function buildServices(deps: AppDeps) {
   const dispatcher = new Dispatcher(db, { ...deps.config.dispatch, clock: deps.clock }).register(systemEmailChannel(emailProvider));
   // The one way the server fetches a user-supplied URL (file_urls, webhooks); holds a connection pool.
   const fetcher = new SafeFetcher({ allowPrivate: deps.config.allowPrivateUrls });
+  const files: FileStore = new LocalFileStore(path.join(deps.config.dataDir, 'files'));
   const accounts = new AccountsService(db, deps.clock, deps.config, ledger, notifications);
   const subaccounts = new SubaccountsService(db, deps.clock, accounts.repo);
   // Read and checked now, so a malformed DATA_DIR/pricing.json stops start-up rather than a later request.
@@ -35,6 +37,7 @@ export function buildServices(deps: AppDeps) {
     notifications,
     dispatcher,
     fetcher,
+    files,
   };
 }
 

@@ -11,4 +11,6 @@ export interface ModuleContext {
 export interface SendboxModule {
   readonly name: string;
   register(app: App, ctx: ModuleContext): void | Promise<void>;
+  /** Routes outside /v3 (e.g. GET /files/{name}, which ClickSend serves at the host root). */
+  registerRoot?(app: App, ctx: ModuleContext): void | Promise<void>;
 }

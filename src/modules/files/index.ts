@@ -1,0 +1,4 @@
+import type { SendboxModule } from '../types.js';
+import { filesRoutes } from './files.routes.js';
+
+export const filesModule: SendboxModule = { name: 'files', register: () => undefined, registerRoot: filesRoutes };
