@@ -79,6 +79,7 @@ export function installAuth(app: FastifyInstance, opts: AuthOptions) {
       isPrimary: stored.isPrimary,
       access: stored.access,
       presentedApiKey: keyUsed,
+      record: stored.record,
     };
   }
 

@@ -24,6 +24,8 @@ export interface AuthContext {
   readonly access: Readonly<Record<AccessFlag, boolean>>;
   /** The API key that authenticated this request (in hand, so it may be echoed in full), if a key was used. */
   readonly presentedApiKey: string | undefined;
+  /** Whatever the credential store loaded with the credentials (the subaccount row), so its module need not read it again. */
+  readonly record: unknown;
 }
 
 /** A stored credential, as the accounts module hands it to the core. */
@@ -35,6 +37,8 @@ export interface StoredCredential {
   readonly apiKeyHash: string;
   readonly passwordHash: string | null;
   readonly access: Readonly<Record<AccessFlag, boolean>>;
+  /** Opaque to the core; handed on as AuthContext.record. */
+  readonly record?: unknown;
 }
 
 /** Implemented by the accounts module; lets core/auth resolve a username without importing modules. */

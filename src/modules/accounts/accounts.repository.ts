@@ -27,6 +27,7 @@ export class AccountsRepository implements CredentialStore {
       apiKeyHash: row.api_key_hash,
       passwordHash: row.password_hash,
       access: accessOf(row),
+      record: row,
     };
   }
 

@@ -9,7 +9,7 @@ import { pick } from '../../core/util/pick.js';
 import type { LedgerService } from '../ledger/index.js';
 import { AccountsRepository } from './accounts.repository.js';
 import { presentAccount } from './accounts.presenter.js';
-import type { AccountUpdate } from './accounts.tables.js';
+import type { AccountUpdate, SubaccountRow } from './accounts.tables.js';
 import { currencyForCountry } from './currency.js';
 import type { Notifier } from './notifier.js';
 
@@ -205,8 +205,14 @@ export class AccountsService {
     return { ...created, apiKey };
   }
 
+  /** The subaccount row the request authenticated with: auth already read it, so reuse it. */
+  private async callerSubaccount(auth: AuthContext): Promise<SubaccountRow | undefined> {
+    const rec = auth.record as SubaccountRow | undefined;
+    return rec && rec.id === auth.subaccountId ? rec : this.repo.findSubaccount(auth.subaccountId);
+  }
+
   async getAccount(auth: AuthContext) {
-    const [account, sub] = await Promise.all([this.repo.findAccount(auth.accountId), this.repo.findSubaccount(auth.subaccountId)]);
+    const [account, sub] = await Promise.all([this.repo.findAccount(auth.accountId), this.callerSubaccount(auth)]);
     if (!account) throw ApiError.notFound('Account not found.');
     return presentAccount(account, sub ?? null, auth.presentedApiKey);
   }
