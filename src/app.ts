@@ -2,7 +2,7 @@ import Fastify, { LogController } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppDeps } from './context.js';
 import { installAuth } from './core/auth/index.js';
-import { installErrorHandling, installInputGuard, installOpenApi, renderFrameworkError, type App } from './core/http/index.js';
+import { installErrorHandling, installInputGuard, installOpenApi, renderClientError, renderFrameworkError, type App } from './core/http/index.js';
 import { sql } from 'kysely';
 import { modules } from './modules/index.js';
 import { buildServices, type Services } from './services.js';
@@ -22,6 +22,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object 
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 500 },
     trustProxy: false,
     frameworkErrors: renderFrameworkError,
+    clientErrorHandler: renderClientError,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true, allErrors: false } },
     // Per-request lines only at debug/trace: at info they would dominate the log and cost throughput.
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),

@@ -160,3 +160,28 @@ describe('sign-up switch', () => {
     }
   });
 });
+
+describe('raw HTTP errors', () => {
+  it('answers request headers over 16 KiB with 431 in the envelope', async () => {
+    const s = await startServer();
+    try {
+      const net = await import('node:net');
+      const url = new URL(s.origin);
+      const reply = await new Promise<string>((resolve, reject) => {
+        const sock = net.connect(Number(url.port), url.hostname, () => {
+          sock.write(`GET /v3/account HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
+        });
+        let out = '';
+        sock.on('data', (d) => (out += d));
+        sock.on('end', () => resolve(out));
+        sock.on('error', reject);
+      });
+      assert.match(reply, /^HTTP\/1\.1 431 /);
+      const body = JSON.parse(reply.slice(reply.indexOf('\r\n\r\n') + 4));
+      assert.equal(body.http_code, 431);
+      assert.equal(body.response_code, 'REQUEST_HEADER_FIELDS_TOO_LARGE');
+    } finally {
+      await s.close();
+    }
+  });
+});

@@ -37,6 +37,26 @@ function frameworkMessage(err: FastifyError): string {
 }
 
 /**
+ * Errors Node's HTTP parser raises before Fastify sees a request (headers over 16 KiB, a malformed
+ * request line): answered on the raw socket, still in the envelope, then the connection is closed.
+ */
+export function renderClientError(err: NodeJS.ErrnoException, socket: import('node:net').Socket) {
+  if (!socket.writable) return socket.destroy();
+  const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+  const status = tooLarge ? 431 : 400;
+  const body = JSON.stringify({
+    http_code: status,
+    response_code: tooLarge ? 'REQUEST_HEADER_FIELDS_TOO_LARGE' : 'BAD_REQUEST',
+    response_msg: tooLarge ? 'Request headers are larger than this server accepts (16 KiB).' : 'Malformed HTTP request.',
+    data: null,
+  });
+  socket.end(
+    `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+      `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
+/**
  * Errors Fastify raises before routing (a URL that does not decode, a path parameter over the length
  * limit): given to Fastify's `frameworkErrors` option so they too leave in the envelope.
  */

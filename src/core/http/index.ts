@@ -1,5 +1,5 @@
 export { ok, EnvelopeOf, ErrorEnvelope, type Envelope } from './envelope.js';
-export { installErrorHandling, renderFrameworkError } from './error-handler.js';
+export { installErrorHandling, renderClientError, renderFrameworkError } from './error-handler.js';
 export { installOpenApi } from './openapi.js';
 export { validationMessage } from './validation-message.js';
 export type { App } from './types.js';
