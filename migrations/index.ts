@@ -1,9 +1,19 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_accounts.js';
 import * as m0002 from './0002_system_emails.js';
+import * as m0003 from './0003_return_addresses.js';
+import * as m0004 from './0004_sms.js';
+import * as m0005 from './0005_sms_templates.js';
+import * as m0006 from './0006_uploads.js';
+import * as m0007 from './0007_post.js';
 
 /** Every migration, in order. Fixed-width numbers; forward only; one set for SQLite and PostgreSQL. */
 export const migrations: Record<string, Migration> = {
   '0001_accounts': m0001,
   '0002_system_emails': m0002,
+  '0003_return_addresses': m0003,
+  '0004_sms': m0004,
+  '0005_sms_templates': m0005,
+  '0006_uploads': m0006,
+  '0007_post': m0007,
 };

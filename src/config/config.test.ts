@@ -49,4 +49,26 @@ describe('configuration', () => {
     ];
     for (const [env, message] of cases) assert.throws(() => loadConfig(env), (e: unknown) => e instanceof ConfigError && message.test(e.message), JSON.stringify(env));
   });
+
+  it('reads the upload knobs: UPLOAD_TTL and intervals as durations, SOFFICE_PATH as given', () => {
+    const d = loadConfig({});
+    assert.deepEqual(
+      [d.uploads.ttlSeconds, d.uploads.sweepIntervalMs, d.uploads.sofficePath, d.uploads.conversionTimeoutMs, d.uploads.conversionConcurrency],
+      [7 * 86_400, 300_000, undefined, 60_000, 2],
+    );
+    const c = loadConfig({ UPLOAD_TTL: '10m', UPLOAD_SWEEP_INTERVAL: '30s', SOFFICE_PATH: ' /opt/lo/soffice ', SOFFICE_TIMEOUT: '2m', SOFFICE_CONCURRENCY: '4' });
+    assert.deepEqual(
+      [c.uploads.ttlSeconds, c.uploads.sweepIntervalMs, c.uploads.sofficePath, c.uploads.conversionTimeoutMs, c.uploads.conversionConcurrency],
+      [600, 30_000, '/opt/lo/soffice', 120_000, 4],
+    );
+    assert.equal(loadConfig({ UPLOAD_TTL: '604800' }).uploads.ttlSeconds, 604_800);
+    assert.equal(loadConfig({ UPLOAD_TTL: '12h' }).uploads.ttlSeconds, 43_200);
+    for (const [env, message] of [
+      [{ UPLOAD_TTL: 'a week' }, /UPLOAD_TTL must be a duration such as 600, 10m, 12h or 7d/],
+      [{ UPLOAD_TTL: '30s' }, /UPLOAD_TTL must be between 60 and/],
+      [{ SOFFICE_CONCURRENCY: '0' }, /SOFFICE_CONCURRENCY must be between 1 and 64/],
+    ] as const) {
+      assert.throws(() => loadConfig(env), (e: unknown) => e instanceof ConfigError && message.test(e.message), JSON.stringify(env));
+    }
+  });
 });

@@ -22,6 +22,34 @@ export interface Config {
   };
   readonly authFailures: { readonly max: number; readonly windowMs: number };
   readonly bodyLimitBytes: number;
+  /** SMS: the simulated network's timings and the send rules (see docs/sms-sandbox.md). */
+  readonly sms: {
+    /** Hand-off to delivery receipt for an ordinary number, ms (SMS_RECEIPT_DELAY_MS). */
+    readonly receiptDelayMs: number;
+    /** Hand-off to delivery receipt for the "delayed" sandbox number, ms (SMS_DELAYED_RECEIPT_MS). */
+    readonly delayedReceiptMs: number;
+    /** How often the dispatcher looks for receipts that have come due, ms (SMS_RECEIPT_POLL_MS). */
+    readonly receiptPollMs: number;
+    /** The same body to the same number within this many seconds is THROTTLED; 0 turns it off (SMS_THROTTLE_WINDOW_S). */
+    readonly throttleWindowS: number;
+    /** First wait before a hand-off that failed temporarily is retried, ms; doubles each time (SMS_RETRY_BASE_MS). */
+    readonly retryBaseMs: number;
+  };
+  readonly post: {
+    /** POST_HANDOFF_DELAY_MS: how long a due postcard or letter stays Queued (cancellable) before the print hand-off. */
+    readonly handOffDelayMs: number;
+  };
+  readonly uploads: {
+    /** Seconds from upload to deletion (UPLOAD_TTL). */
+    readonly ttlSeconds: number;
+    /** How often the dispatcher process sweeps expired uploads, in ms. */
+    readonly sweepIntervalMs: number;
+    /** SOFFICE_PATH as given; undefined → look for soffice on PATH at conversion time. */
+    readonly sofficePath: string | undefined;
+    readonly conversionTimeoutMs: number;
+    /** LibreOffice conversions running at once (each is a ~200 MB process). */
+    readonly conversionConcurrency: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -51,6 +79,19 @@ export function parseMoneyToMicros(raw: string, name: string): number {
   const m = /^(\d{1,9})(?:\.(\d{1,6}))?$/.exec(raw.trim());
   if (!m) throw new ConfigError(`${name} must be an amount such as 20.00, got "${raw}"`);
   return Number(m[1]) * 1_000_000 + Number((m[2] ?? '').padEnd(6, '0'));
+}
+
+const DURATION_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
+
+/** Seconds from "604800", "90s", "10m", "12h" or "7d". */
+function durationSeconds(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = (env[name] ?? '').trim().toLowerCase();
+  if (raw === '') return fallback;
+  const m = /^(\d+)\s*([smhd]?)$/.exec(raw);
+  if (!m) throw new ConfigError(`${name} must be a duration such as 600, 10m, 12h or 7d, got "${env[name]}"`);
+  const value = Number(m[1]) * DURATION_UNITS[m[2] || 's']!;
+  if (value < min || value > max) throw new ConfigError(`${name} must be between ${min} and ${max} seconds, got ${value}`);
+  return value;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -101,5 +142,22 @@ export function loadConfig(env: Env = process.env): Config {
       windowMs: int(env, 'AUTH_FAILURES_WINDOW_MS', 60_000, 1000, 86_400_000),
     }),
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 15 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    sms: Object.freeze({
+      receiptDelayMs: int(env, 'SMS_RECEIPT_DELAY_MS', 2_000, 0, 86_400_000),
+      delayedReceiptMs: int(env, 'SMS_DELAYED_RECEIPT_MS', 30_000, 0, 86_400_000),
+      receiptPollMs: int(env, 'SMS_RECEIPT_POLL_MS', 250, 10, 60_000),
+      throttleWindowS: int(env, 'SMS_THROTTLE_WINDOW_S', 60, 0, 86_400),
+      retryBaseMs: int(env, 'SMS_RETRY_BASE_MS', 1_000, 1, 3_600_000),
+    }),
+    // A sandbox user should see a card go Queued → Processing → Sent within seconds, with a moment to cancel it.
+    post: Object.freeze({ handOffDelayMs: int(env, 'POST_HANDOFF_DELAY_MS', 2_000, 0, 30 * 86_400_000) }),
+    uploads: Object.freeze({
+      // ClickSend's newer docs say uploads expire after 10 minutes; its older example shows 7 days, which we keep as the default.
+      ttlSeconds: durationSeconds(env, 'UPLOAD_TTL', 7 * 86_400, 60, 3650 * 86_400),
+      sweepIntervalMs: durationSeconds(env, 'UPLOAD_SWEEP_INTERVAL', 300, 1, 86_400) * 1000,
+      sofficePath: (env.SOFFICE_PATH ?? '').trim() || undefined,
+      conversionTimeoutMs: durationSeconds(env, 'SOFFICE_TIMEOUT', 60, 1, 3600) * 1000,
+      conversionConcurrency: int(env, 'SOFFICE_CONCURRENCY', 2, 1, 64),
+    }),
   });
 }

@@ -19,6 +19,7 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import type { Kysely } from 'kysely';
 import { systemClock, type Clock } from '../util/clock.js';
+import { PeriodicRunner, type PeriodicTask } from './periodic.js';
 import { cancel, claimDue, recordOutcome, renewLeases } from './store.js';
 import {
   DEFAULT_RETRY,
@@ -67,6 +68,7 @@ export class Dispatcher {
   private heartbeat: NodeJS.Timeout | undefined;
   private pass: Promise<void> | undefined;
   private renewing = false;
+  private readonly periodic = new PeriodicRunner();
 
   constructor(
     private readonly db: Kysely<any>,
@@ -83,6 +85,12 @@ export class Dispatcher {
     return this;
   }
 
+  /** Housekeeping that runs wherever this dispatcher runs: at start(), then every intervalMs, until stop(). */
+  every(task: PeriodicTask): this {
+    this.periodic.add(task);
+    return this;
+  }
+
   get channelNames(): string[] {
     return [...this.channels.values()].map((c) => c.name);
   }
@@ -95,8 +103,9 @@ export class Dispatcher {
     this.stopping = false;
     this.heartbeat = setInterval(() => void this.renew(), Math.max(50, Math.floor(this.opts.leaseMs / 3)));
     this.heartbeat.unref();
-    this.log.info({ dispatcher: this.id, channels: this.channelNames }, 'dispatcher started');
+    this.log.info({ dispatcher: this.id, channels: this.channelNames, periodic: this.periodic.names }, 'dispatcher started');
     this.schedule(0);
+    this.periodic.start(this.log);
   }
 
   /** No new claims; resolves once the hand-offs in flight have finished and their outcomes are recorded. */
@@ -106,7 +115,7 @@ export class Dispatcher {
     this.stopping = true;
     clearTimeout(this.timer);
     this.timer = undefined;
-    await this.pass;
+    await Promise.all([this.pass, this.periodic.stop()]);
     clearInterval(this.heartbeat);
     this.heartbeat = undefined;
     this.log.info({ dispatcher: this.id }, 'dispatcher stopped');

@@ -1,4 +1,5 @@
 export { Dispatcher, backoffMs, defaultDispatcherId, type DispatcherOptions } from './dispatcher.js';
+export { PeriodicRunner, type PeriodicTask } from './periodic.js';
 export { withDispatchColumns, createDispatchIndex, newDispatchValues } from './schema.js';
 export { claimDue, recordOutcome, renewLeases, cancel, type ClaimRequest } from './store.js';
 export {

@@ -1,0 +1,26 @@
+import { EnvelopeOf, ErrorEnvelope, ok, type App } from '../../../core/http/index.js';
+import type { ModuleContext } from '../../types.js';
+import { DetectAddressBody, DetectedAddressRecord } from './detect-address.schemas.js';
+import { DetectAddressService } from './detect-address.service.js';
+
+export function detectAddressRoutes(app: App, { services }: ModuleContext) {
+  const svc = new DetectAddressService(services.fetcher);
+  app.post(
+    '/post/letters/detect-address',
+    {
+      // ClickSend's subaccount flag for everything post.
+      config: { access: 'post' },
+      schema: {
+        operationId: 'letters.detectAddress',
+        tags: ['Post Address Detection'],
+        summary: 'Detect the recipient address in the address window of a letter',
+        body: DetectAddressBody,
+        response: { 200: EnvelopeOf(DetectedAddressRecord), '4xx': ErrorEnvelope },
+      },
+    },
+    async (req) => {
+      const { address, message } = await svc.detect(req.body);
+      return ok(address, message);
+    },
+  );
+}

@@ -1,0 +1,79 @@
+import { ApiError } from '../../../core/errors/index.js';
+import { FetchError, fetchErrorToApiError, type SafeFetcher } from '../../../core/fetch/index.js';
+import { LETTER_WINDOW_MM } from '../proofs/index.js';
+import type { DetectAddressInput } from './detect-address.schemas.js';
+import { EMPTY_ADDRESS, parseAddressLines, type DetectedAddress } from './parse-address.js';
+import { readWindowLines } from './window-text.js';
+
+export interface Detection {
+  address: DetectedAddress;
+  message: string;
+}
+
+const MAX_PDF_BYTES = 10 * 1024 * 1024;
+const FETCH_TIMEOUT_MS = 10_000;
+const w = LETTER_WINDOW_MM;
+const WINDOW_WORDS = `${w.left} mm from the left, ${w.top}–${w.top + w.height} mm from the top, ${w.width} mm wide`;
+
+/** Reads the recipient of a letter from the address window of its first page (or parses an address given as text). */
+export class DetectAddressService {
+  constructor(private readonly fetcher: SafeFetcher) {}
+
+  async detect(input: DetectAddressInput): Promise<Detection> {
+    if (input.content !== undefined) return this.fromPdf(decodeBase64Pdf(input.content), 'content');
+    if (input.file_url !== undefined) return this.fromPdf(await this.fetchPdf(input.file_url), 'file_url');
+    if (input.address !== undefined) return fromText(input.address);
+    throw ApiError.badRequest('content is required: send the letter as a base64 PDF in content (or its URL in file_url, or the address as text in address).');
+  }
+
+  private async fetchPdf(url: string): Promise<Buffer> {
+    try {
+      const res = await this.fetcher.fetch(url, { maxBytes: MAX_PDF_BYTES, timeoutMs: FETCH_TIMEOUT_MS, accept: 'application/pdf' });
+      return res.body;
+    } catch (err) {
+      if (err instanceof FetchError) throw fetchErrorToApiError(err, 'file_url');
+      throw err;
+    }
+  }
+
+  private async fromPdf(pdf: Buffer, field: string): Promise<Detection> {
+    if (pdf.length > MAX_PDF_BYTES) throw ApiError.badRequest(`${field} is ${(pdf.length / 1048576).toFixed(1)} MB; the limit is 10 MB.`);
+    // The header may follow a little junk (the PDF spec allows it within the first 1024 bytes).
+    if (!pdf.subarray(0, 1024).includes('%PDF-')) throw ApiError.badRequest(`${field} is not a PDF: no %PDF- header was found.`);
+    let lines;
+    try {
+      lines = await readWindowLines(pdf);
+    } catch (err) {
+      const name = (err as { name?: string }).name;
+      if (name === 'PasswordException') throw ApiError.badRequest(`${field} is a password-protected PDF; send it without a password.`);
+      throw ApiError.badRequest(`${field} is not a readable PDF: ${(err as Error).message}`);
+    }
+    const parsed = parseAddressLines(lines.map((l) => l.text));
+    // Nothing to read is an answer, not a failure of the request: 200 with the documented fields empty, as a
+    // ClickSend client that fills a form from the result expects; the message says what was looked for and where.
+    if (!parsed) return { address: { ...EMPTY_ADDRESS }, message: `No address found: page 1 has no text in the address window (${WINDOW_WORDS}).` };
+    return { address: parsed.address, message: resultMessage(parsed.missing, lines.map((l) => l.text)) };
+  }
+}
+
+function fromText(text: string): Detection {
+  const rows = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const lines = rows.length === 1 ? rows[0]!.split(',') : rows;
+  const parsed = parseAddressLines(lines);
+  if (!parsed) throw ApiError.badRequest('address must not be empty.');
+  return { address: parsed.address, message: resultMessage(parsed.missing, lines) };
+}
+
+function resultMessage(missing: string[], lines: string[]): string {
+  // ClickSend's documented success message, kept when every field was read.
+  if (missing.length === 0) return 'Here is your result.';
+  return `Here is your result. Could not read ${missing.join(', ')} from: "${lines.join(' / ').slice(0, 300)}".`;
+}
+
+function decodeBase64Pdf(content: string): Buffer {
+  // A data: URI prefix is tolerated, since browsers' FileReader produces one.
+  const text = content.replace(/^data:[^,]*;base64,/i, '').replace(/\s+/g, '');
+  if (text.length === 0) throw ApiError.badRequest('content must not be empty: send the letter as a base64 PDF.');
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(text)) throw ApiError.badRequest('content is not valid base64.');
+  return Buffer.from(text, 'base64');
+}

@@ -1,0 +1,79 @@
+import type { Selectable } from 'kysely';
+import { PermanentFailure, type Channel, type DispatchRow } from '../../../core/dispatch/index.js';
+import type { FileStore } from '../../../core/files/index.js';
+import { microsToDecimal } from '../../../core/util/money.js';
+import type { PostProvider } from '../../../providers/post/types.js';
+import { proofFileName } from './names.js';
+import { oneLine, addressOf, returnAddressOf } from './present.js';
+import type { ProofKit } from './proof-kit.js';
+import { THUMBNAIL_DPI } from './proof-kit.js';
+import type { PostItemColumns, PostProduct } from './tables.js';
+
+type ItemRow = Selectable<PostItemColumns>;
+
+/**
+ * The item's print-ready PDF: the stored proof, or composed now from the request's print file and stored
+ * under its deterministic name. Whoever gets here first (the proof job or the print hand-off) makes it.
+ */
+export async function ensureProof(files: FileStore, row: ItemRow, compose: (source: Buffer) => Promise<Buffer>): Promise<Buffer> {
+  const name = proofFileName(row.message_id);
+  const existing = await files.get(name);
+  if (existing) return existing;
+  const source = await files.get(row.file_name);
+  if (!source) throw new PermanentFailure(`the print file ${row.file_name} of ${row.message_id} is missing from the file store`);
+  const pdf = await compose(source);
+  await files.put(name, pdf);
+  return pdf;
+}
+
+/** Renders the thumbnails that are not stored yet, in one call to the renderer. */
+export async function ensureThumbnails(files: FileStore, proofs: ProofKit, pdf: Buffer, wanted: ReadonlyArray<{ name: string; page: number }>): Promise<void> {
+  const missing: Array<{ name: string; page: number }> = [];
+  for (const w of wanted) if (!(await files.stat(w.name))) missing.push(w);
+  if (missing.length === 0) return;
+  const pngs = await proofs.renderThumbnails(pdf, { dpi: THUMBNAIL_DPI, pages: missing.map((m) => m.page) });
+  await Promise.all(missing.map((m, i) => files.put(m.name, pngs[i]!)));
+}
+
+export interface ItemChannelOptions<Row extends ItemRow> {
+  table: 'postcards' | 'letters';
+  product: PostProduct;
+  provider: PostProvider;
+  proof(row: Row): Promise<Buffer>;
+  pages(row: Row): number;
+  options(row: Row): string;
+}
+
+/**
+ * Hands a due item to the post provider: Processing → Sent with the provider's reference. Test postcodes are
+ * marked Sent without printing. Idempotent through the provider (keyed by message_id).
+ */
+export function postItemChannel<Row extends ItemRow>(o: ItemChannelOptions<Row>): Channel<Row & DispatchRow> {
+  return {
+    name: o.table,
+    table: o.table,
+    idempotencyKey: (row) => row.message_id,
+    async handle(row, ctx) {
+      const sentAt = Math.floor(ctx.nowMs / 1000);
+      // ClickSend's test postcodes: the item is accepted and completes, but nothing is printed.
+      if (row.is_test === 1) return { result: 'sent', set: { sent_at: sentAt } };
+      const pdf = await o.proof(row);
+      const { reference } = await o.provider.handOff(
+        {
+          messageId: row.message_id,
+          product: o.product,
+          pdf,
+          recipient: oneLine(addressOf(row)),
+          returnAddress: oneLine(returnAddressOf(row)),
+          country: row.address_country,
+          pages: o.pages(row),
+          price: microsToDecimal(Number(row.price_micros), 4),
+          currency: row.currency,
+          options: o.options(row),
+        },
+        { attempt: ctx.attempt, nowMs: ctx.nowMs },
+      );
+      return { result: 'sent', set: { sent_at: sentAt, print_ref: reference } };
+    },
+  };
+}

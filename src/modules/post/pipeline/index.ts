@@ -1,0 +1,15 @@
+/** The post send pipeline shared by postcards and letters: fetch, preflight, recipients, queue, proofs, print hand-off. */
+export { fetchSources, fileLabel, preflightPostcard, preflightLetter, FILE_MAX_BYTES, FILE_TIMEOUT_MS, type SourceFile } from './preflight.js';
+export { describeSize, postcardFit, isA4Portrait, POSTCARD_RULE, LETTER_RULE, type PageSize } from './paper.js';
+export { inspectPdf, PdfProblem } from './pdf-inspect.js';
+export { checkRecipient, TEST_POSTCODES, type PostAddress, type AcceptedRecipient, type RefusedRecipient, type CheckedRecipient, type RecipientStatus } from './recipients.js';
+export { PostRecipientInput, Recipients, ReturnAddressSnapshot, ThumbnailUrls, HistoryQuery, ExportQuery, ExportResult, MessageIdParams, RefusedRecipientRecord, Warnings } from './schemas.js';
+export { checkRecipients, currencyOf, prepareItems, storeOnce, itemColumns, type PostDeps, type SendOrigin, type PreparedItem } from './send.js';
+export { acceptBatch, proofJobsChannel, type Charge, type ProofMaker } from './queue.js';
+export { PostItemsRepository, type DateRange, type CancelResult } from './repository.js';
+export { ensureProof, ensureThumbnails, postItemChannel } from './handoff.js';
+export { addressOf, returnAddressOf, oneLine, proofLinks, presentRefused, exportCsv } from './present.js';
+export { proofFileName, backThumbnailName, frontThumbnailName, firstPageThumbnailName, sourceFileName } from './names.js';
+export { THUMBNAIL_DPI, type ProofKit } from './proof-kit.js';
+export { ModuleProofKit } from './proofs-adapter.js';
+export type { PostItemColumns, PostProduct, PostProofJobRow } from './tables.js';

@@ -1,0 +1,23 @@
+import { createHash } from 'node:crypto';
+
+/*
+ * Names of the files an item produces, derived from ids the response already carries, so the URLs are known
+ * up front and the files appear once the proof job has run. Message ids are random GUIDs, so the names stay
+ * unguessable.
+ */
+export const proofFileName = (messageId: string) => `${messageId}-PROOF.pdf`;
+export const backThumbnailName = (messageId: string) => `${messageId}-BACK.png`;
+export const firstPageThumbnailName = (messageId: string) => `${messageId}-PAGE1.png`;
+/** Every card of one request has the same front, so it is rendered once, named after the request's file. */
+export const frontThumbnailName = (fileName: string) => `${fileName.replace(/\.pdf$/i, '')}-FRONT.png`;
+
+/**
+ * The stored name of a request's print file: a GUID-shaped digest of the account and the source bytes, so
+ * the same files sent (or priced) again are stored once, and another account cannot derive the name.
+ */
+export function sourceFileName(accountId: number, sources: readonly Uint8Array[]): string {
+  const h = createHash('sha256').update(`sendbox-post:${accountId}`);
+  for (const s of sources) h.update(String(s.length)).update(':').update(s);
+  const hex = h.digest('hex').slice(0, 32).toUpperCase();
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}.pdf`;
+}

@@ -1,0 +1,24 @@
+/** Proofs of post items: the address printed where the post office will read it, and PNG thumbnails of the result. */
+export type { Address } from './address.js';
+export { recipientLines, returnAddressLines, localityLines, countryLine } from './address.js';
+export type { ProofWarning } from './address-block.js';
+export { composePostcardProof, composeLetterProof, type ComposeOptions } from './compose.js';
+export { SYSTEM_FONT_FILES } from './fonts.js';
+export {
+  ADDRESS_PANEL_MM,
+  LETTER_WINDOW_MM,
+  POSTCARD_BLEED_MM,
+  POSTCARD_TRIM_MM,
+  PT_PER_MM,
+  grow,
+  insideRect,
+  letterWindow,
+  mm,
+  postcardAddressPanel,
+  toMm,
+  type PanelGeometry,
+  type Rect,
+} from './geometry.js';
+export { openPdf, readPageText, type PageText, type PositionedText } from './pdfjs.js';
+export { DEFAULT_DPI, type ThumbnailOptions } from './render-pages.js';
+export { ProofRenderer, type ProofRendererOptions } from './renderer.js';

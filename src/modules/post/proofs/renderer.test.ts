@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { composeLetterProof, composePostcardProof } from './compose.js';
+import { mm, postcardAddressPanel } from './geometry.js';
+import { ProofRenderer } from './renderer.js';
+import { a4Letter, a5Card, BACK_COLOUR, darkPixels, FRONT_COLOUR, near, pixelAt, pngSize, RECIPIENT, RETURN_ADDRESS } from './test-fixtures.js';
+
+const WHITE = { red: 1, green: 1, blue: 1 } as never;
+
+describe('ProofRenderer', () => {
+  const renderer = new ProofRenderer({ workers: 2 });
+  before(() => renderer.start());
+  after(() => renderer.stop());
+
+  it('renders every page at 100 dpi by default, or the chosen pages at a fixed width', async () => {
+    const card = await a5Card();
+    const pngs = await renderer.renderThumbnails(card);
+    assert.equal(pngs.length, 2);
+    for (const png of pngs) {
+      assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
+      assert.deepEqual(await pngSize(png), { width: 827, height: 583 }, 'A5 landscape at 100 dpi');
+    }
+    const [back] = await renderer.renderThumbnails(card, { pages: [2], width: 800 });
+    assert.deepEqual(await pngSize(back!), { width: 800, height: 564 });
+  });
+
+  it('shows the address panel white over the artwork, the artwork colour around it, and the front as sent', async () => {
+    const card = await a5Card();
+    const proof = await composePostcardProof(card, RECIPIENT, RETURN_ADDRESS);
+    const [front, back] = await renderer.renderThumbnails(proof, { dpi: 100 });
+    const [originalFront] = await renderer.renderThumbnails(card, { pages: [1], dpi: 100 });
+    assert.ok(front!.equals(originalFront!), 'front renders pixel for pixel as the original');
+
+    const px = 100 / 72;
+    const { panel } = postcardAddressPanel(mm(210), mm(148));
+    const at = (x: number, y: number) => pixelAt(back!, x * px, y * px);
+    const right = panel.x + panel.width;
+    const bottom = panel.y + panel.height;
+    for (const [x, y] of [
+      [panel.x + 3, bottom - 3],
+      [right - 3, bottom - 3],
+      [right - 3, panel.y + 3],
+      [panel.x + panel.width / 2, bottom - 10],
+    ] as const) {
+      assert.ok(near(await at(x, y), WHITE), `inside the panel at ${x.toFixed(0)},${y.toFixed(0)} pt is white`);
+    }
+    for (const [x, y] of [
+      [panel.x - 4, bottom - 20],
+      [panel.x + 20, panel.y - 4],
+      [right + 4, bottom - 20],
+      [panel.x + 20, bottom + 4],
+      [right - 10, 20],
+    ] as const) {
+      assert.ok(near(await at(x, y), BACK_COLOUR), `outside the panel at ${x.toFixed(0)},${y.toFixed(0)} pt keeps the artwork colour`);
+    }
+    assert.ok((await darkPixels(back!, { x: (panel.x + mm(4)) * px, y: panel.y * px, width: mm(40) * px, height: mm(30) * px })) > 200, 'the address is printed');
+    assert.ok(near(await pixelAt(front!, 700, 20), FRONT_COLOUR));
+  });
+
+  it('shows a letter window painted white over what the page had there', async () => {
+    const letter = await a4Letter({ windowLines: ['OLD TEXT IN THE WINDOW AREA'], windowXMm: 70, windowTopMm: 75 });
+    const proof = await composeLetterProof(letter, RECIPIENT, RETURN_ADDRESS, { templateUsed: true });
+    const px = 100 / 72;
+    const oldTextArea = { x: mm(70) * px, y: mm(71) * px, width: mm(38) * px, height: mm(6) * px };
+    const [before] = await renderer.renderThumbnails(letter, { pages: [1] });
+    const [afterwards] = await renderer.renderThumbnails(proof, { pages: [1] });
+    assert.ok((await darkPixels(before!, oldTextArea)) > 50, 'the fixture has text there');
+    assert.equal(await darkPixels(afterwards!, oldTextArea), 0, 'hidden under the white window');
+  });
+
+  it('rejects a page the PDF does not have, and a file that is not a PDF, then keeps serving', async () => {
+    const card = await a5Card();
+    await assert.rejects(renderer.renderThumbnails(card, { pages: [3] }), { name: 'RangeError', message: 'page 3 is not in a 2-page PDF' });
+    await assert.rejects(renderer.renderThumbnails(Buffer.from('not a pdf at all')), /PDF/);
+    await assert.rejects(renderer.renderThumbnails(card, { dpi: 5000 }), /dpi must be between 10 and 600/);
+    assert.equal((await renderer.renderThumbnails(card, { pages: [1] })).length, 1);
+  });
+});
+
+describe('ProofRenderer lifecycle', () => {
+  it('refuses work before start() and after stop(), and fails queued jobs on stop()', async () => {
+    const card = await a5Card();
+    const r = new ProofRenderer();
+    await assert.rejects(r.renderThumbnails(card), /not started/);
+    await r.start();
+    const outcomes = [1, 2, 3].map(() => r.renderThumbnails(card).then(() => 'rendered', (err: Error) => err.message));
+    await r.stop();
+    assert.deepEqual(await Promise.all(outcomes), Array(3).fill('ProofRenderer stopped before the job ran'));
+    await assert.rejects(r.renderThumbnails(card), /not started/);
+  });
+
+  it('abandons a job that runs past the time limit and replaces the worker, so the next job is still taken', async () => {
+    const r = new ProofRenderer({ jobTimeoutMs: 1 });
+    await r.start();
+    try {
+      const heavy = await a5Card();
+      await assert.rejects(r.renderThumbnails(heavy, { dpi: 600 }), /longer than 1 ms and was abandoned/);
+      // Only a replacement worker can take (and abandon) this one; with none, it would wait forever.
+      await assert.rejects(r.renderThumbnails(heavy, { dpi: 600 }), /abandoned/);
+    } finally {
+      await r.stop();
+    }
+  });
+});

@@ -1,0 +1,95 @@
+import { fileUrl } from '../../core/files/index.js';
+import { microsToDecimal, microsToNumber } from '../../core/util/money.js';
+import { addressOf, proofLinks, returnAddressOf } from '../post/pipeline/index.js';
+import type { PostcardRow } from './postcards.tables.js';
+
+type Columns = Omit<PostcardRow, 'id'>;
+
+// ClickSend prints priority 32 on every postcard record; its meaning is not documented.
+const PRIORITY = 32;
+
+function common(row: Columns, publicUrl: string, withProofs: boolean) {
+  return {
+    _api_username: row.api_username,
+    _file_url: fileUrl(publicUrl, row.file_name),
+    _return_address: returnAddressOf(row),
+    ...addressOf(row),
+    date_added: row.date_added,
+    ip_address: row.ip_address,
+    letter_file_name: row.file_name,
+    message_id: row.message_id,
+    priority: PRIORITY,
+    return_address_id: row.return_address_id,
+    source: row.source,
+    subaccount_id: row.subaccount_id,
+    user_id: row.account_id,
+    ...(withProofs ? proofLinks(publicUrl, 'postcard', row.message_id, row.file_name) : {}),
+  };
+}
+
+/** The send/price record: post_price and schedule as numbers, status SUCCESS (accepted). Price has no proofs. */
+export function presentSentPostcard(row: Columns, publicUrl: string, withProofs: boolean) {
+  return { ...common(row, publicUrl, withProofs), post_price: microsToNumber(row.price_micros), schedule: row.schedule, status: 'SUCCESS' };
+}
+
+/** The history record, with the string forms ClickSend uses there. */
+export function presentPostcardHistory(row: Columns, publicUrl: string) {
+  return {
+    ...common(row, publicUrl, true),
+    custom_string: row.custom_string,
+    list_id: null,
+    message_id_supplier: row.print_ref,
+    // ClickSend's history prints post_price as a 6-decimal string and schedule as a string (send prints numbers).
+    post_price: microsToDecimal(row.price_micros, 6),
+    post_price_supplier: '0.000000',
+    schedule: String(row.schedule),
+    status: row.status,
+  };
+}
+
+export const POSTCARD_EXPORT_COLUMNS = [
+  'message_id',
+  'date_added',
+  'schedule',
+  'status',
+  'address_name',
+  'address_line_1',
+  'address_line_2',
+  'address_city',
+  'address_state',
+  'address_postal_code',
+  'address_country',
+  'return_address_id',
+  'post_price',
+  'currency',
+  'custom_string',
+  'letter_file_name',
+  'message_id_supplier',
+  'subaccount_id',
+  'source',
+] as const;
+
+/** One CSV row of the history export, in POSTCARD_EXPORT_COLUMNS order. */
+export function postcardExportRow(row: PostcardRow): unknown[] {
+  return [
+    row.message_id,
+    row.date_added,
+    row.schedule,
+    row.status,
+    row.address_name,
+    row.address_line_1,
+    row.address_line_2,
+    row.address_city,
+    row.address_state,
+    row.address_postal_code,
+    row.address_country,
+    row.return_address_id,
+    microsToDecimal(row.price_micros, 6),
+    row.currency,
+    row.custom_string ?? '',
+    row.file_name,
+    row.print_ref ?? '',
+    row.subaccount_id,
+    row.source,
+  ];
+}

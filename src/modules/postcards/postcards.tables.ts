@@ -1,0 +1,13 @@
+import type { Selectable } from 'kysely';
+import type { PostItemColumns } from '../post/pipeline/index.js';
+
+/** One postcard per recipient; a dispatch channel table (see migrations/0007_post.ts). */
+export type PostcardsTable = PostItemColumns;
+
+export type PostcardRow = Selectable<PostcardsTable>;
+
+declare module '../../core/db/types.js' {
+  interface Database {
+    postcards: PostcardsTable;
+  }
+}

@@ -1,0 +1,33 @@
+import type { Db } from '../../core/db/index.js';
+import type { NewSmsTemplate, SmsTemplateRow } from './sms-templates.tables.js';
+import './sms-templates.tables.js';
+
+/** SMS template SQL, always scoped by account: another account's row is simply not found. */
+export class SmsTemplatesRepository {
+  constructor(private readonly db: Db) {}
+
+  async page(accountId: number, limit: number, offset: number): Promise<{ rows: SmsTemplateRow[]; total: number }> {
+    const [rows, count] = await Promise.all([
+      this.db.selectFrom('sms_templates').selectAll().where('account_id', '=', accountId).orderBy('id').limit(limit).offset(offset).execute(),
+      this.db
+        .selectFrom('sms_templates')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('account_id', '=', accountId)
+        .executeTakeFirstOrThrow(),
+    ]);
+    return { rows, total: Number(count.n) };
+  }
+
+  insert(values: NewSmsTemplate): Promise<SmsTemplateRow> {
+    return this.db.insertInto('sms_templates').values(values).returningAll().executeTakeFirstOrThrow();
+  }
+
+  update(accountId: number, id: number, changes: { template_name: string; body: string; updated_at: number }): Promise<SmsTemplateRow | undefined> {
+    return this.db.updateTable('sms_templates').set(changes).where('account_id', '=', accountId).where('id', '=', id).returningAll().executeTakeFirst();
+  }
+
+  async delete(accountId: number, id: number): Promise<boolean> {
+    const r = await this.db.deleteFrom('sms_templates').where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
+    return Number(r.numDeletedRows) > 0;
+  }
+}

@@ -1,0 +1,50 @@
+import { Type } from '@sinclair/typebox';
+import { authOf } from '../../core/auth/index.js';
+import { EnvelopeOf, ErrorEnvelope, ok, type App } from '../../core/http/index.js';
+import { PageQuery, PaginatedOf, pageRequest, pageUrlBuilder, paginate } from '../../core/pagination/index.js';
+import type { ModuleContext } from '../types.js';
+import { SmsTemplateBody, SmsTemplateRecord, TemplateIdParams } from './sms-templates.schemas.js';
+
+const errors = { '4xx': ErrorEnvelope };
+// ClickSend answers a template delete with an empty array in `data`.
+const EmptyList = Type.Array(Type.Never());
+
+export function smsTemplatesRoutes(app: App, { deps, services }: ModuleContext) {
+  const templates = services.smsTemplates;
+  const tags = ['SMS Templates'];
+  const config = { access: 'sms' as const };
+
+  app.get(
+    '/sms/templates',
+    { config, schema: { operationId: 'sms.templates.list', tags, summary: 'List of templates', querystring: PageQuery, response: { 200: EnvelopeOf(PaginatedOf(SmsTemplateRecord)), ...errors } } },
+    async (req) => {
+      const page = pageRequest(req.query);
+      const { items, total } = await templates.list(authOf(req), page);
+      return ok(paginate(items, total, page, pageUrlBuilder(deps.config.publicUrl, req.url)), 'Here are your data.');
+    },
+  );
+
+  app.post(
+    '/sms/templates',
+    { config, schema: { operationId: 'sms.templates.create', tags, summary: 'Create a template', body: SmsTemplateBody, response: { 200: EnvelopeOf(SmsTemplateRecord), ...errors } } },
+    async (req) => ok(await templates.create(authOf(req), req.body), 'New template has been saved.'),
+  );
+
+  app.put(
+    '/sms/templates/:template_id',
+    {
+      config,
+      schema: { operationId: 'sms.templates.update', tags, summary: 'Update a template', params: TemplateIdParams, body: SmsTemplateBody, response: { 200: EnvelopeOf(SmsTemplateRecord), ...errors } },
+    },
+    async (req) => ok(await templates.update(authOf(req), req.params.template_id, req.body), 'Your template has been updated.'),
+  );
+
+  app.delete(
+    '/sms/templates/:template_id',
+    { config, schema: { operationId: 'sms.templates.delete', tags, summary: 'Delete a template', params: TemplateIdParams, response: { 200: EnvelopeOf(EmptyList), ...errors } } },
+    async (req) => {
+      await templates.remove(authOf(req), req.params.template_id);
+      return ok([], 'Your template has been deleted.');
+    },
+  );
+}

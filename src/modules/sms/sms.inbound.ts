@@ -1,0 +1,121 @@
+import { createHash } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import type { AuthContext } from '../../core/auth/index.js';
+import type { Database, Db } from '../../core/db/index.js';
+import { ApiError } from '../../core/errors/index.js';
+import type { PageRequest } from '../../core/pagination/index.js';
+import { unixSeconds, type Clock } from '../../core/util/clock.js';
+import { newMessageId } from '../../core/util/ids.js';
+import type { InboundCondition, SmsInboxRepository } from './sms.inbox.repository.js';
+import { presentInbound } from './sms.presenter.js';
+import { phoneValue, splitQuery } from './sms.query.js';
+import type { NewSmsInbound } from './sms.tables.js';
+
+/** A reply whose first word is one of these opts its sender out of the account's messages (ClickSend: STOP, UNSUBSCRIBE, END). */
+export const OPT_OUT_KEYWORDS: ReadonlySet<string> = new Set(['stop', 'stopall', 'unsubscribe', 'end', 'quit']);
+
+/** `_keyword`: the first word, lower case, without punctuation ("Liquorice sweet…" → "liquorice"). */
+export function keywordOf(body: string): string {
+  const first = body.trim().split(/\s+/)[0] ?? '';
+  return first.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '').slice(0, 100);
+}
+
+/** The id of the reply to an outbound message: derived from it, so writing the reply twice stores it once. */
+export function replyMessageId(outboundMessageId: string): string {
+  const h = createHash('sha256').update(`sms-reply:${outboundMessageId}`).digest('hex').toUpperCase();
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+/** Where a reply arrives: the number the outbound message came from, or the shared number for an alphanumeric (or no) sender. */
+export function replyAddress(fromSender: string | null, shared: string): string {
+  return fromSender && /^\+?\d{3,16}$/.test(fromSender) ? fromSender : shared;
+}
+
+/** Stores an inbound message; STOP and its kin add the sender to the account's opt-out list in the same transaction. */
+export async function recordInbound(repo: SmsInboxRepository, trx: Transaction<Database>, row: NewSmsInbound): Promise<void> {
+  await repo.insertInbound(trx, row);
+  if (OPT_OUT_KEYWORDS.has(row.keyword)) await repo.optOut(trx, row.account_id, row.from_number, row.message_id, row.created_at);
+}
+
+const INBOUND_FIELDS: Record<string, (v: string) => InboundCondition> = {
+  from: (v) => ({ kind: 'eq', column: 'from_number', value: phoneValue(v) }),
+  to: (v) => ({ kind: 'eq', column: 'to_number', value: phoneValue(v) }),
+  message_id: (v) => ({ kind: 'eq', column: 'message_id', value: v.toUpperCase() }),
+  original_message_id: (v) => ({ kind: 'eq', column: 'original_message_id', value: v.toUpperCase() }),
+  _keyword: (v) => ({ kind: 'eq', column: 'keyword', value: v.toLowerCase() }),
+  keyword: (v) => ({ kind: 'eq', column: 'keyword', value: v.toLowerCase() }),
+  custom_string: (v) => ({ kind: 'ieq', column: 'custom_string', value: v }),
+  body: (v) => ({ kind: 'contains', column: 'body', value: v }),
+};
+
+/** Inbound SMS: the pull list, test messages, read marks and replies to one outbound message. */
+export class SmsInboundService {
+  constructor(
+    private readonly db: Db,
+    private readonly repo: SmsInboxRepository,
+    private readonly clock: Clock,
+    /** The provider's shared number: where replies to alphanumeric senders arrive. */
+    private readonly sharedNumber: string,
+  ) {}
+
+  /** Unread inbound messages, oldest first (pull them, then mark them read). */
+  async list(auth: AuthContext, q: string | undefined, page: PageRequest) {
+    const conds = splitQuery(q).map(([field, value]) => {
+      const make = INBOUND_FIELDS[field];
+      if (!make) throw ApiError.badRequest(`q: unknown field "${field}"; use one of ${Object.keys(INBOUND_FIELDS).join(', ')}.`);
+      return make(value);
+    });
+    const [total, rows] = await Promise.all([
+      this.repo.countUnreadInbound(auth.accountId, conds),
+      this.repo.listUnreadInbound(auth.accountId, conds, page.limit, page.offset),
+    ]);
+    return { total, items: rows.map(presentInbound) };
+  }
+
+  /**
+   * POST /sms/inbound. ClickSend returns a generated sample; Sendbox also stores it (so the pull list and
+   * GET /sms/inbound/{id} show it) and lets the caller shape it: `body: "STOP"` exercises the opt-out.
+   * It replies to original_message_id, or else to the account's latest outbound message.
+   */
+  async addTest(auth: AuthContext, input: { url: string; from?: string | undefined; body?: string | undefined; original_message_id?: string | undefined }) {
+    if (!/^https?:\/\/\S+$/i.test(input.url.trim())) throw ApiError.badRequest(`url must be an http(s) URL, got "${input.url}".`);
+    const original = input.original_message_id
+      ? await this.repo.outbound(auth.accountId, input.original_message_id.trim().toUpperCase())
+      : await this.repo.latestOutbound(auth.accountId);
+    if (input.original_message_id && !original) throw ApiError.notFound(`No outbound SMS with message_id ${input.original_message_id} in this account.`);
+    const from = input.from?.trim() ? phoneValue(input.from.trim()) : (original?.to_number ?? '+61411111111');
+    if (!/^\+\d{4,16}$/.test(from)) throw ApiError.badRequest(`from must be a phone number in E.164 (+61411111111), got "${input.from}".`);
+    const body = input.body ?? `This is a test incoming SMS. ${newMessageId().slice(0, 10).replace(/-/g, '')}.`;
+    const row = {
+      message_id: newMessageId(),
+      account_id: auth.accountId,
+      from_number: from,
+      to_number: replyAddress(original?.from_sender ?? null, this.sharedNumber),
+      body,
+      keyword: keywordOf(body),
+      original_message_id: original?.message_id ?? null,
+      original_body: original?.body ?? null,
+      custom_string: original?.custom_string ?? null,
+      is_read: 0,
+      created_at: unixSeconds(this.clock),
+    } satisfies NewSmsInbound;
+    await this.db.transaction().execute((trx) => recordInbound(this.repo, trx, row));
+    return presentInbound(row);
+  }
+
+  async markAllRead(auth: AuthContext, dateBefore: number | null | undefined): Promise<void> {
+    await this.repo.markInboundRead(auth.accountId, dateBefore ?? undefined);
+  }
+
+  async markRead(auth: AuthContext, messageId: string): Promise<void> {
+    const n = await this.repo.markInboundRead(auth.accountId, undefined, messageId.trim().toUpperCase());
+    if (n === 0) throw ApiError.notFound(`No inbound SMS with message_id ${messageId} in this account.`);
+  }
+
+  /** GET /sms/inbound/{outbound_message_id}: the latest reply to that message. */
+  async replyTo(auth: AuthContext, outboundMessageId: string) {
+    const row = await this.repo.latestReplyTo(auth.accountId, outboundMessageId.trim().toUpperCase());
+    if (!row) throw ApiError.notFound(`No reply to an outbound SMS with message_id ${outboundMessageId} in this account.`);
+    return presentInbound(row);
+  }
+}

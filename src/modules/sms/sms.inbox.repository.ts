@@ -1,0 +1,184 @@
+import type { Expression, ExpressionBuilder, SqlBool, Transaction } from 'kysely';
+import { containsIgnoringCase } from './sms.repository.js';
+import type { Database, Db } from '../../core/db/index.js';
+import { DispatchStatus } from '../../core/dispatch/index.js';
+import type { NewSmsInbound, NewSmsReceipt, SmsInboundRow, SmsReceiptRow } from './sms.tables.js';
+import './sms.tables.js';
+
+type Exec = Db | Transaction<Database>;
+
+/** A condition of GET /sms/inbound's q= (see sms.inbound.ts). */
+export type InboundCondition =
+  | { kind: 'eq'; column: 'from_number' | 'to_number' | 'message_id' | 'original_message_id' | 'keyword'; value: string }
+  | { kind: 'ieq'; column: 'custom_string'; value: string }
+  | { kind: 'contains'; column: 'body'; value: string };
+
+function applyInbound(eb: ExpressionBuilder<Database, 'sms_inbound'>, accountId: number, conds: InboundCondition[]) {
+  const all: Expression<SqlBool>[] = [eb('account_id', '=', accountId), eb('is_read', '=', 0)];
+  for (const c of conds) {
+    if (c.kind === 'eq') all.push(eb(c.column, '=', c.value));
+    else if (c.kind === 'ieq') all.push(eb(eb.fn('lower', [c.column]), '=', c.value.toLowerCase()));
+    else all.push(containsIgnoringCase(c.column, c.value));
+  }
+  return eb.and(all);
+}
+
+/** A message at the network whose delivery receipt has come due (what the receipt sweep reads). */
+export interface DueMessage {
+  id: number;
+  message_id: string;
+  account_id: number;
+  subaccount_id: number;
+  to_number: string;
+  from_sender: string | null;
+  body: string;
+  custom_string: string | null;
+  sent_at: number | null;
+}
+
+/** SQL for delivery receipts, inbound messages and the opt-out list. */
+export class SmsInboxRepository {
+  constructor(readonly db: Db) {}
+
+  // Receipts
+
+  async insertReceipts(db: Exec, rows: NewSmsReceipt[]): Promise<void> {
+    if (rows.length === 0) return;
+    await db.insertInto('sms_receipts').values(rows).onConflict((oc) => oc.column('message_id').doNothing()).execute();
+  }
+
+  insertReceipt(row: NewSmsReceipt): Promise<SmsReceiptRow> {
+    return this.db.insertInto('sms_receipts').values(row).returningAll().executeTakeFirstOrThrow();
+  }
+
+  async countUnreadReceipts(accountId: number): Promise<number> {
+    const r = await this.db
+      .selectFrom('sms_receipts')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('account_id', '=', accountId)
+      .where('is_read', '=', 0)
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  /** Unread receipts, oldest first: pull, process, mark read. */
+  listUnreadReceipts(accountId: number, limit: number, offset: number): Promise<SmsReceiptRow[]> {
+    return this.db.selectFrom('sms_receipts').selectAll().where('account_id', '=', accountId).where('is_read', '=', 0).orderBy('id').limit(limit).offset(offset).execute();
+  }
+
+  findReceipt(accountId: number, messageId: string): Promise<SmsReceiptRow | undefined> {
+    return this.db.selectFrom('sms_receipts').selectAll().where('message_id', '=', messageId).where('account_id', '=', accountId).executeTakeFirst();
+  }
+
+  async markReceiptsRead(accountId: number, before: number | undefined): Promise<number> {
+    let q = this.db.updateTable('sms_receipts').set({ is_read: 1 }).where('account_id', '=', accountId).where('is_read', '=', 0);
+    if (before !== undefined) q = q.where('receipt_at', '<', before);
+    return Number((await q.executeTakeFirst()).numUpdatedRows);
+  }
+
+  // Inbound
+
+  async insertInbound(db: Exec, row: NewSmsInbound): Promise<void> {
+    await db.insertInto('sms_inbound').values(row).onConflict((oc) => oc.column('message_id').doNothing()).execute();
+  }
+
+  findInbound(accountId: number, messageId: string): Promise<SmsInboundRow | undefined> {
+    return this.db.selectFrom('sms_inbound').selectAll().where('message_id', '=', messageId).where('account_id', '=', accountId).executeTakeFirst();
+  }
+
+  async countUnreadInbound(accountId: number, conds: InboundCondition[]): Promise<number> {
+    const r = await this.db
+      .selectFrom('sms_inbound')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where((eb) => applyInbound(eb, accountId, conds))
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  listUnreadInbound(accountId: number, conds: InboundCondition[], limit: number, offset: number): Promise<SmsInboundRow[]> {
+    return this.db.selectFrom('sms_inbound').selectAll().where((eb) => applyInbound(eb, accountId, conds)).orderBy('id').limit(limit).offset(offset).execute();
+  }
+
+  /** The latest reply to one outbound message. */
+  latestReplyTo(accountId: number, originalMessageId: string): Promise<SmsInboundRow | undefined> {
+    return this.db
+      .selectFrom('sms_inbound')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .where('original_message_id', '=', originalMessageId)
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+  }
+
+  async markInboundRead(accountId: number, before: number | undefined, messageId?: string): Promise<number> {
+    let q = this.db.updateTable('sms_inbound').set({ is_read: 1 }).where('account_id', '=', accountId);
+    if (messageId !== undefined) q = q.where('message_id', '=', messageId);
+    else q = q.where('is_read', '=', 0);
+    if (before !== undefined) q = q.where('created_at', '<', before);
+    return Number((await q.executeTakeFirst()).numUpdatedRows);
+  }
+
+  /** The account's most recent outbound message (what a test inbound replies to by default). */
+  latestOutbound(accountId: number) {
+    return this.db
+      .selectFrom('sms_messages')
+      .select(['message_id', 'to_number', 'from_sender', 'body', 'custom_string'])
+      .where('account_id', '=', accountId)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+  }
+
+  outbound(accountId: number, messageId: string) {
+    return this.db
+      .selectFrom('sms_messages')
+      .select(['message_id', 'to_number', 'from_sender', 'body', 'custom_string'])
+      .where('account_id', '=', accountId)
+      .where('message_id', '=', messageId)
+      .executeTakeFirst();
+  }
+
+  // Opt-outs
+
+  async optOut(db: Exec, accountId: number, phone: string, inboundMessageId: string, now: number): Promise<void> {
+    await db
+      .insertInto('sms_opt_outs')
+      .values({ account_id: accountId, phone, inbound_message_id: inboundMessageId, created_at: now })
+      .onConflict((oc) => oc.columns(['account_id', 'phone']).doNothing())
+      .execute();
+  }
+
+  // The receipt sweep
+
+  /** Messages at the network whose receipt is due by nowMs, earliest first (reads the partial index on status_code 200). */
+  dueForReceipt(nowMs: number, limit: number): Promise<DueMessage[]> {
+    return this.db
+      .selectFrom('sms_messages')
+      .select(['id', 'message_id', 'account_id', 'subaccount_id', 'to_number', 'from_sender', 'body', 'custom_string', 'sent_at'])
+      .where('status_code', '=', 200)
+      .where('receipt_due_ms', '<=', nowMs)
+      .orderBy('receipt_due_ms')
+      // Ties (a batch sent together) in send order, so receipts list in a stable order on both dialects.
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+  }
+
+  /**
+   * Moves messages from 200 to the receipt's code, only those still at 200: when two sweeps race, the
+   * second one's update finds nothing, so a receipt is applied once. The ids it moved.
+   */
+  async applyReceipt(trx: Transaction<Database>, ids: number[], statusCode: number, errorCode: number | null, now: number): Promise<number[]> {
+    if (ids.length === 0) return [];
+    const rows = await trx
+      .updateTable('sms_messages')
+      .set({ status_code: statusCode, error_code: errorCode, receipt_at: now, status: statusCode === 201 ? DispatchStatus.Sent : DispatchStatus.Failed })
+      .where('id', 'in', ids)
+      .where('status_code', '=', 200)
+      .returning('id')
+      .execute();
+    return rows.map((r) => Number(r.id));
+  }
+}

@@ -1,0 +1,54 @@
+import type { Config } from '../../config/index.js';
+import type { Db } from '../../core/db/index.js';
+import type { Dispatcher } from '../../core/dispatch/index.js';
+import type { FileStore } from '../../core/files/index.js';
+import type { Clock } from '../../core/util/clock.js';
+import type { SmsProvider } from '../../providers/sms/types.js';
+import type { AccountsRepository } from '../accounts/index.js';
+import type { LedgerService } from '../ledger/index.js';
+import type { PricingService } from '../pricing/index.js';
+import { SmsCancelService } from './sms.cancel.js';
+import { smsChannel } from './sms.channel.js';
+import { SmsHistoryService } from './sms.history.js';
+import { SmsInboxRepository } from './sms.inbox.repository.js';
+import { SmsInboundService } from './sms.inbound.js';
+import { SmsReceiptsService } from './sms.receipts.js';
+import { receiptSweep } from './sms.receipts.sweep.js';
+import { SmsRepository } from './sms.repository.js';
+import { SmsSendService } from './sms.send.js';
+
+export interface SmsDeps {
+  db: Db;
+  clock: Clock;
+  config: Config;
+  ledger: LedgerService;
+  pricing: PricingService;
+  accounts: AccountsRepository;
+  files: FileStore;
+  provider: SmsProvider;
+}
+
+/** The SMS services, one per sub-resource. */
+export function buildSms(d: SmsDeps) {
+  const repo = new SmsRepository(d.db);
+  const inbox = new SmsInboxRepository(d.db);
+  return {
+    repo,
+    inbox,
+    provider: d.provider,
+    send: new SmsSendService(d.db, repo, d.clock, { throttleWindowS: d.config.sms.throttleWindowS }, d.ledger, d.pricing, d.accounts),
+    history: new SmsHistoryService(repo, d.files, d.config.publicUrl),
+    cancel: new SmsCancelService(d.db, repo, d.ledger),
+    receipts: new SmsReceiptsService(inbox, repo, d.clock),
+    inbound: new SmsInboundService(d.db, inbox, d.clock, d.provider.sharedNumber),
+    /** The receipt sweep, run by every dispatcher (see registerSmsDispatch). */
+    receiptSweep: receiptSweep(d.db, inbox, d.provider, d.clock, { intervalMs: d.config.sms.receiptPollMs }),
+  };
+}
+
+export type SmsServices = ReturnType<typeof buildSms>;
+
+/** What the dispatcher runs for SMS: the hand-off channel and the receipt sweep. */
+export function registerSmsDispatch(dispatcher: Dispatcher, sms: SmsServices, config: Config): void {
+  dispatcher.register(smsChannel(sms.provider, { retryBaseMs: config.sms.retryBaseMs })).every(sms.receiptSweep);
+}

@@ -1,0 +1,35 @@
+/** One post item, print-ready, as it leaves the server. */
+export interface PrintJob {
+  /** GUID; also the idempotency key: handing the same id over twice must print it once. */
+  messageId: string;
+  product: 'postcard' | 'letter';
+  /** The print-ready PDF: the composed proof (address in place), without sandbox marks. */
+  pdf: Buffer;
+  /** The recipient as one line, for the manifest. */
+  recipient: string;
+  returnAddress: string;
+  /** ISO 3166-1 alpha-2. */
+  country: string;
+  pages: number;
+  /** Decimal string in `currency`, e.g. "3.5000". */
+  price: string;
+  currency: string;
+  /** Letters: "colour duplex priority"-style production notes; empty for postcards. */
+  options: string;
+}
+
+export interface HandOffContext {
+  /** 1 on the first claim; above 1 the item may already have been handed over before a crash. */
+  attempt: number;
+  nowMs: number;
+}
+
+/**
+ * Where post leaves the server. The default is the print hand-off folder (print-house.ts); another provider
+ * can send the same job to a print house's API.
+ */
+export interface PostProvider {
+  readonly name: string;
+  /** Must be idempotent per messageId. Resolves to a reference shown as message_id_supplier. */
+  handOff(job: PrintJob, ctx: HandOffContext): Promise<{ reference: string }>;
+}
