@@ -37,7 +37,7 @@ export function lettersRoutes(app: App, { deps, services }: ModuleContext) {
     },
     async (req) => {
       const page = pageRequest(req.query);
-      const { items, total } = await svc.history(authOf(req).accountId, page, req.query);
+      const { items, total } = await svc.records.history(authOf(req).accountId, page, req.query);
       return ok(paginate(items, total, page, pageUrlBuilder(deps.config.publicUrl, req.url)), 'Here is your history.');
     },
   );
@@ -45,7 +45,7 @@ export function lettersRoutes(app: App, { deps, services }: ModuleContext) {
   app.get(
     '/post/letters/history/export',
     { config, schema: { operationId: 'letters.history.export', tags, summary: 'Export letter history as CSV', querystring: ExportQuery, response: { 200: EnvelopeOf(ExportResult), ...errors } } },
-    async (req) => ok(await svc.exportHistory(authOf(req).accountId, req.query.filename, req.query), 'Download your file here.'),
+    async (req) => ok(await svc.records.exportHistory(authOf(req).accountId, req.query.filename, req.query), 'Download your file here.'),
   );
 
   app.put(
@@ -61,7 +61,7 @@ export function lettersRoutes(app: App, { deps, services }: ModuleContext) {
       },
     },
     async (req) => {
-      const letter = await svc.cancel(authOf(req).accountId, req.params.message_id);
+      const letter = await svc.records.cancel(authOf(req).accountId, req.params.message_id);
       return ok(letter, `Letter ${letter.message_id} has been cancelled.`);
     },
   );

@@ -1,5 +1,3 @@
-import { ApiError } from '../../core/errors/index.js';
-import type { PageRequest } from '../../core/pagination/index.js';
 import { unixSeconds } from '../../core/util/clock.js';
 import { microsToNumber } from '../../core/util/money.js';
 import { currencyInfo } from '../accounts/index.js';
@@ -7,17 +5,16 @@ import {
   acceptBatch,
   checkRecipients,
   currencyOf,
-  exportCsv,
   fetchSources,
   fileLabel,
   itemColumns,
+  PostItemRecords,
   PostItemsRepository,
   preflightLetter,
   prepareItems,
   presentRefused,
   sourceFileName,
   storeOnce,
-  type DateRange,
   type PostDeps,
   type SendOrigin,
 } from '../post/pipeline/index.js';
@@ -30,9 +27,17 @@ import './letters.tables.js';
 /** Letters: the postcard pipeline with one A4 PDF, print options, and a price by country, colour and pages. */
 export class LettersService {
   readonly repo: PostItemsRepository<LetterRow>;
+  /** History, export and cancel, shared with postcards. */
+  readonly records: PostItemRecords<LetterRow, ReturnType<typeof presentLetterHistory>>;
 
   constructor(private readonly deps: PostDeps) {
     this.repo = new PostItemsRepository<LetterRow>(deps.db, 'letters');
+    this.records = new PostItemRecords<LetterRow, ReturnType<typeof presentLetterHistory>>(deps, this.repo, {
+      noun: 'Letter',
+      present: presentLetterHistory,
+      exportRow: letterExportRow,
+      exportColumns: LETTER_EXPORT_COLUMNS,
+    });
   }
 
   private async prepare(origin: SendOrigin, body: SendLettersBody) {
@@ -98,28 +103,5 @@ export class LettersService {
       total_price: microsToNumber(p.totalMicros),
       _warnings: p.warnings,
     };
-  }
-
-  async history(accountId: number, page: PageRequest, range: DateRange) {
-    const { rows, total } = await this.repo.page(accountId, range, page.limit, page.offset);
-    return { items: rows.map((r) => presentLetterHistory(r, this.deps.config.publicUrl)), total };
-  }
-
-  async exportHistory(accountId: number, filename: string, range: DateRange) {
-    const repo = this.repo;
-    async function* rows() {
-      for await (const row of repo.iterate(accountId, range)) yield letterExportRow(row);
-    }
-    return exportCsv(this.deps.files, this.deps.config.publicUrl, filename, LETTER_EXPORT_COLUMNS, rows());
-  }
-
-  /** Beyond ClickSend: cancels a letter that has not been handed to print yet, and refunds it. */
-  async cancel(accountId: number, messageId: string) {
-    const r = await this.repo.cancelAndRefund(accountId, messageId.toUpperCase(), this.deps.ledger, 'Refund: cancelled letter');
-    if (r.outcome === 'not-found') throw ApiError.notFound(`Letter ${messageId} not found.`);
-    if (r.outcome === 'too-late') {
-      throw ApiError.badRequest(`Letter ${r.row.message_id} cannot be cancelled: it is ${r.row.status}; only Scheduled or Queued letters can be.`);
-    }
-    return presentLetterHistory(r.row, this.deps.config.publicUrl);
   }
 }

@@ -44,14 +44,14 @@ export function postcardsRoutes(app: App, { deps, services }: ModuleContext) {
     },
     async (req) => {
       const page = pageRequest(req.query);
-      const { items, total } = await svc.history(authOf(req).accountId, page, req.query);
+      const { items, total } = await svc.records.history(authOf(req).accountId, page, req.query);
       return ok(paginate(items, total, page, pageUrlBuilder(deps.config.publicUrl, req.url)), 'Here is your history.');
     },
   );
 
   const exportSchema = { tags, querystring: ExportQuery, response: { 200: EnvelopeOf(ExportResult), ...errors } };
   const exportHandler = async (req: FastifyRequest<{ Querystring: ExportQuery }>) =>
-    ok(await svc.exportHistory(authOf(req).accountId, req.query.filename, req.query), 'Download your file here.');
+    ok(await svc.records.exportHistory(authOf(req).accountId, req.query.filename, req.query), 'Download your file here.');
   app.get('/post/postcards/history/export', { config, schema: { ...exportSchema, operationId: 'postcards.history.export', summary: 'Export postcard history as CSV' } }, exportHandler);
   // The apiary/apidog docs print the export path without /history; serve both.
   app.get('/post/postcards/export', { config, schema: { ...exportSchema, operationId: 'postcards.export', summary: 'Export postcard history as CSV (documented alternative path)' } }, exportHandler);
@@ -69,7 +69,7 @@ export function postcardsRoutes(app: App, { deps, services }: ModuleContext) {
       },
     },
     async (req) => {
-      const card = await svc.cancel(authOf(req).accountId, req.params.message_id);
+      const card = await svc.records.cancel(authOf(req).accountId, req.params.message_id);
       return ok(card, `Postcard ${card.message_id} has been cancelled.`);
     },
   );

@@ -1,23 +1,20 @@
-import { ApiError } from '../../core/errors/index.js';
 import { unixSeconds } from '../../core/util/clock.js';
 import { microsToNumber } from '../../core/util/money.js';
-import type { PageRequest } from '../../core/pagination/index.js';
 import { currencyInfo } from '../accounts/index.js';
 import {
   acceptBatch,
   checkRecipients,
   currencyOf,
-  exportCsv,
   fetchSources,
   fileLabel,
   itemColumns,
+  PostItemRecords,
   PostItemsRepository,
   preflightPostcard,
   prepareItems,
   presentRefused,
   sourceFileName,
   storeOnce,
-  type DateRange,
   type PostDeps,
   type SendOrigin,
 } from '../post/pipeline/index.js';
@@ -28,13 +25,21 @@ import './postcards.tables.js';
 
 /**
  * Postcards: send and price (one pipeline: fetch, preflight, per-recipient checks, price; send also stores,
- * charges and queues), history, export and cancel. The print hand-off and proofs are in postcards.channel.ts.
+ * charges and queues); history, export and cancel are `records`. The print hand-off and proofs are in postcards.channel.ts.
  */
 export class PostcardsService {
   readonly repo: PostItemsRepository<PostcardRow>;
+  /** History, export and cancel, shared with letters. */
+  readonly records: PostItemRecords<PostcardRow, ReturnType<typeof presentPostcardHistory>>;
 
   constructor(private readonly deps: PostDeps) {
     this.repo = new PostItemsRepository<PostcardRow>(deps.db, 'postcards');
+    this.records = new PostItemRecords<PostcardRow, ReturnType<typeof presentPostcardHistory>>(deps, this.repo, {
+      noun: 'Postcard',
+      present: presentPostcardHistory,
+      exportRow: postcardExportRow,
+      exportColumns: POSTCARD_EXPORT_COLUMNS,
+    });
   }
 
   /** send queues and charges the accepted recipients; price answers the same without queuing or charging. */
@@ -77,28 +82,5 @@ export class PostcardsService {
       total_price: microsToNumber(totalMicros),
       _warnings: files.warnings,
     };
-  }
-
-  async history(accountId: number, page: PageRequest, range: DateRange) {
-    const { rows, total } = await this.repo.page(accountId, range, page.limit, page.offset);
-    return { items: rows.map((r) => presentPostcardHistory(r, this.deps.config.publicUrl)), total };
-  }
-
-  async exportHistory(accountId: number, filename: string, range: DateRange) {
-    const repo = this.repo;
-    async function* rows() {
-      for await (const row of repo.iterate(accountId, range)) yield postcardExportRow(row);
-    }
-    return exportCsv(this.deps.files, this.deps.config.publicUrl, filename, POSTCARD_EXPORT_COLUMNS, rows());
-  }
-
-  /** Beyond ClickSend: cancels a postcard that has not been handed to print yet, and refunds it. */
-  async cancel(accountId: number, messageId: string) {
-    const r = await this.repo.cancelAndRefund(accountId, messageId.toUpperCase(), this.deps.ledger, 'Refund: cancelled postcard');
-    if (r.outcome === 'not-found') throw ApiError.notFound(`Postcard ${messageId} not found.`);
-    if (r.outcome === 'too-late') {
-      throw ApiError.badRequest(`Postcard ${r.row.message_id} cannot be cancelled: it is ${r.row.status}; only Scheduled or Queued postcards can be.`);
-    }
-    return presentPostcardHistory(r.row, this.deps.config.publicUrl);
   }
 }

@@ -7,6 +7,7 @@ export { PostRecipientInput, Recipients, ReturnAddressSnapshot, ThumbnailUrls, H
 export { checkRecipients, currencyOf, prepareItems, storeOnce, itemColumns, type PostDeps, type SendOrigin, type PreparedItem } from './send.js';
 export { acceptBatch, proofJobsChannel, type Charge, type ProofMaker } from './queue.js';
 export { PostItemsRepository, type DateRange, type CancelResult } from './repository.js';
+export { PostItemRecords, type PostItemKind } from './records.js';
 export { ensureProof, ensureThumbnails, postItemChannel } from './handoff.js';
 export { addressOf, returnAddressOf, oneLine, proofLinks, presentRefused, exportCsv } from './present.js';
 export { proofFileName, backThumbnailName, frontThumbnailName, firstPageThumbnailName, sourceFileName } from './names.js';
