@@ -1,6 +1,6 @@
 import { fileUrl } from '../../core/files/index.js';
 import { microsToDecimal } from '../../core/util/money.js';
-import { addressOf, proofLinks, returnAddressOf } from '../post/pipeline/index.js';
+import { addressOf, exportColumns, exportRow, proofLinks, returnAddressOf } from '../post/pipeline/index.js';
 import type { LetterRow } from './letters.tables.js';
 
 type Columns = Omit<LetterRow, 'id'>;
@@ -73,58 +73,8 @@ export function presentLetterHistory(row: Columns, publicUrl: string) {
   };
 }
 
-export const LETTER_EXPORT_COLUMNS = [
-  'message_id',
-  'date_added',
-  'schedule',
-  'status',
-  'address_name',
-  'address_line_1',
-  'address_line_2',
-  'address_city',
-  'address_state',
-  'address_postal_code',
-  'address_country',
-  'return_address_id',
-  'post_pages',
-  'colour',
-  'duplex',
-  'priority_post',
-  'template_used',
-  'post_price',
-  'currency',
-  'custom_string',
-  'letter_file_name',
-  'message_id_supplier',
-  'subaccount_id',
-  'source',
-] as const;
+export const LETTER_EXPORT_COLUMNS = exportColumns(['post_pages', 'colour', 'duplex', 'priority_post', 'template_used']);
 
-export function letterExportRow(row: LetterRow): unknown[] {
-  return [
-    row.message_id,
-    row.date_added,
-    row.schedule,
-    row.status,
-    row.address_name,
-    row.address_line_1,
-    row.address_line_2,
-    row.address_city,
-    row.address_state,
-    row.address_postal_code,
-    row.address_country,
-    row.return_address_id,
-    row.post_pages,
-    row.colour,
-    row.duplex,
-    row.priority_post,
-    row.template_used,
-    microsToDecimal(row.price_micros, 6),
-    row.currency,
-    row.custom_string ?? '',
-    row.file_name,
-    row.print_ref ?? '',
-    row.subaccount_id,
-    row.source,
-  ];
-}
+/** One CSV row of the history export, in LETTER_EXPORT_COLUMNS order. */
+export const letterExportRow = (row: LetterRow): unknown[] =>
+  exportRow(row, [row.post_pages, row.colour, row.duplex, row.priority_post, row.template_used]);

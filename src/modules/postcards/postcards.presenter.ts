@@ -1,6 +1,6 @@
 import { fileUrl } from '../../core/files/index.js';
 import { microsToDecimal, microsToNumber } from '../../core/util/money.js';
-import { addressOf, proofLinks, returnAddressOf } from '../post/pipeline/index.js';
+import { addressOf, exportColumns, exportRow, proofLinks, returnAddressOf } from '../post/pipeline/index.js';
 import type { PostcardRow } from './postcards.tables.js';
 
 type Columns = Omit<PostcardRow, 'id'>;
@@ -47,49 +47,7 @@ export function presentPostcardHistory(row: Columns, publicUrl: string) {
   };
 }
 
-export const POSTCARD_EXPORT_COLUMNS = [
-  'message_id',
-  'date_added',
-  'schedule',
-  'status',
-  'address_name',
-  'address_line_1',
-  'address_line_2',
-  'address_city',
-  'address_state',
-  'address_postal_code',
-  'address_country',
-  'return_address_id',
-  'post_price',
-  'currency',
-  'custom_string',
-  'letter_file_name',
-  'message_id_supplier',
-  'subaccount_id',
-  'source',
-] as const;
+export const POSTCARD_EXPORT_COLUMNS = exportColumns();
 
 /** One CSV row of the history export, in POSTCARD_EXPORT_COLUMNS order. */
-export function postcardExportRow(row: PostcardRow): unknown[] {
-  return [
-    row.message_id,
-    row.date_added,
-    row.schedule,
-    row.status,
-    row.address_name,
-    row.address_line_1,
-    row.address_line_2,
-    row.address_city,
-    row.address_state,
-    row.address_postal_code,
-    row.address_country,
-    row.return_address_id,
-    microsToDecimal(row.price_micros, 6),
-    row.currency,
-    row.custom_string ?? '',
-    row.file_name,
-    row.print_ref ?? '',
-    row.subaccount_id,
-    row.source,
-  ];
-}
+export const postcardExportRow = (row: PostcardRow): unknown[] => exportRow(row);

@@ -8,6 +8,7 @@ export { checkRecipients, currencyOf, prepareItems, storeOnce, itemColumns, type
 export { acceptBatch, proofJobsChannel, type Charge, type ProofMaker } from './queue.js';
 export { PostItemsRepository, type DateRange, type CancelResult } from './repository.js';
 export { PostItemRecords, type PostItemKind } from './records.js';
+export { exportColumns, exportRow } from './export-columns.js';
 export { ensureProof, ensureThumbnails, postItemChannel } from './handoff.js';
 export { addressOf, returnAddressOf, oneLine, proofLinks, presentRefused, exportCsv } from './present.js';
 export { proofFileName, backThumbnailName, frontThumbnailName, firstPageThumbnailName, sourceFileName } from './names.js';
