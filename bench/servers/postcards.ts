@@ -3,41 +3,20 @@
  * account with a balance for many 100-card sends, and a second account whose history holds 100,000 postcards,
  * seeded with batched inserts (no proofs, no print hand-off: rows as they are once Sent).
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
-import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config/index.js';
-import { connect, migrateToLatest } from '../../src/core/db/index.js';
-import { systemClock } from '../../src/core/util/clock.js';
 import { newMessageId } from '../../src/core/util/ids.js';
 import { createOwnerAccount } from '../../src/main/bootstrap.js';
-import { migrations } from '../../migrations/index.js';
-import { createTestDatabase } from '../../test/helpers/database.js';
-import { reportFailure, serveUntilStopped } from '../lib/child.js';
+import { reportFailure } from '../lib/child.js';
+import { benchApp } from '../lib/sendbox-app.js';
 
 const HISTORY_CARDS = Number(process.env.BENCH_HISTORY_CARDS ?? 100_000);
 
 try {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sendbox-bench-post-'));
-  const baseUrl = (process.env.DATABASE_URL ?? '').trim();
-  const pgdb = baseUrl ? await createTestDatabase(baseUrl) : undefined;
-  const config = loadConfig({
-    ...process.env,
-    DATA_DIR: dataDir,
-    PORT: '0',
-    HOST: '127.0.0.1',
-    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
-    DATABASE_URL: pgdb?.url ?? '',
+  const { config, dbh, services, listen } = await benchApp('sendbox-bench-post-', {
     // The PDFs are served from the parent on 127.0.0.1; every send costs 100 cards.
     ALLOW_PRIVATE_URLS: '1',
     SIGNUP_CREDIT: '999999999',
   });
-  const dbh = connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  await migrateToLatest(dbh.db, migrations);
-  const { app, services } = await buildApp({ config, dbh, clock: systemClock });
   const sender = await createOwnerAccount(services, { username: 'benchsender', email: 'sender@example.com', country: 'AU' });
   const reader = await createOwnerAccount(services, { username: 'benchreader', email: 'reader@example.com', country: 'AU' });
   const address = { address_name: 'Bench Pty Ltd', address_line_1: '1 Maritime Avenue', address_city: 'Flynn', address_state: 'WA', address_postal_code: '6302', address_country: 'AU' };
@@ -87,25 +66,14 @@ try {
   await sql`analyze postcards`.execute(dbh.db);
   const seedMs = Date.now() - started;
 
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  if (config.dispatch.enabled) services.dispatcher.start({ log: app.log });
-  const { port } = app.server.address() as AddressInfo;
-  serveUntilStopped(
-    {
-      origin: `http://127.0.0.1:${port}`,
-      sender: { username: sender.username, apiKey: sender.apiKey, returnAddressId: senderRa.return_address_id },
-      reader: { username: reader.username, apiKey: reader.apiKey },
-      dialect: dbh.dialect,
-      seeded: `${HISTORY_CARDS} postcards in ${seedMs} ms`,
-      dispatcher: config.dispatch.enabled ? 'running (proofs and print hand-off in this process)' : 'off (DISPATCH=0)',
-    },
-    async () => {
-      await app.close();
-      await dbh.close();
-      await pgdb?.drop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  );
+  await listen((origin) => ({
+    origin,
+    sender: { username: sender.username, apiKey: sender.apiKey, returnAddressId: senderRa.return_address_id },
+    reader: { username: reader.username, apiKey: reader.apiKey },
+    dialect: dbh.dialect,
+    seeded: `${HISTORY_CARDS} postcards in ${seedMs} ms`,
+    dispatcher: config.dispatch.enabled ? 'running (proofs and print hand-off in this process)' : 'off (DISPATCH=0)',
+  }));
 } catch (err) {
   reportFailure(err);
 }

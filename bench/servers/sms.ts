@@ -6,21 +6,12 @@
  *   days, with batched inserts, so GET /sms/history can be loaded with a one-day date filter.
  * The API then serves with its dispatcher off unless DISPATCH=1: the send target measures what an API process accepts.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
-import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config/index.js';
-import { connect, migrateToLatest } from '../../src/core/db/index.js';
-import { systemClock } from '../../src/core/util/clock.js';
 import { newMessageId } from '../../src/core/util/ids.js';
 import { createOwnerAccount } from '../../src/main/bootstrap.js';
 import type { NewSmsMessage } from '../../src/modules/sms/sms.tables.js';
-import { migrations } from '../../migrations/index.js';
-import { createTestDatabase } from '../../test/helpers/database.js';
-import { reportFailure, serveUntilStopped } from '../lib/child.js';
+import { reportFailure } from '../lib/child.js';
+import { benchApp } from '../lib/sendbox-app.js';
 
 const HISTORY = Number(process.env.BENCH_SMS_HISTORY ?? 1_000_000);
 const DISPATCH_N = Number(process.env.BENCH_SMS_DISPATCH ?? 20_000);
@@ -29,23 +20,11 @@ const SPAN_S = 30 * 86_400;
 const rate = (n: number, ms: number) => `${Math.round((n / ms) * 1000).toLocaleString('en-US')}/s`;
 
 try {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sendbox-bench-sms-'));
-  const baseUrl = (process.env.DATABASE_URL ?? '').trim();
-  const pgdb = baseUrl ? await createTestDatabase(baseUrl) : undefined;
-  const config = loadConfig({
-    ...process.env,
-    DATA_DIR: dataDir,
-    PORT: '0',
-    HOST: '127.0.0.1',
-    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
-    DATABASE_URL: pgdb?.url ?? '',
+  const { config, dbh, services, listen } = await benchApp('sendbox-bench-sms-', {
     SIGNUP_CREDIT: '999999999',
     // Receipts due at once, so the sweep's own throughput is what is measured.
     SMS_RECEIPT_DELAY_MS: '0',
   });
-  const dbh = connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  await migrateToLatest(dbh.db, migrations);
-  const { app, services } = await buildApp({ config, dbh, clock: systemClock });
   const sender = await createOwnerAccount(services, { username: 'benchsmssender', email: 'sender@example.com', country: 'AU' });
   const reader = await createOwnerAccount(services, { username: 'benchsmsreader', email: 'reader@example.com', country: 'AU' });
   const repo = services.sms.repo;
@@ -98,28 +77,17 @@ try {
   const day = { from: base + 15 * 86_400, to: base + 16 * 86_400 - 1 };
   const inDay = Math.round((HISTORY * 86_400) / SPAN_S);
 
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  if (config.dispatch.enabled) services.dispatcher.start({ log: app.log });
-  const { port } = app.server.address() as AddressInfo;
-  serveUntilStopped(
-    {
-      origin: `http://127.0.0.1:${port}`,
-      sender: { username: sender.username, apiKey: sender.apiKey },
-      reader: { username: reader.username, apiKey: reader.apiKey },
-      day,
-      dialect: dbh.dialect,
-      dispatch: `${handed.toLocaleString('en-US')} messages Queued → Sent in ${Math.round(dispatchMs)} ms = ${rate(handed, dispatchMs)} (one process, DISPATCH_BATCH=${config.dispatch.batchSize})`,
-      receipts: `${receipted.toLocaleString('en-US')} receipts applied in ${Math.round(receiptMs)} ms = ${rate(receipted, receiptMs)}`,
-      seeded: `${HISTORY.toLocaleString('en-US')} messages over 30 days (~${inDay.toLocaleString('en-US')} a day) in ${Math.round(seedMs / 1000)} s`,
-      dispatcher: config.dispatch.enabled ? 'running' : 'off while loaded (DISPATCH=0: an API process)',
-    },
-    async () => {
-      await app.close();
-      await dbh.close();
-      await pgdb?.drop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  );
+  await listen((origin) => ({
+    origin,
+    sender: { username: sender.username, apiKey: sender.apiKey },
+    reader: { username: reader.username, apiKey: reader.apiKey },
+    day,
+    dialect: dbh.dialect,
+    dispatch: `${handed.toLocaleString('en-US')} messages Queued → Sent in ${Math.round(dispatchMs)} ms = ${rate(handed, dispatchMs)} (one process, DISPATCH_BATCH=${config.dispatch.batchSize})`,
+    receipts: `${receipted.toLocaleString('en-US')} receipts applied in ${Math.round(receiptMs)} ms = ${rate(receipted, receiptMs)}`,
+    seeded: `${HISTORY.toLocaleString('en-US')} messages over 30 days (~${inDay.toLocaleString('en-US')} a day) in ${Math.round(seedMs / 1000)} s`,
+    dispatcher: config.dispatch.enabled ? 'running' : 'off while loaded (DISPATCH=0: an API process)',
+  }));
 } catch (err) {
   reportFailure(err);
 }
