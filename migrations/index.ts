@@ -6,6 +6,8 @@ import * as m0004 from './0004_sms.js';
 import * as m0005 from './0005_sms_templates.js';
 import * as m0006 from './0006_uploads.js';
 import * as m0007 from './0007_post.js';
+import * as m0008 from './0008_account_token_limits.js';
+import * as m0009 from './0009_generated_files.js';
 
 /** Every migration, in order. Fixed-width numbers; forward only; one set for SQLite and PostgreSQL. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +18,6 @@ export const migrations: Record<string, Migration> = {
   '0005_sms_templates': m0005,
   '0006_uploads': m0006,
   '0007_post': m0007,
+  '0008_account_token_limits': m0008,
+  '0009_generated_files': m0009,
 };

@@ -2,7 +2,7 @@ import Fastify, { LogController } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppDeps } from './context.js';
 import { installAuth } from './core/auth/index.js';
-import { installErrorHandling, installInputGuard, installOpenApi, renderClientError, renderFrameworkError, type App } from './core/http/index.js';
+import { installBodyLimits, installErrorHandling, installInputGuard, installOpenApi, PUBLIC_BODY_LIMIT, renderClientError, renderFrameworkError, type App } from './core/http/index.js';
 import { sql } from 'kysely';
 import { modules } from './modules/index.js';
 import { buildServices, type Services } from './services.js';
@@ -17,10 +17,13 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object 
   const { config } = deps;
   const app = Fastify({
     logger: opts.logger ?? { level: config.logLevel },
-    bodyLimit: config.bodyLimitBytes,
+    // Only requests no route matches use this; each route gets its own limit from installBodyLimits.
+    bodyLimit: PUBLIC_BODY_LIMIT,
     // ClickSend tolerates trailing slashes (e.g. POST /automations/sms/inbound/ is documented with one).
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 500 },
-    trustProxy: false,
+    // X-Forwarded-For is believed only from the listed proxies (TRUST_PROXY), so request.ip (the failed-login and
+    // recovery limiters' key) is the real client behind them and cannot be forged by anyone else.
+    trustProxy: config.trustProxy.length > 0 ? [...config.trustProxy] : false,
     frameworkErrors: renderFrameworkError,
     clientErrorHandler: renderClientError,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true, allErrors: false } },
@@ -33,9 +36,11 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object 
   app.addHook('onClose', async () => {
     await services.dispatcher.stop();
     await services.fetcher.close();
+    await services.uploads.close();
   });
 
   installErrorHandling(app);
+  installBodyLimits(app, { bulkBytes: config.bodyLimitBytes });
   installAuth(app, { store: services.credentials, failures: config.authFailures });
   installInputGuard(app);
   await installOpenApi(app, config.publicUrl);

@@ -12,7 +12,8 @@ import { OutboxEmailProvider } from './providers/email/outbox.js';
 import type { EmailProvider } from './providers/email/types.js';
 import { Dispatcher } from './core/dispatch/index.js';
 import { SafeFetcher } from './core/fetch/index.js';
-import { LocalFileStore, type FileStore } from './core/files/index.js';
+import { ExpiringFileStore, LocalFileStore, type FileStore } from './core/files/index.js';
+import { GeneratedFilesService } from './modules/files/index.js';
 import { NotificationsService, systemEmailChannel } from './modules/notifications/index.js';
 import { PostcardsService, postcardsChannel, makePostcardProofs } from './modules/postcards/index.js';
 import { LettersService, lettersChannel, makeLetterProofs } from './modules/letters/index.js';
@@ -31,7 +32,11 @@ export function buildServices(deps: AppDeps) {
   const dispatcher = new Dispatcher(db, { ...deps.config.dispatch, clock: deps.clock }).register(systemEmailChannel(emailProvider));
   // The one way the server fetches a user-supplied URL (file_urls, webhooks); holds a connection pool.
   const fetcher = new SafeFetcher({ allowPrivate: deps.config.allowPrivateUrls });
-  const files: FileStore = new LocalFileStore(path.join(deps.config.dataDir, 'files'));
+  const disk = new LocalFileStore(path.join(deps.config.dataDir, 'files'));
+  // Generated files (exports) get a deletion date as they are written; the sweep deletes them EXPORT_TTL later.
+  const generatedFiles = new GeneratedFilesService(db, deps.clock, deps.config, disk);
+  dispatcher.every(generatedFiles.sweepTask());
+  const files: FileStore = new ExpiringFileStore(disk, generatedFiles);
   const uploads = new UploadsService(db, deps.clock, deps.config, files);
   // Expired uploads are deleted wherever a dispatcher runs (serve, sendbox worker), at its start and every UPLOAD_SWEEP_INTERVAL.
   dispatcher.every(uploads.sweepTask());
@@ -44,7 +49,7 @@ export function buildServices(deps: AppDeps) {
   const pricing = new PricingService(loadPricingTable(deps.config.dataDir), async (id) => (await accounts.repo.findAccount(id))?.currency);
   // Post: postcards and letters share one pipeline. Proofs render after the response (post_proofs channel); the print
   // hand-off (DATA_DIR/print) is the default post provider.
-  const postDeps: PostDeps = { db, clock: deps.clock, config: deps.config, fetcher, files, ledger, pricing, returnAddresses, proofs: new ModuleProofKit(), accountCurrency: async (id) => (await accounts.repo.findAccount(id))?.currency };
+  const postDeps: PostDeps = { db, clock: deps.clock, config: deps.config, fetcher, files, ledger, pricing, returnAddresses, proofs: new ModuleProofKit({ workers: deps.config.post.workers }), accountCurrency: async (id) => (await accounts.repo.findAccount(id))?.currency };
   const postcards = new PostcardsService(postDeps);
   const letters = new LettersService(postDeps);
   const printHouse = new PrintHouseProvider(path.join(deps.config.dataDir, 'print'));
@@ -73,6 +78,7 @@ export function buildServices(deps: AppDeps) {
     dispatcher,
     fetcher,
     files,
+    generatedFiles,
     uploads,
   };
 }

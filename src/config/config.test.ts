@@ -71,4 +71,22 @@ describe('configuration', () => {
       assert.throws(() => loadConfig(env), (e: unknown) => e instanceof ConfigError && message.test(e.message), JSON.stringify(env));
     }
   });
+
+  it('reads the image-conversion knobs: IMAGE_WORKERS, IMAGE_QUEUE_MAX, IMAGE_TIMEOUT', () => {
+    const d = loadConfig({}).uploads;
+    assert.deepEqual([d.imageWorkers, d.imageQueueMax, d.imageTimeoutMs], [2, 20, 60_000]);
+    const c = loadConfig({ IMAGE_WORKERS: '4', IMAGE_QUEUE_MAX: '0', IMAGE_TIMEOUT: '2m' }).uploads;
+    assert.deepEqual([c.imageWorkers, c.imageQueueMax, c.imageTimeoutMs], [4, 0, 120_000]);
+    assert.throws(() => loadConfig({ IMAGE_WORKERS: '0' }), (e: unknown) => e instanceof ConfigError && /IMAGE_WORKERS must be between 1 and 16/.test(e.message));
+  });
+
+  it('reads TRUST_PROXY as a checked list of proxy addresses and CIDRs, and the token limits', () => {
+    assert.deepEqual(loadConfig({}).trustProxy, []);
+    assert.deepEqual(loadConfig({ TRUST_PROXY: ' 127.0.0.1, 10.0.0.0/8 ,::1,fd00::/8,loopback' }).trustProxy, ['127.0.0.1', '10.0.0.0/8', '::1', 'fd00::/8', 'loopback']);
+    for (const bad of ['true', '*', '10.0.0.0/33', 'proxy.example.com', '10.0.0.1/8/8']) {
+      assert.throws(() => loadConfig({ TRUST_PROXY: bad }), (e: unknown) => e instanceof ConfigError && /TRUST_PROXY must list proxy addresses/.test(e.message), bad);
+    }
+    assert.deepEqual(loadConfig({}).accountTokens, { attemptsMax: 5, mintMax: 5, perAddressMax: 30, windowS: 3600 });
+    assert.deepEqual(loadConfig({ TOKEN_ATTEMPTS_MAX: '3', TOKEN_MINT_MAX: '2', RECOVERY_ADDRESS_MAX: '10', TOKEN_WINDOW: '15m' }).accountTokens, { attemptsMax: 3, mintMax: 2, perAddressMax: 10, windowS: 900 });
+  });
 });

@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 
 /** Typed, frozen configuration. Parsed once from the environment at start-up; nothing else reads process.env. */
@@ -21,7 +23,31 @@ export interface Config {
     readonly enabled: boolean;
   };
   readonly authFailures: { readonly max: number; readonly windowMs: number };
+  /** TRUST_PROXY: proxy addresses/CIDRs whose X-Forwarded-For is believed; empty → the socket address is the client. */
+  readonly trustProxy: readonly string[];
+  /** One-time account tokens (password reset, activation) and the anonymous recovery endpoints. */
+  readonly accountTokens: {
+    /** TOKEN_ATTEMPTS_MAX: wrong guesses against one user's live token before it answers 429. */
+    readonly attemptsMax: number;
+    /** TOKEN_MINT_MAX: tokens (and recovery emails) per user per window. */
+    readonly mintMax: number;
+    /** RECOVERY_ADDRESS_MAX: calls to the recovery and verify endpoints per client address per window. */
+    readonly perAddressMax: number;
+    /** TOKEN_WINDOW: the window of the three limits above, in seconds. */
+    readonly windowS: number;
+  };
+  /**
+   * BODY_LIMIT_BYTES: the largest body of a bulk route (POST /sms/send, /sms/price, /post/postcards|letters/send|price,
+   * /post/letters/detect-address). Other routes have fixed limits (8 KiB public, 64 KiB otherwise; uploads their
+   * own, from 10 MB per file): see core/http/body-limits.ts.
+   */
   readonly bodyLimitBytes: number;
+  readonly exports: {
+    /** Seconds from writing a history export (CSV) to deleting it (EXPORT_TTL). */
+    readonly ttlSeconds: number;
+    /** How often the dispatcher process sweeps expired exports, in ms (EXPORT_SWEEP_INTERVAL). */
+    readonly sweepIntervalMs: number;
+  };
   /** SMS: the simulated network's timings and the send rules (see docs/sms-sandbox.md). */
   readonly sms: {
     /** Hand-off to delivery receipt for an ordinary number, ms (SMS_RECEIPT_DELAY_MS). */
@@ -38,6 +64,8 @@ export interface Config {
   readonly post: {
     /** POST_HANDOFF_DELAY_MS: how long a due postcard or letter stays Queued (cancellable) before the print hand-off. */
     readonly handOffDelayMs: number;
+    /** POST_WORKERS: worker threads for PDF checks, proof composition, thumbnails and address detection; more jobs queue. */
+    readonly workers: number;
   };
   readonly uploads: {
     /** Seconds from upload to deletion (UPLOAD_TTL). */
@@ -49,6 +77,12 @@ export interface Config {
     readonly conversionTimeoutMs: number;
     /** LibreOffice conversions running at once (each is a ~200 MB process). */
     readonly conversionConcurrency: number;
+    /** Worker threads converting images to PDF at once (IMAGE_WORKERS); each may hold a 100 MB bitmap. */
+    readonly imageWorkers: number;
+    /** Image conversions allowed to wait for a thread; more are refused with 503 (IMAGE_QUEUE_MAX). */
+    readonly imageQueueMax: number;
+    /** One image conversion's time limit, in ms (IMAGE_TIMEOUT, seconds). */
+    readonly imageTimeoutMs: number;
   };
 }
 
@@ -92,6 +126,21 @@ function durationSeconds(env: Env, name: string, fallback: number, min: number, 
   const value = Number(m[1]) * DURATION_UNITS[m[2] || 's']!;
   if (value < min || value > max) throw new ConfigError(`${name} must be between ${min} and ${max} seconds, got ${value}`);
   return value;
+}
+
+/** "127.0.0.1,10.0.0.0/8" → checked list; proxy-addr's names (loopback, linklocal, uniquelocal) pass too. */
+function trustProxyList(raw: string | undefined): string[] {
+  const items = (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  for (const item of items) {
+    if (['loopback', 'linklocal', 'uniquelocal'].includes(item)) continue;
+    const [addr, prefix, extra] = item.split('/');
+    const family = isIP(addr ?? '');
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 6 ? 128 : 32));
+    if (!family || !prefixOk || extra !== undefined) {
+      throw new ConfigError(`TRUST_PROXY must list proxy addresses or CIDRs such as 127.0.0.1,10.0.0.0/8, got "${item}"`);
+    }
+  }
+  return items;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -141,7 +190,21 @@ export function loadConfig(env: Env = process.env): Config {
       max: int(env, 'AUTH_FAILURES_MAX', 20, 1, 1_000_000),
       windowMs: int(env, 'AUTH_FAILURES_WINDOW_MS', 60_000, 1000, 86_400_000),
     }),
+    trustProxy: Object.freeze(trustProxyList(env.TRUST_PROXY)),
+    accountTokens: Object.freeze({
+      attemptsMax: int(env, 'TOKEN_ATTEMPTS_MAX', 5, 1, 1000),
+      mintMax: int(env, 'TOKEN_MINT_MAX', 5, 1, 1000),
+      perAddressMax: int(env, 'RECOVERY_ADDRESS_MAX', 30, 1, 1_000_000),
+      windowS: durationSeconds(env, 'TOKEN_WINDOW', 3600, 60, 7 * 86_400),
+    }),
+    // 1000 messages with every field at its maxLength (body 10 000, custom_string 4096, …) come to about 14.8 MB.
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 15 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    exports: Object.freeze({
+      // ClickSend documents no lifetime for export URLs. An export is fetched right after it is made; a day covers a
+      // retry or the next morning, and bounds how long customer data sits behind a bearer URL.
+      ttlSeconds: durationSeconds(env, 'EXPORT_TTL', 86_400, 60, 3650 * 86_400),
+      sweepIntervalMs: durationSeconds(env, 'EXPORT_SWEEP_INTERVAL', 300, 1, 86_400) * 1000,
+    }),
     sms: Object.freeze({
       receiptDelayMs: int(env, 'SMS_RECEIPT_DELAY_MS', 2_000, 0, 86_400_000),
       delayedReceiptMs: int(env, 'SMS_DELAYED_RECEIPT_MS', 30_000, 0, 86_400_000),
@@ -150,7 +213,11 @@ export function loadConfig(env: Env = process.env): Config {
       retryBaseMs: int(env, 'SMS_RETRY_BASE_MS', 1_000, 1, 3_600_000),
     }),
     // A sandbox user should see a card go Queued → Processing → Sent within seconds, with a moment to cancel it.
-    post: Object.freeze({ handOffDelayMs: int(env, 'POST_HANDOFF_DELAY_MS', 2_000, 0, 30 * 86_400_000) }),
+    post: Object.freeze({
+      handOffDelayMs: int(env, 'POST_HANDOFF_DELAY_MS', 2_000, 0, 30 * 86_400_000),
+      // Two threads at most by default, so PDF work never takes every core from the API on a small box.
+      workers: int(env, 'POST_WORKERS', Math.min(2, os.availableParallelism()), 1, 16),
+    }),
     uploads: Object.freeze({
       // ClickSend's newer docs say uploads expire after 10 minutes; its older example shows 7 days, which we keep as the default.
       ttlSeconds: durationSeconds(env, 'UPLOAD_TTL', 7 * 86_400, 60, 3650 * 86_400),
@@ -158,6 +225,10 @@ export function loadConfig(env: Env = process.env): Config {
       sofficePath: (env.SOFFICE_PATH ?? '').trim() || undefined,
       conversionTimeoutMs: durationSeconds(env, 'SOFFICE_TIMEOUT', 60, 1, 3600) * 1000,
       conversionConcurrency: int(env, 'SOFFICE_CONCURRENCY', 2, 1, 64),
+      // Two threads leave the API its own core on a small box while a third upload waits its turn.
+      imageWorkers: int(env, 'IMAGE_WORKERS', 2, 1, 16),
+      imageQueueMax: int(env, 'IMAGE_QUEUE_MAX', 20, 0, 10_000),
+      imageTimeoutMs: durationSeconds(env, 'IMAGE_TIMEOUT', 60, 1, 3600) * 1000,
     }),
   });
 }

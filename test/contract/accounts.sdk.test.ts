@@ -114,8 +114,8 @@ describe('AccountApi (official SDK)', () => {
     assert.equal(r.status, 200);
     assert.deepEqual(r.body.data, []);
     assert.equal(r.body.response_msg, 'An email notification has been sent.');
-    const mail = await waitForEmail(s, /activation_token: \d+/);
-    const token = /activation_token: (\d+)/.exec(mail)![1]!;
+    const mail = await waitForEmail(s, /activation_token: [A-Za-z0-9_-]+/);
+    const token = /activation_token: ([A-Za-z0-9_-]+)/.exec(mail)![1]!;
     const subId = Number(/subaccount_id: (\d+)/.exec(mail)![1]);
 
     const bad = await call(api.forgotPasswordVerifyPut(Object.assign(new clicksend.AccountForgotPasswordVerify(), { subaccountId: subId, activationToken: '1', password: 'n3w-passw0rd' })));

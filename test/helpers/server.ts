@@ -65,7 +65,7 @@ export function basicAuth(username: string, apiKey: string): string {
  * A real server on a loopback port with a real database: a temporary SQLite file, or a fresh
  * PostgreSQL database when DATABASE_URL is set. Nothing is mocked.
  */
-export async function startServer(opts: { env?: Record<string, string>; clock?: Clock } = {}): Promise<TestServer> {
+export async function startServer(opts: { env?: Record<string, string>; clock?: Clock; /** Fastify logger options (e.g. a stream to read log lines); none by default. */ logger?: object } = {}): Promise<TestServer> {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sendbox-test-'));
@@ -83,7 +83,7 @@ export async function startServer(opts: { env?: Record<string, string>; clock?: 
   const dbh = connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 5 });
   await migrateToLatest(dbh.db, migrations);
   const deps = { config, dbh, clock: opts.clock ?? systemClock };
-  const { app, services } = await buildApp(deps, { logger: false });
+  const { app, services } = await buildApp(deps, { logger: opts.logger ?? false });
   await app.listen({ port, host: '127.0.0.1' });
   if (config.dispatch.enabled) services.dispatcher.start();
   const owner = await createOwnerAccount(services, { username: `owner${port}`, email: 'owner@example.com', country: 'AU' });

@@ -33,7 +33,7 @@ describe('system emails over HTTP', () => {
     assert.match(eml, /^To: owner@example\.com$/m);
     assert.match(eml, /^Subject: Reset your Sendbox password$/m);
     const subaccountId = Number(/subaccount_id: (\d+)/.exec(eml)?.[1]);
-    const token = /activation_token: (\d+)/.exec(eml)?.[1];
+    const token = /activation_token: ([A-Za-z0-9_-]+)/.exec(eml)?.[1];
     assert.ok(subaccountId > 0 && token, 'the email carries the subaccount id and the token');
 
     const row = await s.dbh.db.selectFrom('system_emails').selectAll().executeTakeFirstOrThrow();

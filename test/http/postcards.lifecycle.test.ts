@@ -108,7 +108,8 @@ describe('postcard lifecycle to Sent, then export', () => {
 
   it('exports the history as CSV at both documented paths, with the same records', async () => {
     await s.request('POST', '/v3/post/postcards/send', {
-      body: { file_urls: [files.url('/card.pdf')], recipients: [recipient(ra, { address_name: 'Ann "Quoted", Jr', custom_string: 'batch-7' })] },
+      // Scheduled a day ahead, so its status cannot change between the history snapshot and the exports.
+      body: { file_urls: [files.url('/card.pdf')], recipients: [recipient(ra, { address_name: 'Ann "Quoted", Jr', custom_string: 'batch-7', schedule: Math.floor(Date.now() / 1000) + 86_400 })] },
     });
     const history = (await s.request('GET', '/v3/post/postcards/history?limit=100')).body.data;
     for (const path of ['/v3/post/postcards/history/export?filename=myexport.csv', '/v3/post/postcards/export?filename=myexport.csv']) {

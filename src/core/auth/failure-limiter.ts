@@ -1,6 +1,6 @@
 /**
- * Counts failed logins per client address in a fixed window; once over the limit the address gets
- * 429 until the window ends. In memory: each process limits on its own, which is enough to make
+ * Counts attempts per key (a client address, a user) in a fixed window; once over the limit the key
+ * gets 429 until the window ends. In memory: each process limits on its own, which is enough to make
  * guessing keys pointless.
  */
 export class FailureLimiter {
@@ -12,7 +12,7 @@ export class FailureLimiter {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Milliseconds until the address may try again, or 0 when it may try now. */
+  /** Milliseconds until the key may try again, or 0 when it may try now. */
   blockedFor(key: string): number {
     const w = this.windows.get(key);
     if (!w) return 0;
@@ -22,6 +22,24 @@ export class FailureLimiter {
       return 0;
     }
     return w.count >= this.max ? w.resetAt - t : 0;
+  }
+
+  /**
+   * Checks and counts in one synchronous step, before the caller awaits anything: concurrent attempts
+   * cannot all pass a check that none of them has counted yet. Returns the wait in ms (nothing counted)
+   * or 0 (counted; call release() if the attempt turns out to be good).
+   */
+  reserve(key: string): number {
+    const blocked = this.blockedFor(key);
+    if (blocked > 0) return blocked;
+    this.recordFailure(key);
+    return 0;
+  }
+
+  /** Gives back a reserved attempt that succeeded. */
+  release(key: string): void {
+    const w = this.windows.get(key);
+    if (w && w.count > 0) w.count -= 1;
   }
 
   recordFailure(key: string): void {

@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors/index.js';
 import { FailureLimiter } from './failure-limiter.js';
+import { accountNotActivated } from './activation.js';
 import { apiKeyMatches, passwordMatches } from './secrets.js';
-import type { AccessFlag, AuthContext, CredentialStore, RouteAuth } from './types.js';
+import type { AccessFlag, AuthContext, CredentialStore, RouteAuth, StoredCredential } from './types.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -10,6 +11,8 @@ declare module 'fastify' {
     auth?: RouteAuth;
     /** The subaccount permission a route needs (access_users, access_billing, …). */
     access?: AccessFlag;
+    /** Routes that send or spend money: refused with ACCOUNT_NOT_ACTIVATED until the account is verified. */
+    requiresActiveAccount?: boolean;
   }
   interface FastifyRequest {
     auth: AuthContext | undefined;
@@ -47,40 +50,29 @@ export function installAuth(app: FastifyInstance, opts: AuthOptions) {
   const limiter = new FailureLimiter(opts.failures.max, opts.failures.windowMs);
   app.decorateRequest('auth', undefined);
 
+  // Compared against when the username is unknown, so that path does the same work as a wrong key.
+  const unknownKeyHash = '0'.repeat(64);
+
   async function authenticate(request: FastifyRequest): Promise<AuthContext> {
     const blocked = limiter.blockedFor(request.ip);
-    if (blocked > 0) {
-      throw new ApiError('TOO_MANY_REQUESTS', `Too many failed logins from this address; try again in ${Math.ceil(blocked / 1000)} s.`);
-    }
+    if (blocked > 0) throw tooMany(blocked);
     const creds = parseBasicAuth(request.headers.authorization);
     if (!creds) {
       throw ApiError.unauthorized('Missing or malformed credentials: send HTTP Basic auth with your API username and API key.');
     }
     const stored = await opts.store.findByApiUsername(creds.username);
-    let keyUsed: string | undefined;
-    let ok = false;
-    if (stored) {
-      if (apiKeyMatches(creds.secret, stored.apiKeyHash)) {
-        ok = true;
-        keyUsed = creds.secret;
-      } else {
-        // ClickSend's older docs also accept the account password in place of the API key.
-        ok = await passwordMatches(creds.secret, stored.passwordHash);
-      }
-    }
-    if (!stored || !ok) {
-      limiter.recordFailure(request.ip);
-      throw ApiError.unauthorized('Invalid username or API key.');
-    }
-    return {
-      accountId: stored.accountId,
-      subaccountId: stored.subaccountId,
-      apiUsername: stored.apiUsername,
-      isPrimary: stored.isPrimary,
-      access: stored.access,
-      presentedApiKey: keyUsed,
-      record: stored.record,
-    };
+    // The API key (a fast hash) is the hot path and never touches the limiter.
+    if (apiKeyMatches(creds.secret, stored?.apiKeyHash ?? unknownKeyHash) && stored) return contextOf(stored, creds.secret);
+    // Everything else costs one scrypt. The attempt is counted before it is awaited (and given back if
+    // it succeeds), so concurrent wrong guesses cannot all pass a check none of them has recorded yet.
+    const wait = limiter.reserve(request.ip);
+    if (wait > 0) throw tooMany(wait);
+    // ClickSend's older docs also accept the account password in place of the API key. An unknown
+    // username is checked against a dummy hash: the same cost, so timing does not reveal usernames.
+    const ok = await passwordMatches(creds.secret, stored?.passwordHash ?? null);
+    if (!stored || !ok) throw ApiError.unauthorized('Invalid username or API key.');
+    limiter.release(request.ip);
+    return contextOf(stored, undefined);
   }
 
   app.addHook('onRequest', async (request) => {
@@ -90,8 +82,28 @@ export function installAuth(app: FastifyInstance, opts: AuthOptions) {
     if (!url || !url.startsWith('/v3') || config.auth === 'public') return;
     const auth = await authenticate(request);
     request.auth = auth;
+    // Which credential made the request, on this request's log lines (never the secret). The request's
+    // logger is its own child, so this binds nothing on other requests; the no-op logger has no setBindings.
+    (request.log as { setBindings?: (b: object) => void }).setBindings?.({ api_username: auth.apiUsername, subaccount_id: auth.subaccountId });
     if (config.access && !auth.access[config.access]) {
       throw ApiError.forbidden(`This subaccount does not have access_${config.access}; ask the account owner to grant it.`);
     }
+    if (config.requiresActiveAccount && !(await opts.store.isAccountActive(auth.accountId))) throw accountNotActivated();
   });
+}
+
+function tooMany(waitMs: number): ApiError {
+  return new ApiError('TOO_MANY_REQUESTS', `Too many failed logins from this address; try again in ${Math.ceil(waitMs / 1000)} s.`);
+}
+
+function contextOf(stored: StoredCredential, keyUsed: string | undefined): AuthContext {
+  return {
+    accountId: stored.accountId,
+    subaccountId: stored.subaccountId,
+    apiUsername: stored.apiUsername,
+    isPrimary: stored.isPrimary,
+    access: stored.access,
+    presentedApiKey: keyUsed,
+    record: stored.record,
+  };
 }

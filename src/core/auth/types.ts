@@ -44,6 +44,8 @@ export interface StoredCredential {
 /** Implemented by the accounts module; lets core/auth resolve a username without importing modules. */
 export interface CredentialStore {
   findByApiUsername(apiUsername: string): Promise<StoredCredential | undefined>;
+  /** Read only for routes marked requiresActiveAccount, so other requests pay nothing for it. */
+  isAccountActive(accountId: number): Promise<boolean>;
 }
 
 export type RouteAuth = 'public' | 'required';

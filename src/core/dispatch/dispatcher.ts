@@ -14,6 +14,10 @@
  *   idempotency key (stable per message) and must do nothing the second time.
  * At-least-once hand-off plus an idempotent provider gives an exactly-once effect.
  * Cancel is a conditional update from the waiting statuses, so it and a claim cannot both win.
+ *
+ * Why one channel never holds up another: each channel runs its own claim loop (its own timer and pass),
+ * so a slow, hanging or failing provider only delays its own channel's next claim; the other channels keep
+ * polling on their own schedule. runOnce() still makes one pass over every channel, for tests and tools.
  */
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
@@ -44,6 +48,11 @@ export interface DispatcherOptions {
   readonly concurrency?: number;
 }
 
+interface ChannelLoop {
+  timer?: NodeJS.Timeout;
+  pass?: Promise<void>;
+}
+
 const silent: DispatchLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 export function defaultDispatcherId(): string {
@@ -64,9 +73,9 @@ export class Dispatcher {
   private log: DispatchLog = silent;
   private running = false;
   private stopping = false;
-  private timer: NodeJS.Timeout | undefined;
+  /** table → that channel's own loop: its next poll, and the pass in progress. */
+  private readonly loops = new Map<string, ChannelLoop>();
   private heartbeat: NodeJS.Timeout | undefined;
-  private pass: Promise<void> | undefined;
   private renewing = false;
   private readonly periodic = new PeriodicRunner();
 
@@ -82,6 +91,8 @@ export class Dispatcher {
     if (this.channels.has(channel.table)) throw new Error(`a channel for table ${channel.table} is already registered`);
     this.channels.set(channel.table, channel);
     this.inFlight.set(channel.table, new Set());
+    this.loops.set(channel.table, {});
+    if (this.running) this.schedule(channel, 0);
     return this;
   }
 
@@ -95,7 +106,7 @@ export class Dispatcher {
     return [...this.channels.values()].map((c) => c.name);
   }
 
-  /** Polls every pollMs (at once again while batches come back full) until stop(). */
+  /** Polls each channel every pollMs (at once again while its batch comes back full), independently, until stop(). */
   start(opts: { log?: DispatchLog } = {}): void {
     if (this.running) return;
     if (opts.log) this.log = opts.log;
@@ -104,7 +115,7 @@ export class Dispatcher {
     this.heartbeat = setInterval(() => void this.renew(), Math.max(50, Math.floor(this.opts.leaseMs / 3)));
     this.heartbeat.unref();
     this.log.info({ dispatcher: this.id, channels: this.channelNames, periodic: this.periodic.names }, 'dispatcher started');
-    this.schedule(0);
+    for (const channel of this.channels.values()) this.schedule(channel, 0);
     this.periodic.start(this.log);
   }
 
@@ -113,9 +124,11 @@ export class Dispatcher {
     if (!this.running) return;
     this.running = false;
     this.stopping = true;
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    await Promise.all([this.pass, this.periodic.stop()]);
+    for (const loop of this.loops.values()) {
+      clearTimeout(loop.timer);
+      loop.timer = undefined;
+    }
+    await Promise.all([...[...this.loops.values()].map((l) => l.pass), this.periodic.stop()]);
     clearInterval(this.heartbeat);
     this.heartbeat = undefined;
     this.log.info({ dispatcher: this.id }, 'dispatcher stopped');
@@ -131,19 +144,23 @@ export class Dispatcher {
     return cancel(this.db, table, id, scope);
   }
 
-  private schedule(delayMs: number): void {
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.pass = this.runOnce().then(
-        (r) => r.busy,
-        (err: unknown) => {
-          this.log.error({ err, dispatcher: this.id }, 'dispatch pass failed');
-          return false;
-        },
-      ).then((busy) => {
-        this.pass = undefined;
-        if (this.running) this.schedule(busy ? 0 : this.opts.pollMs);
-      });
+  /** The next pass of one channel's own loop; a slow pass here delays no other channel. */
+  private schedule(channel: Channel<any>, delayMs: number): void {
+    const loop = this.loops.get(channel.table)!;
+    loop.timer = setTimeout(() => {
+      loop.timer = undefined;
+      loop.pass = this.runChannel(channel)
+        .then(
+          (claimed) => claimed >= this.opts.batchSize,
+          (err: unknown) => {
+            this.log.error({ err, dispatcher: this.id, channel: channel.name }, 'dispatch pass failed');
+            return false;
+          },
+        )
+        .then((busy) => {
+          loop.pass = undefined;
+          if (this.running) this.schedule(channel, busy ? 0 : this.opts.pollMs);
+        });
     }, delayMs);
   }
 

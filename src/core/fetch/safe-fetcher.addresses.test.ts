@@ -67,6 +67,60 @@ describe('SafeFetcher with the default (strict) policy', () => {
     assert.deepEqual(v4.hits, []);
   });
 
+  it('refuses IPv6 forms that embed 127.0.0.1 (compatible, mapped in hex, SIIT, NAT64, 6to4, Teredo) and sends no request', async () => {
+    const forms: Array<[string, RegExp]> = [
+      ['[::127.0.0.1]', /points at ::7f00:1, an IPv4-compatible form of a loopback address/],
+      ['[::7f00:1]', /points at ::7f00:1, an IPv4-compatible form of a loopback address/],
+      ['[::ffff:7f00:1]', /points at ::ffff:7f00:1, an IPv4-mapped form of a loopback address/],
+      ['[::ffff:0:7f00:1]', /points at ::ffff:0:7f00:1, an IPv4-translated \(SIIT\) form of a loopback address/],
+      ['[64:ff9b::127.0.0.1]', /points at 64:ff9b::7f00:1, a NAT64 form of a loopback address/],
+      ['[2002:7f00:1::1]', /points at 2002:7f00:1::1, a 6to4 form of a loopback address/],
+      ['[2001:0:4136:e378:8000:63bf:80ff:fffe]', /points at 2001:0:4136:e378:8000:63bf:80ff:fffe, a Teredo form of a loopback address/],
+    ];
+    for (const [host, why] of forms) {
+      const err = await refusal(fetcher.fetch(`http://${host}:${v4.port}/a.pdf`));
+      assert.equal(err.code, 'ADDRESS_NOT_ALLOWED', host);
+      assert.match(err.message, why, host);
+      assert.match(err.message, /; set ALLOW_PRIVATE_URLS=1 to allow it$/, host);
+    }
+    assert.deepEqual(v4.hits, []);
+  });
+
+  it('refuses 0.0.0.0 (also written 0) and [::], which a connect() delivers to this host', async () => {
+    for (const [url, why] of [
+      [`http://0.0.0.0:${v4.port}/`, /points at 0\.0\.0\.0, an unspecified address/],
+      [`http://0:${v4.port}/`, /points at 0\.0\.0\.0, an unspecified address/],
+      [`http://[::]:${v6.port}/`, /points at ::, an unspecified address/],
+    ] as const) {
+      const err = await refusal(fetcher.fetch(url));
+      assert.equal(err.code, 'ADDRESS_NOT_ALLOWED', url);
+      assert.match(err.message, why, url);
+    }
+    assert.deepEqual(v4.hits, []);
+    assert.deepEqual(v6.hits, []);
+  });
+
+  it('refuses 127.0.0.1 written in octal or as one hex or octal number', async () => {
+    for (const host of ['0177.0.0.1', '0x7f000001', '017700000001', '0x7f.0.0.1', '127.0.1']) {
+      const err = await refusal(fetcher.fetch(`http://${host}:${v4.port}/`));
+      assert.equal(err.code, 'ADDRESS_NOT_ALLOWED', host);
+      assert.match(err.message, /points at 127\.0\.0\.1, a loopback address/, host);
+    }
+    assert.deepEqual(v4.hits, []);
+  });
+
+  it('refuses a name that resolves to an IPv6 form embedding a loopback address', async () => {
+    const sneaky = new SafeFetcher({ resolve: async () => [{ address: '::7f00:1', family: 6 }] });
+    try {
+      const err = await refusal(sneaky.fetch(`http://files.test:${v4.port}/a.pdf`));
+      assert.equal(err.code, 'ADDRESS_NOT_ALLOWED');
+      assert.match(err.message, /resolves to ::7f00:1, an IPv4-compatible form of a loopback address/);
+    } finally {
+      await sneaky.close();
+    }
+    assert.deepEqual(v4.hits, []);
+  });
+
   it('refuses the cloud metadata host names before looking them up', async () => {
     const looked: string[] = [];
     const recording = new SafeFetcher({ resolve: async (h) => (looked.push(h), []) });

@@ -1,5 +1,7 @@
-export type { FileStore, StoredFile } from './types.js';
+export type { FileStore, StoredFile, PutOptions, GeneratedKind } from './types.js';
+export { ExpiringFileStore, type ExpiryRegistry } from './expiring.js';
 export { FILE_NAME_PATTERN, assertFileName } from './types.js';
 export { LocalFileStore } from './local.js';
 export { newFileName, fileUrl, contentTypeOf } from './names.js';
 export { writeCsv } from './csv-export.js';
+export { neutraliseCsvCell, csvLines, SAFE_CSV_OPTIONS } from './csv-safe.js';

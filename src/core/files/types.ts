@@ -1,5 +1,13 @@
 import type { Readable } from 'node:stream';
 
+/** Generated files that nobody fetches after their first download; each kind has its TTL ('export': EXPORT_TTL). */
+export type GeneratedKind = 'export';
+
+export interface PutOptions {
+  /** Marks the file as generated: it is deleted, and its URL answers 404, once its kind's TTL has passed. */
+  readonly generated?: GeneratedKind;
+}
+
 export interface StoredFile {
   size: number;
 }
@@ -10,7 +18,7 @@ export interface StoredFile {
  * ClickSend. Local disk by default; an S3-compatible store can stand behind the same interface.
  */
 export interface FileStore {
-  put(name: string, data: Buffer | Readable): Promise<void>;
+  put(name: string, data: Buffer | Readable, options?: PutOptions): Promise<void>;
   get(name: string): Promise<Buffer | undefined>;
   stream(name: string): Promise<{ stream: Readable; size: number } | undefined>;
   stat(name: string): Promise<StoredFile | undefined>;

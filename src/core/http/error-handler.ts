@@ -3,6 +3,7 @@ import FindMyWay from 'find-my-way';
 import { ApiError } from '../errors/index.js';
 import type { ResponseCode } from '../errors/catalogue.js';
 import { validationMessage } from './validation-message.js';
+import { describeBytes } from './body-limits.js';
 
 function send(reply: FastifyReply, status: number, code: string, message: string, data: unknown = null) {
   return reply.code(status).type('application/json; charset=utf-8').send({ http_code: status, response_code: code, response_msg: message, data });
@@ -89,6 +90,10 @@ export function installErrorHandling(app: FastifyInstance) {
     if (err instanceof ApiError) return send(reply, err.httpCode, err.responseCode, err.message, err.data);
     if (err.validation) {
       return send(reply, 400, 'BAD_REQUEST', validationMessage(err.validation, err.validationContext ?? 'request'));
+    }
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      // Named, so a caller knows how far to cut: each route has its own limit (see body-limits.ts).
+      return send(reply, 413, 'PAYLOAD_TOO_LARGE', `Request body is larger than the ${describeBytes(request.routeOptions.bodyLimit)} this endpoint accepts.`);
     }
     const status = err.statusCode ?? 500;
     if (status >= 400 && status < 500) {

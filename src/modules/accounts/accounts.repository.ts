@@ -12,7 +12,7 @@ export function accessOf(row: SubaccountRow): Record<AccessFlag, boolean> {
   return access;
 }
 
-/** SQL for accounts, subaccounts and one-time tokens. Also the credential store core/auth reads. */
+/** SQL for accounts and subaccounts (tokens: accounts.tokens.ts). Also the credential store core/auth reads. */
 export class AccountsRepository implements CredentialStore {
   constructor(readonly db: Db) {}
 
@@ -91,21 +91,8 @@ export class AccountsRepository implements CredentialStore {
     return Boolean(a ?? s);
   }
 
-  async insertToken(values: { account_id: number; subaccount_id: number; purpose: 'verify' | 'reset_password'; token_hash: string; expires_at: number; created_at: number }) {
-    await this.db.insertInto('account_tokens').values({ ...values, used_at: null }).execute();
-  }
-
-  /** Marks a valid, unused, unexpired token used; true when this call consumed it. */
-  async consumeToken(subaccountId: number, purpose: 'verify' | 'reset_password', tokenHash: string, now: number, db: Exec = this.db): Promise<boolean> {
-    const r = await db
-      .updateTable('account_tokens')
-      .set({ used_at: now })
-      .where('subaccount_id', '=', subaccountId)
-      .where('purpose', '=', purpose)
-      .where('token_hash', '=', tokenHash)
-      .where('used_at', 'is', null)
-      .where('expires_at', '>', now)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) > 0;
+  async isAccountActive(accountId: number): Promise<boolean> {
+    const row = await this.db.selectFrom('accounts').select('active').where('id', '=', accountId).executeTakeFirst();
+    return row?.active === 1;
   }
 }

@@ -66,14 +66,17 @@ export function accountsRoutes(app: App, { deps, services }: ModuleContext) {
   app.put(
     '/account-verify/send',
     { schema: { operationId: 'account.verify.send', tags, summary: 'Send account activation token', body: VerifySendBody, response: { 200: EnvelopeOf(VerifyResult), ...errors } } },
-    async (req) => ok(await accounts.sendVerification(authOf(req), req.body), 'Verification sent.'),
+    async (req) => ok(await accounts.recovery.sendVerification(authOf(req), req.body, req.ip), 'Verification sent.'),
   );
 
   app.put(
     '/account-verify/verify/:activation_token',
     { schema: { operationId: 'account.verify.verify', tags, summary: 'Verify new account', params: ActivationTokenParams, response: { 200: EnvelopeOf(AccountRecord), ...errors } } },
     // ClickSend's success message has the typo "You're"; copied because clients may match on it.
-    async (req) => ok(await accounts.verify(authOf(req), req.params.activation_token), "You're account has been verified."),
+    async (req) => {
+      await accounts.recovery.verify(authOf(req), req.params.activation_token, req.ip);
+      return ok(await accounts.getAccount(authOf(req)), "You're account has been verified.");
+    },
   );
 
   const usageSchema = {
@@ -104,7 +107,7 @@ export function accountsRoutes(app: App, { deps, services }: ModuleContext) {
       schema: { operationId: 'forgot.password', tags: forgotTags, summary: 'Forgot password', security: [], body: ForgotPasswordBody, response: { 200: EnvelopeOf(EmptyList), ...errors } },
     },
     async (req) => {
-      await accounts.forgotPassword(req.body.username);
+      await accounts.recovery.forgotPassword(req.body.username, req.ip);
       return ok([], 'An email notification has been sent.');
     },
   );
@@ -115,7 +118,7 @@ export function accountsRoutes(app: App, { deps, services }: ModuleContext) {
       schema: { operationId: 'forgot.password.verify', tags: forgotTags, summary: 'Verify forgot password', security: [], body: ForgotPasswordVerifyBody, response: { 200: EnvelopeOf(EmptyList), ...errors } },
     },
     async (req) => {
-      await accounts.verifyForgotPassword(req.body);
+      await accounts.recovery.verifyForgotPassword(req.body, req.ip);
       return ok([], 'Your password has been updated.');
     },
   );
@@ -126,7 +129,7 @@ export function accountsRoutes(app: App, { deps, services }: ModuleContext) {
       schema: { operationId: 'forgot.username', tags: forgotTags, summary: 'Forgot username', security: [], body: ForgotUsernameBody, response: { 200: EnvelopeOf(EmptyList), ...errors } },
     },
     async (req) => {
-      await accounts.forgotUsername(req.body);
+      await accounts.recovery.forgotUsername(req.body, req.ip);
       return ok([], 'An email notification has been sent.');
     },
   );

@@ -132,7 +132,8 @@ export const ActivationTokenParams = Type.Object({ activation_token: Type.String
 export const ForgotPasswordBody = Type.Object({ username: NonEmpty(100) });
 export const ForgotPasswordVerifyBody = Type.Object({
   subaccount_id: Type.Integer({ minimum: 1 }),
-  activation_token: Type.String({ minLength: 1, maxLength: 20 }),
+  // Our reset tokens are 22 URL-safe characters (128 bits); the room above that is for clients' whitespace-free copies.
+  activation_token: Type.String({ minLength: 1, maxLength: 64 }),
   password: NonEmpty(200),
 });
 export const ForgotUsernameBody = Type.Object({

@@ -1,13 +1,14 @@
 import type { Config } from '../../config/index.js';
-import { hashApiKey, hashPassword, hashToken, maskApiKey, type AuthContext } from '../../core/auth/index.js';
+import { hashApiKey, hashPassword, maskApiKey, type AuthContext } from '../../core/auth/index.js';
 import type { Db } from '../../core/db/index.js';
 import { ApiError } from '../../core/errors/index.js';
 import { unixSeconds, type Clock } from '../../core/util/clock.js';
-import { newApiKey, newNumericCode } from '../../core/util/ids.js';
+import { newApiKey } from '../../core/util/ids.js';
 import { isCountryCode, isEmail, isTimezone } from '../../core/validation/index.js';
 import { pick } from '../../core/util/pick.js';
 import type { LedgerService } from '../ledger/index.js';
 import { AccountsRepository } from './accounts.repository.js';
+import { AccountRecovery } from './accounts.recovery.js';
 import { presentAccount } from './accounts.presenter.js';
 import type { AccountUpdate, SubaccountRow } from './accounts.tables.js';
 import { currencyForCountry } from './currency.js';
@@ -48,8 +49,6 @@ export interface AccountUpdateInput {
   delivery_to?: string | null;
 }
 
-const TOKEN_TTL_S = 60 * 60;
-
 const UPDATABLE_ACCOUNT_FIELDS = [
   'username',
   'account_name',
@@ -79,9 +78,11 @@ const DEFAULT_TIMEZONE_BY_COUNTRY: Record<string, string> = {
 
 export const USERNAME_PATTERN = /^[A-Za-z0-9._@+-]{3,100}$/;
 
-/** Rules for accounts: sign-up, profile, verification, password and username recovery. */
+/** Rules for accounts: sign-up and profile (activation and recovery: accounts.recovery.ts). */
 export class AccountsService {
   readonly repo: AccountsRepository;
+  /** Activation, password reset, username recovery. */
+  readonly recovery: AccountRecovery;
 
   constructor(
     private readonly db: Db,
@@ -91,6 +92,7 @@ export class AccountsService {
     private readonly notifier: Notifier,
   ) {
     this.repo = new AccountsRepository(db);
+    this.recovery = new AccountRecovery(db, clock, config, this.repo, notifier);
   }
 
   private now() {
@@ -228,6 +230,9 @@ export class AccountsService {
     if (country !== undefined) values.country = country.toUpperCase();
     if (default_country_sms !== undefined) values.default_country_sms = default_country_sms.toUpperCase();
     if (low_credit_amount !== undefined) values.low_credit_amount_micros = Math.round(low_credit_amount * 100) * 10_000;
+    // The owner's sign-in (username, password) and its recovery address (user_email, where password resets
+    // go) belong to the owner alone: a subaccount with access_settings setting them would take the account over.
+    if (!auth.isPrimary) await this.refuseOwnerCredentials(auth, input);
     const passwordHash = password !== undefined ? await hashPassword(password) : undefined;
     if (passwordHash) values.password_hash = passwordHash;
 
@@ -262,96 +267,18 @@ export class AccountsService {
     return presentAccount(account!, sub ?? null, auth.presentedApiKey);
   }
 
-  /**
-   * Issues an activation token. ClickSend's documented response carries the token itself
-   * (`activation_token`), which we copy; the token also goes out by email so a real flow works.
-   */
-  async sendVerification(auth: AuthContext, input: { country: string; user_phone: string; type: string }) {
-    if (!isCountryCode(input.country)) throw ApiError.badRequest(`country must be an ISO 3166-1 alpha-2 code, got "${input.country}".`);
-    const type = input.type.toLowerCase();
-    if (!['sms', 'email', 'voice'].includes(type)) throw ApiError.badRequest(`type must be sms, email or voice, got "${input.type}".`);
-    const account = await this.repo.findAccount(auth.accountId);
-    if (!account) throw ApiError.notFound('Account not found.');
-    const token = newNumericCode(6);
-    const now = this.now();
-    await this.repo.insertToken({
-      account_id: auth.accountId,
-      subaccount_id: auth.subaccountId,
-      purpose: 'verify',
-      token_hash: hashToken(token),
-      expires_at: now + TOKEN_TTL_S,
-      created_at: now,
-    });
-    await this.notifier.email({
-      accountId: auth.accountId,
-      to: account.user_email,
-      subject: 'Your Sendbox activation code',
-      text: `Your activation code is ${token}.\n\nVerify with PUT /v3/account-verify/verify/${token}. It expires in one hour.\n`,
-    });
-    return { activation_token: token, country: input.country.toUpperCase(), type, user_phone: input.user_phone };
-  }
-
-  async verify(auth: AuthContext, token: string) {
-    const consumed = await this.repo.consumeToken(auth.subaccountId, 'verify', hashToken(token), this.now());
-    if (!consumed) throw ApiError.badRequest('activation_token is invalid, used or expired; request a new one with PUT /account-verify/send.');
-    await this.repo.updateAccount(auth.accountId, { active: 1, updated_at: this.now() });
-    return this.getAccount(auth);
-  }
-
-  /**
-   * Starts a password reset. The answer is the same whether or not the username exists, so the
-   * endpoint cannot be used to find usernames.
-   */
-  async forgotPassword(username: string) {
-    const sub = await this.repo.findSubaccountByUsername(username);
-    if (!sub) return;
-    const token = newNumericCode(8);
-    const now = this.now();
-    await this.repo.insertToken({
-      account_id: sub.account_id,
-      subaccount_id: sub.id,
-      purpose: 'reset_password',
-      token_hash: hashToken(token),
-      expires_at: now + TOKEN_TTL_S,
-      created_at: now,
-    });
-    await this.notifier.email({
-      accountId: sub.account_id,
-      to: sub.email,
-      subject: 'Reset your Sendbox password',
-      text:
-        `Someone asked to reset the password of ${sub.api_username}.\n\n` +
-        `subaccount_id: ${sub.id}\nactivation_token: ${token}\n\n` +
-        `Send both with the new password to PUT /v3/forgot-password/verify. The token expires in one hour.\n`,
-    });
-  }
-
-  async verifyForgotPassword(input: { subaccount_id: number; activation_token: string; password: string }) {
-    this.checkProfile({ password: input.password });
-    const sub = await this.repo.findSubaccount(input.subaccount_id);
-    const invalid = ApiError.badRequest('activation_token is invalid, used or expired for this subaccount_id.');
-    if (!sub) throw invalid;
-    const passwordHash = await hashPassword(input.password);
-    await this.db.transaction().execute(async (trx) => {
-      if (!(await this.repo.consumeToken(sub.id, 'reset_password', hashToken(input.activation_token), this.now(), trx))) throw invalid;
-      await trx.updateTable('subaccounts').set({ password_hash: passwordHash, updated_at: this.now() }).where('id', '=', sub.id).execute();
-      if (sub.is_primary === 1) await this.repo.updateAccount(sub.account_id, { password_hash: passwordHash }, trx);
-    });
-  }
-
-  /** Emails the usernames registered to an email address or phone number; silent when none match. */
-  async forgotUsername(input: { email?: string | undefined; phone_number?: string | undefined }) {
-    if (!input.email && !input.phone_number) throw ApiError.badRequest('Send email or phone_number.');
-    const subs = await this.repo.findSubaccountsByContact(input.email, input.phone_number);
-    const byEmail = new Map<string, string[]>();
-    for (const s of subs) byEmail.set(s.email, [...(byEmail.get(s.email) ?? []), s.api_username]);
-    for (const [to, names] of byEmail) {
-      await this.notifier.email({
-        accountId: subs.find((s) => s.email === to)!.account_id,
-        to,
-        subject: 'Your Sendbox username',
-        text: `The usernames registered to this address: ${names.join(', ')}.\n`,
-      });
+  private async refuseOwnerCredentials(auth: AuthContext, input: AccountUpdateInput) {
+    const current = await this.repo.findAccount(auth.accountId);
+    // A client that echoes the account back unchanged is not changing the owner's credentials.
+    const changed = [
+      input.password !== undefined ? 'password' : undefined,
+      input.username !== undefined && input.username !== current?.username ? 'username' : undefined,
+      input.user_email !== undefined && input.user_email !== current?.user_email ? 'user_email' : undefined,
+    ].filter(Boolean);
+    if (changed.length > 0) {
+      throw ApiError.forbidden(
+        `Only the account owner can change ${changed.join(', ')} through PUT /account; a subaccount changes its own credentials with PUT /subaccounts/${auth.subaccountId}.`,
+      );
     }
   }
 }

@@ -76,7 +76,10 @@ export interface AccountTokensTable {
   purpose: 'verify' | 'reset_password';
   token_hash: string;
   expires_at: number;
+  /** When it was used, or voided by a newer token of the same purpose; null while it is the live one. */
   used_at: number | null;
+  /** Guesses made against it, each counted before it is compared. */
+  attempts: Generated<number>;
   created_at: number;
 }
 

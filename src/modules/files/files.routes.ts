@@ -7,7 +7,8 @@ import type { ModuleContext } from '../types.js';
 /**
  * GET /files/{name}: stored files (uploads, merged PDFs, proofs, thumbnails, exports), outside /v3
  * like ClickSend's https://rest.clicksend.com/files/<GUID>.pdf. The unguessable name is the capability;
- * no credentials are asked, so the URLs work in an <img> tag or a browser.
+ * no credentials are asked, so the URLs work in an <img> tag or a browser. Exports expire EXPORT_TTL after
+ * they are written (uploads UPLOAD_TTL after theirs).
  */
 export function filesRoutes(app: App, { services }: ModuleContext) {
   app.get(
@@ -25,7 +26,9 @@ export function filesRoutes(app: App, { services }: ModuleContext) {
     },
     async (req, reply) => {
       const { name } = req.params;
-      const found = FILE_NAME_PATTERN.test(name) ? await services.files.stream(name) : undefined;
+      // A generated file past its TTL is gone for callers even while it waits for the sweep.
+      const live = FILE_NAME_PATTERN.test(name) && !(await services.generatedFiles.isExpired(name));
+      const found = live ? await services.files.stream(name) : undefined;
       if (!found) throw ApiError.notFound(`No such file: ${name}.`);
       reply.header('content-type', contentTypeOf(req.query.filename ?? name));
       reply.header('content-length', String(found.size));

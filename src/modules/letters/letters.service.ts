@@ -46,13 +46,12 @@ export class LettersService {
     const nowS = unixSeconds(deps.clock);
     const [source] = await fetchSources(deps.fetcher, [{ field: 'file_url', label: fileLabel('file_url', body.file_url), url: body.file_url }]);
     // Before anything is stored or charged: a file that cannot be printed fails the whole request.
-    const file = await preflightLetter(source!);
+    const file = await preflightLetter(deps.proofs, source!, { duplex: body.duplex === 1 });
     const spec: LetterSpec = { documentPages: file.pages, colour: body.colour === 1, duplex: body.duplex === 1, templateUsed: body.template_used === 1 };
     const currency = await currencyOf(deps, accountId);
     const checked = await checkRecipients(deps, accountId, body.recipients, nowS);
     const items = prepareItems(checked, (r) => letterPriceMicros(deps.pricing, r.address.address_country, currency, spec));
     const fileName = sourceFileName(accountId, [source!.bytes]);
-    await storeOnce(deps.files, fileName, file.pdf);
     const extra = {
       colour: spec.colour ? 1 : 0,
       duplex: spec.duplex ? 1 : 0,
@@ -63,12 +62,14 @@ export class LettersService {
     const rows = items.map((item) => ({ ...itemColumns(deps, origin, item, { nowS, fileName, currency }), ...extra }));
     const byIndex = new Map(items.map((it, i) => [it.recipient.index, rows[i]!]));
     const totalMicros = items.reduce((sum, it) => sum + it.priceMicros, 0);
-    return { nowS, currency, checked, items, rows, byIndex, totalMicros, warnings: file.warnings };
+    return { nowS, currency, checked, items, rows, byIndex, totalMicros, warnings: file.warnings, fileName, pdf: file.pdf };
   }
 
   async send(origin: SendOrigin, body: SendLettersBody) {
     const p = await this.prepare(origin, body);
     if (p.rows.length > 0) {
+      // Only a send keeps the print file (its items need it); price() leaves the file store as it was.
+      await storeOnce(this.deps.files, p.fileName, p.pdf);
       await acceptBatch(this.deps.db, this.deps.ledger, {
         accountId: origin.auth.accountId,
         subaccountId: origin.auth.subaccountId,

@@ -52,15 +52,16 @@ export class PostcardsService {
       body.file_urls.map((url, i) => ({ field: `file_urls[${i}]`, label: fileLabel(`file ${i + 1}`, url), url })),
     );
     // Before anything is stored or charged: a file that cannot be printed fails the whole request.
-    const files = await preflightPostcard(sources);
+    const files = await preflightPostcard(deps.proofs, sources);
     const currency = await currencyOf(deps, accountId);
     const checked = await checkRecipients(deps, accountId, body.recipients, nowS);
     const items = prepareItems(checked, (r) => deps.pricing.postcardPriceMicros(r.address.address_country, currency));
     const fileName = sourceFileName(accountId, sources.map((s) => s.bytes));
-    await storeOnce(deps.files, fileName, files.pdf);
 
     const rows = items.map((item) => itemColumns(deps, origin, item, { nowS, fileName, currency }));
     if (mode === 'send' && rows.length > 0) {
+      // Only a send keeps the print file (its items need it); a price call leaves the file store as it was.
+      await storeOnce(deps.files, fileName, files.pdf);
       await acceptBatch(deps.db, deps.ledger, {
         accountId,
         subaccountId: origin.auth.subaccountId,

@@ -27,14 +27,14 @@ export function smsRoutes(app: App, { deps, services }: ModuleContext) {
 
   app.post(
     '/sms/send',
-    { config, schema: { operationId: 'sms.send', tags, summary: 'Send up to 1000 SMS', body: SmsMessageCollection, response: { 200: EnvelopeOf(SendResult), ...errors } } },
+    { config: { ...config, bodySize: 'bulk', requiresActiveAccount: true }, schema: { operationId: 'sms.send', tags, summary: 'Send up to 1000 SMS', body: SmsMessageCollection, response: { 200: EnvelopeOf(SendResult), ...errors } } },
     // ClickSend's current docs answer a send with "Messages queued for delivery." (the SDK-era example: "Here are your data.").
     async (req) => ok(await sms.send.send(authOf(req), req.body.messages), 'Messages queued for delivery.'),
   );
 
   app.post(
     '/sms/price',
-    { config, schema: { operationId: 'sms.price', tags, summary: 'Price SMS without sending them', body: SmsMessageCollection, response: { 200: EnvelopeOf(PriceResult), ...errors } } },
+    { config: { ...config, bodySize: 'bulk' }, schema: { operationId: 'sms.price', tags, summary: 'Price SMS without sending them', body: SmsMessageCollection, response: { 200: EnvelopeOf(PriceResult), ...errors } } },
     async (req) => ok(await sms.send.price(authOf(req), req.body.messages), 'Here are your data.'),
   );
 

@@ -67,7 +67,6 @@ export class SmsSendService {
 
   async send(auth: AuthContext, messages: SmsMessageInput[]) {
     const account = await this.account(auth, messages);
-    if (account.active !== 1) throw new ApiError('ACCOUNT_NOT_ACTIVATED', 'This account is not activated yet; verify it (PUT /account-verify/verify/{activation_token}) before sending.');
     const nowS = unixSeconds(this.clock);
     const items = this.evaluate(account, messages, nowS);
     const batchId = newMessageId();

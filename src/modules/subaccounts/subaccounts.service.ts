@@ -112,11 +112,26 @@ export class SubaccountsService {
     }
   }
 
+  /**
+   * A subaccount the caller may change (its credentials, contact details, permissions) or delete: the
+   * owner's only by the owner, any other only by a caller holding every permission it holds. Otherwise a
+   * caller with access_users could set the password or take the new key of a subaccount with more
+   * permissions, and act with them.
+   */
   private async editable(auth: AuthContext, id: number): Promise<SubaccountRow> {
     const row = await this.repo.find(auth.accountId, id);
     if (!row) throw ApiError.notFound(`Subaccount #${id} not found.`);
     if (row.is_primary === 1 && !auth.isPrimary) throw ApiError.forbidden("Only the account owner can change the owner's credentials.");
+    this.checkCovers(auth, row);
     return row;
+  }
+
+  private checkCovers(auth: AuthContext, row: SubaccountRow) {
+    if (auth.isPrimary || row.id === auth.subaccountId) return;
+    const lacking = ACCESS_FLAGS.filter((f) => row[`access_${f}`] === 1 && !auth.access[f]);
+    if (lacking.length > 0) {
+      throw ApiError.forbidden(`Subaccount #${row.id} holds ${lacking.map((f) => `access_${f}`).join(', ')}, which this subaccount does not; only a caller holding all of its permissions can change it.`);
+    }
   }
 
   async update(auth: AuthContext, id: number, input: UpdateSubaccountBody) {
@@ -151,6 +166,7 @@ export class SubaccountsService {
     const row = await this.repo.find(auth.accountId, id);
     if (!row) throw ApiError.notFound(`Subaccount #${id} not found.`);
     if (row.is_primary === 1) throw ApiError.forbidden("The account owner's credentials cannot be deleted.");
+    this.checkCovers(auth, row);
     if (row.id === auth.subaccountId) throw ApiError.badRequest('A subaccount cannot delete itself; use another key with access_users.');
     if (!(await this.repo.delete(auth.accountId, id))) throw ApiError.notFound(`Subaccount #${id} not found.`);
   }

@@ -6,7 +6,7 @@ import { ApiError } from '../../core/errors/index.js';
 import { fileUrl, newFileName, type FileStore } from '../../core/files/index.js';
 import { unixSeconds, type Clock } from '../../core/util/clock.js';
 import { detect, imageInfo, isDocument, isImage, type FileKind } from './detect.js';
-import { imageToPdf } from './convert/image.js';
+import { ImageConverter } from './convert/image-converter.js';
 import { OfficeConverter } from './convert/office.js';
 import { checkPdf } from './convert/pdf-check.js';
 import { MAX_UPLOAD_BYTES, megabytes, parseConvert, tooLarge } from './uploads.input.js';
@@ -26,6 +26,8 @@ export interface UploadRequest {
 export class UploadsService {
   readonly repo: UploadsRepository;
   readonly office: OfficeConverter;
+  /** Image → PDF in worker threads (IMAGE_WORKERS), so a large PNG never blocks the event loop. */
+  readonly images: ImageConverter;
 
   constructor(
     db: Db,
@@ -39,6 +41,16 @@ export class UploadsService {
       timeoutMs: config.uploads.conversionTimeoutMs,
       concurrency: config.uploads.conversionConcurrency,
     });
+    this.images = new ImageConverter({
+      workers: config.uploads.imageWorkers,
+      maxQueued: config.uploads.imageQueueMax,
+      timeoutMs: config.uploads.imageTimeoutMs,
+    });
+  }
+
+  /** Ends the image threads (the app's onClose). */
+  close(): Promise<void> {
+    return this.images.close();
   }
 
   async upload(auth: AuthContext, req: UploadRequest) {
@@ -90,7 +102,7 @@ export class UploadsService {
     if (isImage(kind)) {
       const info = imageInfo(kind, content);
       if (!info) throw ApiError.badRequest(`The ${kind.toUpperCase()} image's header cannot be read; the file may be truncated or damaged.`);
-      return imageToPdf(kind, content, info, target === 'postcard' ? 'postcard' : 'letter');
+      return this.images.toPdf(kind, content, info, target === 'postcard' ? 'postcard' : 'letter');
     }
     throw ApiError.badRequest(`convert=${target} accepts ${ACCEPTED} files.`);
   }

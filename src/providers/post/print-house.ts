@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { stringify } from 'csv-stringify/sync';
+import { csvLines } from '../../core/files/index.js';
 import type { HandOffContext, PostProvider, PrintJob } from './types.js';
 
 export const MANIFEST_COLUMNS = ['message_id', 'recipient', 'return_address', 'country', 'file', 'price', 'currency', 'product', 'pages', 'options'] as const;
@@ -39,8 +39,10 @@ export class PrintHouseProvider implements PostProvider {
     if (earlierDay === undefined || !(await this.manifestHas(manifest, job.messageId))) {
       await ensureHeader(manifest);
       const row = [job.messageId, job.recipient, job.returnAddress, job.country, fileName, job.price, job.currency, job.product, job.pages, job.options];
-      // One write of one short line with O_APPEND: concurrent hand-offs (and processes) never interleave rows.
-      await fs.appendFile(manifest, stringify([row]));
+      // Through the shared CSV neutraliser: recipient and return address are what a customer typed, and a print
+      // house opens this file in a spreadsheet. One write of one short line with O_APPEND: concurrent hand-offs
+      // (and processes) never interleave rows.
+      await fs.appendFile(manifest, csvLines([row]));
     }
     return { reference: `print/${day}/${fileName}` };
   }
@@ -86,7 +88,7 @@ async function ensureHeader(manifest: string): Promise<void> {
     // first row of the day
   }
   const tmp = `${manifest}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  await fs.writeFile(tmp, stringify([[...MANIFEST_COLUMNS]]));
+  await fs.writeFile(tmp, csvLines([[...MANIFEST_COLUMNS]]));
   try {
     await fs.link(tmp, manifest);
   } catch (err) {

@@ -4,12 +4,12 @@ import { DetectAddressBody, DetectedAddressRecord } from './detect-address.schem
 import { DetectAddressService } from './detect-address.service.js';
 
 export function detectAddressRoutes(app: App, { services }: ModuleContext) {
-  const svc = new DetectAddressService(services.fetcher);
+  const svc = new DetectAddressService(services.fetcher, (pdf) => services.postProofs.readWindowLines(pdf));
   app.post(
     '/post/letters/detect-address',
     {
       // ClickSend's subaccount flag for everything post.
-      config: { access: 'post' },
+      config: { access: 'post', bodySize: 'bulk' },
       schema: {
         operationId: 'letters.detectAddress',
         tags: ['Post Address Detection'],

@@ -3,7 +3,7 @@ import { FetchError, fetchErrorToApiError, type SafeFetcher } from '../../../cor
 import { LETTER_WINDOW_MM } from '../proofs/index.js';
 import type { DetectAddressInput } from './detect-address.schemas.js';
 import { EMPTY_ADDRESS, parseAddressLines, type DetectedAddress } from './parse-address.js';
-import { readWindowLines } from './window-text.js';
+import type { WindowLine } from './window-text.js';
 
 export interface Detection {
   address: DetectedAddress;
@@ -17,7 +17,11 @@ const WINDOW_WORDS = `${w.left} mm from the left, ${w.top}–${w.top + w.height}
 
 /** Reads the recipient of a letter from the address window of its first page (or parses an address given as text). */
 export class DetectAddressService {
-  constructor(private readonly fetcher: SafeFetcher) {}
+  /** readWindowLines runs in the post worker threads (ProofKit.readWindowLines): parsing a PDF never blocks the event loop. */
+  constructor(
+    private readonly fetcher: SafeFetcher,
+    private readonly readWindowLines: (pdf: Buffer) => Promise<WindowLine[]>,
+  ) {}
 
   async detect(input: DetectAddressInput): Promise<Detection> {
     if (input.content !== undefined) return this.fromPdf(decodeBase64Pdf(input.content), 'content');
@@ -42,10 +46,11 @@ export class DetectAddressService {
     if (!pdf.subarray(0, 1024).includes('%PDF-')) throw ApiError.badRequest(`${field} is not a PDF: no %PDF- header was found.`);
     let lines;
     try {
-      lines = await readWindowLines(pdf);
+      lines = await this.readWindowLines(pdf);
     } catch (err) {
       const name = (err as { name?: string }).name;
       if (name === 'PasswordException') throw ApiError.badRequest(`${field} is a password-protected PDF; send it without a password.`);
+      if (name === 'PostWorkersBusy') throw new ApiError('SERVICE_UNAVAILABLE', 'Too many PDFs are being read right now; try again in a minute.');
       throw ApiError.badRequest(`${field} is not a readable PDF: ${(err as Error).message}`);
     }
     const parsed = parseAddressLines(lines.map((l) => l.text));

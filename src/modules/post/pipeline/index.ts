@@ -1,7 +1,8 @@
 /** The post send pipeline shared by postcards and letters: fetch, preflight, recipients, queue, proofs, print hand-off. */
 export { fetchSources, fileLabel, preflightPostcard, preflightLetter, FILE_MAX_BYTES, FILE_TIMEOUT_MS, type SourceFile } from './preflight.js';
-export { describeSize, postcardFit, isA4Portrait, POSTCARD_RULE, LETTER_RULE, type PageSize } from './paper.js';
-export { inspectPdf, PdfProblem } from './pdf-inspect.js';
+export { describeSize, postcardFit, isA4Portrait, POSTCARD_RULE, LETTER_RULE, LETTER_MAX_SHEETS, LETTER_PAGES_RULE, letterMaxPages, type PageSize } from './paper.js';
+export { inspectPdf, inspectPdfFacts, inThreadPdfChecks, PdfProblem, type PdfInspection } from './pdf-inspect.js';
+export { countPageObjects } from './page-count.js';
 export { checkRecipient, TEST_POSTCODES, type PostAddress, type AcceptedRecipient, type RefusedRecipient, type CheckedRecipient, type RecipientStatus } from './recipients.js';
 export { PostRecipientInput, Recipients, ReturnAddressSnapshot, ThumbnailUrls, HistoryQuery, ExportQuery, ExportResult, MessageIdParams, RefusedRecipientRecord, Warnings } from './schemas.js';
 export { checkRecipients, currencyOf, prepareItems, storeOnce, itemColumns, type PostDeps, type SendOrigin, type PreparedItem } from './send.js';
@@ -12,6 +13,6 @@ export { exportColumns, exportRow } from './export-columns.js';
 export { ensureProof, ensureThumbnails, postItemChannel } from './handoff.js';
 export { addressOf, returnAddressOf, oneLine, proofLinks, presentRefused, exportCsv } from './present.js';
 export { proofFileName, backThumbnailName, frontThumbnailName, firstPageThumbnailName, sourceFileName } from './names.js';
-export { THUMBNAIL_DPI, type ProofKit } from './proof-kit.js';
+export { THUMBNAIL_DPI, type ProofKit, type PdfChecks } from './proof-kit.js';
 export { ModuleProofKit } from './proofs-adapter.js';
 export type { PostItemColumns, PostProduct, PostProofJobRow } from './tables.js';

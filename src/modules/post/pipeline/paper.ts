@@ -62,3 +62,17 @@ export function isA4Portrait({ widthMm, heightMm }: PageSize): boolean {
 }
 
 export const LETTER_RULE = 'letters must be A4 portrait: 210 × 297 mm, ±1 mm';
+
+/**
+ * The most sheets of the sender's document one letter may have (the cover page we add is not counted). ClickSend
+ * documents envelope sizes (up to 4 pages simplex or 8 duplex fold into a DL envelope, more go flat in a C4 one)
+ * but no maximum; 60 sheets is what a C4 envelope comfortably holds, so we refuse beyond it at preflight.
+ */
+export const LETTER_MAX_SHEETS = 60;
+
+/** Pages a letter's file may have: one per sheet simplex, two per sheet duplex. */
+export function letterMaxPages(duplex: boolean): number {
+  return duplex ? LETTER_MAX_SHEETS * 2 : LETTER_MAX_SHEETS;
+}
+
+export const LETTER_PAGES_RULE = `a letter is printed on at most ${LETTER_MAX_SHEETS} sheets: ${LETTER_MAX_SHEETS} pages simplex, or ${LETTER_MAX_SHEETS * 2} pages with duplex=1`;

@@ -1,8 +1,12 @@
-import { EncryptedPDFError, ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFStream, type PDFPage } from 'pdf-lib';
+import { EncryptedPDFError, ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef, PDFStream, type PDFPage } from 'pdf-lib';
+import { MAX_IMAGE_PIXELS } from '../proofs/pdfjs.js';
+import { countPageObjects } from './page-count.js';
 import { MM_PER_PT, type PageSize } from './paper.js';
 
 /** Why a file cannot be read as a PDF; the message completes "file 2 (<url>) …". */
-export class PdfProblem extends Error {}
+export class PdfProblem extends Error {
+  override name = 'PdfProblem';
+}
 
 export interface InspectedPdf {
   doc: PDFDocument;
@@ -10,10 +14,59 @@ export interface InspectedPdf {
   pages: PageSize[];
   /** Fonts drawn without their glyphs in the file, with the 1-based pages that use them. */
   unembeddedFonts: Array<{ name: string; pages: number[] }>;
+  /** Images the renderer cannot draw (above MAX_IMAGE_PIXELS), with the first page that shows each. */
+  largeImages: LargeImage[];
 }
 
-/** Reads a PDF for the preflight: readable, not encrypted, at least one page; sizes and unembedded fonts. */
+export interface LargeImage {
+  page: number;
+  width: number;
+  height: number;
+}
+
+/** What the preflight learns about a file, as plain data a worker thread can send back. */
+export type PdfInspection =
+  | { kind: 'ok'; pages: PageSize[]; unembeddedFonts: InspectedPdf['unembeddedFonts']; largeImages: LargeImage[] }
+  /** More pages than allowed: `pages` counted by parsing, or (`estimated`) page objects found before parsing. */
+  | { kind: 'too-many-pages'; pages: number; estimated: boolean };
+
+/** Reads a PDF for the preflight: readable, not encrypted, at least one page; sizes, unembedded fonts and oversized images. */
 export async function inspectPdf(bytes: Uint8Array): Promise<InspectedPdf> {
+  const { doc, pages } = await loadPages(bytes);
+  return { doc, pages: pages.map(visibleSize), ...walkResources(doc, pages) };
+}
+
+/**
+ * The preflight's check of one file, meant for a worker thread: refuses a file with more than maxPages pages
+ * before the expensive parts (a page-object scan first, so a 100,000-page file is not even parsed when it is plain).
+ */
+export async function inspectPdfFacts(bytes: Uint8Array, opts: { maxPages: number }): Promise<PdfInspection> {
+  const estimate = countPageObjects(bytes);
+  // Old versions of pages (incremental updates) are counted too, hence the margin before trusting the scan alone.
+  if (estimate > opts.maxPages * 4 + 100) return { kind: 'too-many-pages', pages: estimate, estimated: true };
+  const { doc, pages } = await loadPages(bytes);
+  if (pages.length > opts.maxPages) return { kind: 'too-many-pages', pages: pages.length, estimated: false };
+  return { kind: 'ok', pages: pages.map(visibleSize), ...walkResources(doc, pages) };
+}
+
+/** Two one-page files (front, back) as one 2-page PDF. */
+export async function mergeFaces(pdfs: readonly Uint8Array[]): Promise<Uint8Array> {
+  const out = await PDFDocument.create({ updateMetadata: false });
+  for (const bytes of pdfs) {
+    const doc = await PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
+    const [page] = await out.copyPages(doc, [0]);
+    out.addPage(page!);
+  }
+  return out.save();
+}
+
+/** The same checks on the calling thread: for unit tests and tools, never for a request (use the worker pool). */
+export const inThreadPdfChecks = {
+  inspectPdf: (pdf: Buffer, opts: { maxPages: number }) => inspectPdfFacts(pdf, opts),
+  mergeFaces: async (pdfs: Buffer[]) => Buffer.from(await mergeFaces(pdfs)),
+};
+
+async function loadPages(bytes: Uint8Array): Promise<{ doc: PDFDocument; pages: PDFPage[] }> {
   const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
   if (!head.includes('%PDF-')) {
     const start = Buffer.from(bytes.subarray(0, 24)).toString('latin1').replace(/[^\x20-\x7e]/g, '.');
@@ -36,7 +89,7 @@ export async function inspectPdf(bytes: Uint8Array): Promise<InspectedPdf> {
     throw new PdfProblem('cannot be read as a PDF (its page tree is missing or damaged)');
   }
   if (pages.length === 0) throw new PdfProblem('has no pages');
-  return { doc, pages: pages.map(visibleSize), unembeddedFonts: unembeddedFonts(doc, pages) };
+  return { doc, pages };
 }
 
 function visibleSize(page: PDFPage): PageSize {
@@ -46,9 +99,10 @@ function visibleSize(page: PDFPage): PageSize {
   return { widthMm: Math.abs(w) * MM_PER_PT, heightMm: Math.abs(h) * MM_PER_PT };
 }
 
-/** Walks each page's fonts (and those of the forms it draws) for descriptors without a font file. */
-function unembeddedFonts(doc: PDFDocument, pages: PDFPage[]): InspectedPdf['unembeddedFonts'] {
+/** Walks each page's resources (and those of the forms it draws) for fonts without a font file and oversized images. */
+function walkResources(doc: PDFDocument, pages: PDFPage[]): Pick<InspectedPdf, 'unembeddedFonts' | 'largeImages'> {
   const found = new Map<string, Set<number>>();
+  const largeImages = new Map<PDFStream, LargeImage>();
   const ctx = doc.context;
   const seenFonts = new Map<string, string | null>();
   pages.forEach((page, i) => {
@@ -69,13 +123,24 @@ function unembeddedFonts(doc: PDFDocument, pages: PDFPage[]): InspectedPdf['unem
       const xobjects = ctx.lookupMaybe(resources.get(PDFName.of('XObject')), PDFDict);
       for (const [, ref] of xobjects?.entries() ?? []) {
         const x = ctx.lookupMaybe(ref, PDFStream);
-        if (x?.dict.get(PDFName.of('Subtype')) === PDFName.of('Form')) visit(ctx.lookupMaybe(x.dict.get(PDFName.of('Resources')), PDFDict), depth + 1);
+        const subtype = x?.dict.get(PDFName.of('Subtype'));
+        if (subtype === PDFName.of('Form')) visit(ctx.lookupMaybe(x!.dict.get(PDFName.of('Resources')), PDFDict), depth + 1);
+        if (subtype === PDFName.of('Image') && !largeImages.has(x!)) {
+          const width = numberIn(ctx.lookup(x!.dict.get(PDFName.of('Width'))));
+          const height = numberIn(ctx.lookup(x!.dict.get(PDFName.of('Height'))));
+          if (width * height > MAX_IMAGE_PIXELS) largeImages.set(x!, { page: i + 1, width, height });
+        }
       }
     };
     visit(page.node.Resources(), 0);
   });
-  return [...found].map(([name, onPages]) => ({ name, pages: [...onPages].sort((a, b) => a - b) }));
+  return {
+    unembeddedFonts: [...found].map(([name, onPages]) => ({ name, pages: [...onPages].sort((a, b) => a - b) })),
+    largeImages: [...largeImages.values()],
+  };
 }
+
+const numberIn = (v: unknown) => (v instanceof PDFNumber ? v.asNumber() : 0);
 
 /** The font's name when its glyphs are not in the file, else null. Type 3 fonts are drawn by the file itself. */
 function missingFontName(doc: PDFDocument, font: PDFDict | undefined): string | null {

@@ -1,8 +1,9 @@
-import { PDFDocument } from 'pdf-lib';
 import { ApiError } from '../../../core/errors/index.js';
 import { FetchError, fetchErrorToApiError, type SafeFetcher } from '../../../core/fetch/index.js';
-import { inspectPdf, PdfProblem, type InspectedPdf } from './pdf-inspect.js';
-import { describeSize, isA4Portrait, LETTER_RULE, postcardFit, POSTCARD_RULE, type PageSize } from './paper.js';
+import { MAX_IMAGE_PIXELS } from '../proofs/pdfjs.js';
+import { PdfProblem, type PdfInspection } from './pdf-inspect.js';
+import { describeSize, isA4Portrait, LETTER_PAGES_RULE, LETTER_RULE, letterMaxPages, postcardFit, POSTCARD_RULE, type PageSize } from './paper.js';
+import type { PdfChecks } from './proof-kit.js';
 
 /** Per file, as the issue sets them: a print file larger or slower than this is refused, not waited for. */
 export const FILE_MAX_BYTES = 10 * 1024 * 1024;
@@ -37,16 +38,37 @@ export async function fetchSources(fetcher: SafeFetcher, urls: ReadonlyArray<{ f
   );
 }
 
-async function inspect(source: SourceFile): Promise<InspectedPdf> {
+type Inspected = Extract<PdfInspection, { kind: 'ok' }>;
+type TooMany = Extract<PdfInspection, { kind: 'too-many-pages' }>;
+
+/** One file through the worker pool, its problems as 400s naming it (a 503 when the pool is full). */
+async function inspect(checks: PdfChecks, source: SourceFile, maxPages: number): Promise<PdfInspection> {
+  let result: PdfInspection;
   try {
-    return await inspectPdf(source.bytes);
+    result = await checks.inspectPdf(source.bytes, { maxPages });
   } catch (err) {
+    const name = (err as Error)?.name;
     if (err instanceof PdfProblem) throw ApiError.badRequest(`${source.label} ${err.message}.`);
+    // Its thread ran out of time or memory: only a hostile or broken file does that within 10 MB.
+    if (name === 'PostJobAbandoned') throw ApiError.badRequest(`${source.label} could not be checked: ${(err as Error).message}; send a simpler PDF.`);
+    if (name === 'PostWorkersBusy') throw new ApiError('SERVICE_UNAVAILABLE', 'Too many print files are being checked right now; try again in a minute.');
     throw err;
   }
+  if (result.kind === 'ok') {
+    const big = result.largeImages[0];
+    // pdfjs leaves such an image out, so its proof would be silently blank there: refuse instead.
+    if (big) {
+      throw ApiError.badRequest(
+        `${source.label} page ${big.page} has an image of ${big.width} × ${big.height} pixels (${((big.width * big.height) / 1e6).toFixed(1)} megapixels); images may have at most ${MAX_IMAGE_PIXELS.toLocaleString('en')} pixels (64 MP): scale it down before making the PDF.`,
+      );
+    }
+  }
+  return result;
 }
 
-function fontWarnings(source: SourceFile, pdf: InspectedPdf): string[] {
+const pagesFound = (r: TooMany) => (r.estimated ? `about ${r.pages.toLocaleString('en')} pages (page objects found without opening it)` : `${r.pages.toLocaleString('en')} pages`);
+
+function fontWarnings(source: SourceFile, pdf: Inspected): string[] {
   if (pdf.unembeddedFonts.length === 0) return [];
   const list = pdf.unembeddedFonts.map((f) => `${f.name} (page${f.pages.length > 1 ? 's' : ''} ${f.pages.join(', ')})`).join(', ');
   return [
@@ -67,21 +89,26 @@ export interface PostcardPreflight {
  * trim size or with a 3 mm bleed, front and back the same size. Refusals name the file, the page, what it
  * is and what it must be.
  */
-export async function preflightPostcard(sources: SourceFile[]): Promise<PostcardPreflight> {
-  const inspected = await Promise.all(sources.map(inspect));
+export async function preflightPostcard(checks: PdfChecks, sources: SourceFile[]): Promise<PostcardPreflight> {
+  // A single file must have 2 pages, each of two files 1: nothing longer is ever parsed in full.
+  const maxPages = sources.length === 1 ? 2 : 1;
+  const results = await Promise.all(sources.map((s) => inspect(checks, s, maxPages)));
+  const inspected: Inspected[] = [];
   const faces: Array<{ source: SourceFile; page: number; size: PageSize }> = [];
   sources.forEach((source, i) => {
-    const pdf = inspected[i]!;
-    const n = pdf.pages.length;
-    if (sources.length === 1 && n !== 2) {
+    const pdf = results[i]!;
+    const n = pdf.kind === 'ok' ? pdf.pages.length : pdf.pages;
+    const found = pdf.kind === 'ok' ? `${n} page${n === 1 ? '' : 's'}` : pagesFound(pdf);
+    if (sources.length === 1 && (pdf.kind !== 'ok' || n !== 2)) {
       throw ApiError.badRequest(
-        `${source.label} has ${n} page${n === 1 ? '' : 's'}; a single postcard file must have exactly 2 pages (front, then back), or send two one-page PDFs in file_urls.`,
+        `${source.label} has ${found}; a single postcard file must have exactly 2 pages (front, then back), or send two one-page PDFs in file_urls.`,
       );
     }
-    if (sources.length === 2 && n !== 1) {
-      throw ApiError.badRequest(`${source.label} has ${n} pages; with two files each must have exactly 1 page (file 1 the front, file 2 the back).`);
+    if (sources.length === 2 && (pdf.kind !== 'ok' || n !== 1)) {
+      throw ApiError.badRequest(`${source.label} has ${found}; with two files each must have exactly 1 page (file 1 the front, file 2 the back).`);
     }
-    pdf.pages.forEach((size, p) => faces.push({ source, page: p + 1, size }));
+    inspected.push(pdf as Inspected);
+    (pdf as Inspected).pages.forEach((size, p) => faces.push({ source, page: p + 1, size }));
   });
   for (const f of faces) {
     if (!postcardFit(f.size)) throw ApiError.badRequest(`${f.source.label} page ${f.page} is ${describeSize(f.size)}; ${POSTCARD_RULE}.`);
@@ -93,16 +120,7 @@ export async function preflightPostcard(sources: SourceFile[]): Promise<Postcard
     );
   }
   const warnings = sources.flatMap((s, i) => fontWarnings(s, inspected[i]!));
-  return { pdf: sources.length === 1 ? sources[0]!.bytes : await mergeFaces(inspected), front: front.size, back: back.size, warnings };
-}
-
-async function mergeFaces(inspected: InspectedPdf[]): Promise<Buffer> {
-  const out = await PDFDocument.create({ updateMetadata: false });
-  for (const pdf of inspected) {
-    const [page] = await out.copyPages(pdf.doc, [0]);
-    out.addPage(page!);
-  }
-  return Buffer.from(await out.save());
+  return { pdf: sources.length === 1 ? sources[0]!.bytes : await checks.mergeFaces(sources.map((s) => s.bytes)), front: front.size, back: back.size, warnings };
 }
 
 export interface LetterPreflight {
@@ -111,9 +129,14 @@ export interface LetterPreflight {
   warnings: string[];
 }
 
-/** The letter preflight: one readable, unencrypted PDF whose every page is A4 portrait. */
-export async function preflightLetter(source: SourceFile): Promise<LetterPreflight> {
-  const pdf = await inspect(source);
+/**
+ * The letter preflight: one readable, unencrypted PDF whose every page is A4 portrait, with at most
+ * LETTER_MAX_SHEETS sheets of pages (twice as many pages duplex). Test postcodes do not skip it: it runs before
+ * any recipient is looked at.
+ */
+export async function preflightLetter(checks: PdfChecks, source: SourceFile, opts: { duplex: boolean }): Promise<LetterPreflight> {
+  const pdf = await inspect(checks, source, letterMaxPages(opts.duplex));
+  if (pdf.kind !== 'ok') throw ApiError.badRequest(`${source.label} has ${pagesFound(pdf)}; ${LETTER_PAGES_RULE}.`);
   pdf.pages.forEach((size, i) => {
     if (!isA4Portrait(size)) throw ApiError.badRequest(`${source.label} page ${i + 1} is ${describeSize(size)}; ${LETTER_RULE}.`);
   });

@@ -1,19 +1,31 @@
+import type { PdfInspection } from './pdf-inspect.js';
 import type { PostAddress } from './recipients.js';
 import type { ReturnAddressSnapshot } from './schemas.js';
 
+/** The preflight's PDF work: run in the post worker threads by ModuleProofKit, on the calling thread in unit tests. */
+export interface PdfChecks {
+  /** Sizes, fonts and oversized images of one file, or how many pages it has when that is more than maxPages. */
+  inspectPdf(pdf: Buffer, opts: { maxPages: number }): Promise<PdfInspection>;
+  /** Two one-page files (front, back) as one 2-page PDF. */
+  mergeFaces(pdfs: Buffer[]): Promise<Buffer>;
+}
+
 /**
- * What the pipeline needs from the proofs module (src/modules/post/proofs): the print-ready PDF of one item
- * with its address printed where the post office reads it, and PNG thumbnails rendered off the request path.
- * Built once in services.ts and handed to postcards and letters.
+ * What the pipeline needs from the proofs module (src/modules/post/proofs): the preflight's checks, the print-ready
+ * PDF of one item with its address printed where the post office reads it, PNG thumbnails, and the address-window
+ * text (detect-address). Every method runs in a bounded pool of worker threads, never on the event loop. Built once
+ * in services.ts and handed to postcards, letters and detect-address.
  */
-export interface ProofKit {
+export interface ProofKit extends PdfChecks {
   /** The 2-page postcard with the recipient and return address in the back's address panel. */
   composePostcardProof(merged: Buffer, recipient: PostAddress, returnAddress: ReturnAddressSnapshot): Promise<Buffer>;
   /** The letter with the address in the window of page 1 (templateUsed) or on an added cover page. */
   composeLetterProof(pdf: Buffer, recipient: PostAddress, returnAddress: ReturnAddressSnapshot, opts: { templateUsed: boolean }): Promise<Buffer>;
   /** PNGs of the given 1-based pages, in that order. */
   renderThumbnails(pdf: Buffer, opts: { dpi: number; pages: number[] }): Promise<Buffer[]>;
-  /** Ends whatever the kit started (render threads); later calls fail. */
+  /** Text lines (with their largest font size) in the address window of page 1. */
+  readWindowLines(pdf: Buffer): Promise<Array<{ text: string; size: number }>>;
+  /** Ends whatever the kit started (worker threads); later calls fail. */
   close(): Promise<void>;
 }
 

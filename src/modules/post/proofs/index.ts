@@ -21,4 +21,4 @@ export {
 } from './geometry.js';
 export { openPdf, readPageText, type PageText, type PositionedText } from './pdfjs.js';
 export { DEFAULT_DPI, type ThumbnailOptions } from './render-pages.js';
-export { ProofRenderer, type ProofRendererOptions } from './renderer.js';
+export { ProofRenderer, PostJobAbandoned, PostWorkersBusy, type ProofRendererOptions } from './renderer.js';

@@ -11,6 +11,9 @@ export function loadPdfjs(): Promise<Pdfjs> {
   return pdfjs;
 }
 
+/** pdfjs leaves out (draws nothing for) an image with more pixels than this; the preflight refuses such files instead. */
+export const MAX_IMAGE_PIXELS = 64 * 1024 * 1024;
+
 const packageDir = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
 const dir = (name: string) => path.join(packageDir, name) + path.sep;
 
@@ -29,7 +32,7 @@ export function documentParams(pdf: Uint8Array): DocumentInitParameters {
     iccUrl: dir('iccs'),
     wasmUrl: dir('wasm'),
     isEvalSupported: false,
-    maxImageSize: 64 * 1024 * 1024,
+    maxImageSize: MAX_IMAGE_PIXELS,
     verbosity: 0,
   };
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { composeLetterProof, composePostcardProof } from './compose.js';
 import { mm, postcardAddressPanel } from './geometry.js';
+import { letterWithImage } from '../../../../test/helpers/big-pdf.js';
 import { ProofRenderer } from './renderer.js';
 import { a4Letter, a5Card, BACK_COLOUR, darkPixels, FRONT_COLOUR, near, pixelAt, pngSize, RECIPIENT, RETURN_ADDRESS } from './test-fixtures.js';
 
@@ -74,6 +75,12 @@ describe('ProofRenderer', () => {
     await assert.rejects(renderer.renderThumbnails(Buffer.from('not a pdf at all')), /PDF/);
     await assert.rejects(renderer.renderThumbnails(card, { dpi: 5000 }), /dpi must be between 10 and 600/);
     assert.equal((await renderer.renderThumbnails(card, { pages: [1] })).length, 1);
+  });
+
+  it('fails a page with an image above 64 MP by name instead of rendering it blank, and renders the other pages', async () => {
+    const letter = await letterWithImage(9000, 8000, { pages: 2, onPage: 2 });
+    await assert.rejects(renderer.renderThumbnails(letter, { pages: [2] }), { name: 'ImageTooLarge', message: /page 2 has an image of 9000 × 8000 pixels/ });
+    assert.equal((await renderer.renderThumbnails(letter, { pages: [1] })).length, 1);
   });
 });
 

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
+import type { PostTaskKind, PostTasks, TaskMessage, WorkerReply } from '../worker/tasks.js';
 import { checkThumbnailOptions, type ThumbnailOptions } from './render-pages.js';
-import type { RenderJob, WorkerReply } from './render.worker.js';
 
 export interface ProofRendererOptions {
   /** Worker threads; 1 by default, which leaves the other core of a 2-core box to the API. */
@@ -15,10 +15,22 @@ export interface ProofRendererOptions {
 
 interface Pending {
   id: number;
-  pdf: Uint8Array;
-  opts: ThumbnailOptions;
-  resolve: (pngs: Buffer[]) => void;
+  kind: PostTaskKind;
+  input: unknown;
+  /** Buffers moved (not copied) into the thread: private copies made when the job was queued. */
+  transfer: ArrayBuffer[];
+  resolve: (output: unknown) => void;
   reject: (err: Error) => void;
+}
+
+/** A job the pool gave up on (too slow, or its thread died or ran out of memory): the input is too heavy. */
+export class PostJobAbandoned extends Error {
+  override name = 'PostJobAbandoned';
+}
+
+/** Too many jobs waiting: refused at once rather than piling up in memory. */
+export class PostWorkersBusy extends Error {
+  override name = 'PostWorkersBusy';
 }
 
 interface Slot {
@@ -27,12 +39,14 @@ interface Slot {
   timer?: NodeJS.Timeout;
 }
 
-// A JavaScript entry that registers tsx, then loads render.worker.ts: threads do not inherit the server's loader.
-const WORKER_URL = new URL('./render.worker.mjs', import.meta.url);
+// A JavaScript entry that registers tsx, then loads post.worker.ts: threads do not inherit the server's loader.
+const WORKER_URL = new URL('../worker/post.worker.mjs', import.meta.url);
 
 /**
- * Renders PDF pages to PNG thumbnails in a small pool of worker threads, so pdfjs parsing and rasterising never
- * block the event loop. Built once, start()ed by whoever owns the process, stop()ped on shutdown.
+ * The post worker pool: a few threads that do every CPU-heavy step of post (preflight parsing and page counts,
+ * merging faces, proof composition, thumbnails, address detection), so none of it blocks the event loop. At most
+ * `workers` jobs run at once; the rest wait in order. Built once, start()ed by whoever owns the process,
+ * stop()ped on shutdown. (Named for its first job, rendering thumbnails.)
  */
 export class ProofRenderer {
   readonly size: number;
@@ -43,6 +57,7 @@ export class ProofRenderer {
   private queue: Pending[] = [];
   private nextId = 1;
   private running = false;
+  private readonly counts = new Map<PostTaskKind, number>();
 
   constructor(opts: ProofRendererOptions = {}) {
     this.size = opts.workers ?? 1;
@@ -54,6 +69,11 @@ export class ProofRenderer {
 
   get started(): boolean {
     return this.running;
+  }
+
+  /** Jobs finished in the threads so far, by kind (for /metrics-style checks and tests). */
+  get completed(): Readonly<Partial<Record<PostTaskKind, number>>> {
+    return Object.fromEntries(this.counts);
   }
 
   /** Starts the workers; resolves when each has loaded pdfjs and the canvas and can take a job. */
@@ -89,13 +109,29 @@ export class ProofRenderer {
   }
 
   /** PNG thumbnails of the given pages (all by default) at `dpi` (100) or a fixed `width`. */
-  renderThumbnails(pdf: Uint8Array, opts: ThumbnailOptions = {}): Promise<Buffer[]> {
+  async renderThumbnails(pdf: Uint8Array, opts: ThumbnailOptions = {}): Promise<Buffer[]> {
+    checkThumbnailOptions(opts);
+    const pngs = await this.run('render', { pdf, opts });
+    return pngs.map((png) => Buffer.from(png.buffer, png.byteOffset, png.byteLength));
+  }
+
+  /** Runs one task in a thread. Its byte arrays are copied, and the copies moved into the thread: the caller keeps its own. */
+  run<K extends PostTaskKind>(kind: K, input: PostTasks[K]['input']): Promise<PostTasks[K]['output']> {
     return new Promise((resolve, reject) => {
       if (!this.running) return reject(new Error('ProofRenderer is not started; call start() first'));
-      checkThumbnailOptions(opts);
-      if (this.queue.length >= this.maxQueued) return reject(new Error(`ProofRenderer queue is full (${this.maxQueued} jobs waiting)`));
-      // A private copy: the caller keeps its buffer, and the copy moves to the worker without another copy.
-      this.queue.push({ id: this.nextId++, pdf: new Uint8Array(pdf), opts, resolve, reject });
+      if (this.queue.length >= this.maxQueued) return reject(new PostWorkersBusy(`ProofRenderer queue is full (${this.maxQueued} jobs waiting)`));
+      const transfer: ArrayBuffer[] = [];
+      // A Buffer may be a view of a shared pool; only whole private copies can be moved to another thread.
+      const own = (v: unknown): unknown => {
+        if (v instanceof Uint8Array) {
+          const copy = new Uint8Array(v);
+          transfer.push(copy.buffer as ArrayBuffer);
+          return copy;
+        }
+        return Array.isArray(v) ? v.map(own) : v;
+      };
+      const owned = Object.fromEntries(Object.entries(input as object).map(([k, v]) => [k, own(v)]));
+      this.queue.push({ id: this.nextId++, kind, input: owned, transfer, resolve: resolve as (output: unknown) => void, reject });
       this.dispatch();
     });
   }
@@ -111,15 +147,19 @@ export class ProofRenderer {
         if ('ready' in msg) {
           worker.off('error', reject);
           worker.off('exit', onStartupExit);
-          worker.on('error', (err) => this.lost(slot, err));
-          worker.on('exit', (code) => this.lost(slot, new Error(`proof render worker exited with code ${code}`)));
+          // A thread that dies mid-job (out of memory on a hostile PDF, most often) fails that job only.
+          worker.on('error', (err) => this.lost(slot, new PostJobAbandoned(`the worker thread failed: ${err.message}`)));
+          worker.on('exit', (code) => this.lost(slot, new PostJobAbandoned(`the worker thread exited with code ${code}`)));
           resolve(slot);
           return;
         }
         const job = this.finish(slot);
         if (!job || job.id !== msg.id) return;
         if ('error' in msg) job.reject(Object.assign(new Error(msg.error), { name: msg.name }));
-        else job.resolve(msg.pngs.map((png) => Buffer.from(png.buffer, png.byteOffset, png.byteLength)));
+        else {
+          this.counts.set(job.kind, (this.counts.get(job.kind) ?? 0) + 1);
+          job.resolve(msg.output);
+        }
         this.dispatch();
       });
     });
@@ -130,9 +170,9 @@ export class ProofRenderer {
       if (slot.job || this.queue.length === 0) continue;
       const job = this.queue.shift()!;
       slot.job = job;
-      slot.timer = setTimeout(() => this.lost(slot, new Error(`rendering took longer than ${this.jobTimeoutMs} ms and was abandoned`)), this.jobTimeoutMs);
-      const message: RenderJob = { id: job.id, pdf: job.pdf, opts: job.opts };
-      slot.worker.postMessage(message, [job.pdf.buffer as ArrayBuffer]);
+      slot.timer = setTimeout(() => this.lost(slot, new PostJobAbandoned(`${job.kind} took longer than ${this.jobTimeoutMs} ms and was abandoned`)), this.jobTimeoutMs);
+      const message: TaskMessage = { id: job.id, kind: job.kind, input: job.input as never };
+      slot.worker.postMessage(message, job.transfer);
     }
   }
 
@@ -167,3 +207,4 @@ export class ProofRenderer {
     );
   }
 }
+

@@ -4,6 +4,12 @@ import { colourName, jpegWithOrientation, pageSizes, pngFixture, renderPage } fr
 import { imageInfo } from '../detect.js';
 import { A4, A5, imageToPdf, MAX_PIXELS } from './image.js';
 import { ApiError } from '../../../core/errors/index.js';
+import { pdfImages } from '../../../../test/helpers/pdf-image.js';
+import { encodePng, gradientPng, scanlines } from '../../../../test/helpers/png-writer.js';
+import { pngStream } from './png-stream.js';
+
+const near = (actual: number[], expected: number[], what: string) =>
+  assert.ok(actual.every((v, i) => Math.abs(v - expected[i]!) <= 12), `${what}: [${actual}] is not near [${expected}]`);
 
 describe('imageToPdf', () => {
   it('turns a JPEG upright by its EXIF orientation before placing it', async () => {
@@ -46,5 +52,48 @@ describe('imageToPdf', () => {
     const claimed = { width: 20_000, height: 20_000, orientation: 1 };
     assert.ok(claimed.width * claimed.height > MAX_PIXELS);
     await assert.rejects(imageToPdf('png', png, claimed, 'postcard'), (e: unknown) => e instanceof ApiError && /20000 × 20000 pixels/.test(e.message));
+  });
+
+  it('copies an opaque RGB PNG into the PDF as it is (a PNG-predictor Flate stream), with its colours', async () => {
+    const png = gradientPng(64, 64);
+    const pdf = await imageToPdf('png', png, imageInfo('png', png)!, 'letter');
+    const [img] = await pdfImages(pdf);
+    assert.deepEqual(
+      { ...img, storedBytes: undefined },
+      { width: 64, height: 64, filter: '/FlateDecode', colorSpace: '/DeviceRGB', bitsPerComponent: 8, predictor: 15, storedBytes: undefined },
+    );
+    assert.equal(img!.storedBytes, pngStream(png)!.data.length, 'the IDAT bytes, not a re-encoding');
+    // The square fills the A4 width and sits between 14.6 % and 85.4 % of its height.
+    const page = await renderPage(pdf, 1, 1);
+    near(page.colourAt(0.02, 0.16), [0, 0, 128], 'top left');
+    near(page.colourAt(0.98, 0.16), [255, 0, 128], 'top right');
+    near(page.colourAt(0.02, 0.84), [0, 255, 128], 'bottom left');
+  });
+
+  it('keeps a palette PNG indexed, with its palette', async () => {
+    const png = encodePng({ width: 2, height: 1, colourType: 3, palette: [255, 0, 0, 0, 0, 255], scanlines: scanlines(2, 1, (x) => [x]) });
+    const pdf = await imageToPdf('png', png, imageInfo('png', png)!, 'postcard');
+    const [img] = await pdfImages(pdf);
+    assert.match(img!.colorSpace, /^\[ \/Indexed \/DeviceRGB 1 <FF00000000FF> \]$/i);
+    const page = await renderPage(pdf, 1, 1);
+    assert.equal(colourName(page.colourAt(0.25, 0.5)), 'red');
+    assert.equal(colourName(page.colourAt(0.75, 0.5)), 'blue');
+  });
+
+  it('flattens a half-transparent PNG onto white (print has no transparency), as an RGB image without a mask', async () => {
+    const png = encodePng({ width: 8, height: 8, colourType: 6, scanlines: scanlines(8, 8, () => [255, 0, 0, 128]) });
+    const pdf = await imageToPdf('png', png, imageInfo('png', png)!, 'postcard');
+    const [img] = await pdfImages(pdf);
+    assert.equal(img!.colorSpace, '/DeviceRGB');
+    near((await renderPage(pdf, 1, 1)).colourAt(0.5, 0.5), [255, 127, 127], 'red at half opacity on white');
+    assert.doesNotMatch(pdf.toString('latin1'), /SMask/);
+  });
+
+  it('refuses a PNG whose pixel data is damaged, naming the kind, rather than printing garbage', async () => {
+    const good = gradientPng(20, 20);
+    const damaged = Buffer.from(good);
+    const idat = damaged.indexOf('IDAT', 0, 'latin1') + 4;
+    damaged.fill(0x55, idat + 2, idat + 40);
+    await assert.rejects(imageToPdf('png', damaged, imageInfo('png', damaged)!, 'letter'), (e: unknown) => e instanceof ApiError && e.httpCode === 400 && /PNG image cannot be decoded/.test(e.message));
   });
 });

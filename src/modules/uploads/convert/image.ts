@@ -1,14 +1,17 @@
+import zlib from 'node:zlib';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import {
   concatTransformationMatrix,
   drawObject,
   PDFDocument,
+  PDFHexString,
   popGraphicsState,
   pushGraphicsState,
-  type PDFImage,
+  type PDFRef,
 } from 'pdf-lib';
 import { ApiError } from '../../../core/errors/index.js';
 import type { ImageInfo, ImageKind } from '../detect.js';
+import { pngStream, pngStreamIsSound } from './png-stream.js';
 
 const MM = 72 / 25.4;
 /** Page sizes in points, portrait (width, height). */
@@ -16,9 +19,9 @@ export const A4: readonly [number, number] = [210 * MM, 297 * MM];
 export const A5: readonly [number, number] = [148 * MM, 210 * MM];
 
 /**
- * Decoded images above this many pixels are refused: a 10 MB PNG can hold a multi-gigabyte bitmap, and
- * pdf-lib decodes and re-compresses PNGs in JavaScript on the event loop (about 0.1–0.5 µs per pixel).
- * 25 million is nearly three times an A4 page at 300 dpi.
+ * Decoded images above this many pixels are refused: a 10 MB PNG can hold a multi-gigabyte bitmap, and each
+ * decoding worker holds the whole bitmap (4 bytes a pixel) plus its scanlines. 25 million is nearly three times
+ * an A4 page at 300 dpi.
  */
 export const MAX_PIXELS = 25_000_000;
 
@@ -45,15 +48,93 @@ export function pageFor(target: PageTarget, shown: { width: number; height: numb
   return shown.height > shown.width ? [A5[0], A5[1]] : [A5[1], A5[0]];
 }
 
-async function viaCanvas(kind: ImageKind, bytes: Buffer): Promise<Buffer> {
+/** An image XObject's pixels as PDF takes them: a FlateDecode stream of PNG-predicted scanlines. */
+interface FlateImage {
+  width: number;
+  height: number;
+  bitsPerComponent: number;
+  colors: 1 | 3;
+  palette?: Buffer;
+  data: Uint8Array;
+}
+
+/** Rows read back from the canvas at a time: a band of a 5000-pixel-wide image is 5 MB, not the whole bitmap again. */
+const BAND_ROWS = 256;
+
+/**
+ * Decodes with Skia (native) and flattens onto white: print has no transparency, and white is the paper. The pixels
+ * come back as RGB scanlines with PNG's "Sub" filter, which deflate far smaller than raw samples on smooth images.
+ */
+async function decodeFlattened(kind: ImageKind, bytes: Buffer): Promise<FlateImage> {
+  let img: Awaited<ReturnType<typeof loadImage>>;
   try {
-    const img = await loadImage(bytes);
-    const canvas = createCanvas(img.width, img.height);
-    canvas.getContext('2d').drawImage(img, 0, 0);
-    return await canvas.encode('png');
+    img = await loadImage(bytes);
   } catch (err) {
     throw ApiError.badRequest(`The ${kind.toUpperCase()} image cannot be decoded (${err instanceof Error ? err.message : String(err)}); the file may be damaged.`);
   }
+  const { width, height } = img;
+  if (width < 1 || height < 1) throw ApiError.badRequest(`The ${kind.toUpperCase()} image cannot be decoded; the file may be damaged.`);
+  checkPixels(kind, { width, height, orientation: 1 }); // the header check ran on what the file claims; this is what it holds
+  const canvas = createCanvas(width, height);
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, width, height);
+  ctx.drawImage(img, 0, 0);
+  const stride = width * 3 + 1;
+  const rows = Buffer.allocUnsafe(stride * height);
+  for (let y0 = 0; y0 < height; y0 += BAND_ROWS) {
+    const band = Math.min(BAND_ROWS, height - y0);
+    const px = ctx.getImageData(0, y0, width, band).data;
+    for (let r = 0; r < band; r++) {
+      let o = (y0 + r) * stride;
+      rows[o++] = 1; // Sub
+      let i = r * width * 4;
+      let pr = 0;
+      let pg = 0;
+      let pb = 0;
+      for (let x = 0; x < width; x++, i += 4) {
+        const red = px[i]!;
+        const green = px[i + 1]!;
+        const blue = px[i + 2]!;
+        rows[o++] = (red - pr) & 0xff;
+        rows[o++] = (green - pg) & 0xff;
+        rows[o++] = (blue - pb) & 0xff;
+        pr = red;
+        pg = green;
+        pb = blue;
+      }
+    }
+  }
+  return { width, height, bitsPerComponent: 8, colors: 3, data: zlib.deflateSync(rows) };
+}
+
+async function flateImage(kind: 'png' | 'gif' | 'bmp', bytes: Buffer): Promise<FlateImage> {
+  if (kind === 'png') {
+    const stream = pngStream(bytes);
+    if (stream && pngStreamIsSound(stream)) return stream;
+    // Skia would decode what it can and fill the rest, and the card would print with a grey band.
+    if (stream) throw ApiError.badRequest('The PNG image cannot be decoded (its pixel data is damaged or truncated); the file may be damaged.');
+  }
+  return decodeFlattened(kind, bytes);
+}
+
+function embedFlate(doc: PDFDocument, img: FlateImage): PDFRef {
+  const colorSpace = img.palette
+    ? ['Indexed', 'DeviceRGB', img.palette.length / 3 - 1, PDFHexString.of(img.palette.toString('hex'))]
+    : img.colors === 3
+      ? 'DeviceRGB'
+      : 'DeviceGray';
+  const stream = doc.context.stream(img.data, {
+    Type: 'XObject',
+    Subtype: 'Image',
+    Width: img.width,
+    Height: img.height,
+    BitsPerComponent: img.bitsPerComponent,
+    ColorSpace: colorSpace,
+    Filter: 'FlateDecode',
+    DecodeParms: { Predictor: 15, Colors: img.colors, BitsPerComponent: img.bitsPerComponent, Columns: img.width },
+  });
+  return doc.context.register(stream);
 }
 
 /**
@@ -62,30 +143,24 @@ async function viaCanvas(kind: ImageKind, bytes: Buffer): Promise<Buffer> {
  */
 const ownBuffer = (bytes: Buffer) => new Uint8Array(bytes);
 
-async function embed(doc: PDFDocument, kind: ImageKind, bytes: Buffer): Promise<PDFImage> {
+/**
+ * The image as an XObject of `doc`. Nothing here decodes pixels in JavaScript: JPEGs are copied (pdf-lib reads
+ * only their headers), plain PNGs are copied as a predictor stream, and the rest are decoded by Skia. The
+ * native work is still CPU-heavy for large images, so the server runs this in ImageConverter's worker threads.
+ */
+async function embed(doc: PDFDocument, kind: ImageKind, bytes: Buffer): Promise<PDFRef> {
   if (kind === 'jpg') {
     try {
-      return await doc.embedJpg(ownBuffer(bytes));
+      return (await doc.embedJpg(ownBuffer(bytes))).ref;
     } catch (err) {
       throw ApiError.badRequest(`The JPEG image cannot be read (${err instanceof Error ? err.message : String(err)}); the file may be damaged.`);
     }
   }
-  if (kind === 'png') {
-    try {
-      return await doc.embedPng(ownBuffer(bytes));
-    } catch {
-      // pdf-lib's PNG reader misses some valid variants; Skia's decoder is broader, so try once more through it.
-    }
-  }
-  // pdf-lib embeds only PNG and JPEG: GIF and BMP (and odd PNGs) are decoded and re-encoded as PNG.
-  return doc.embedPng(ownBuffer(await viaCanvas(kind, bytes)));
+  return embedFlate(doc, await flateImage(kind, bytes));
 }
 
-/**
- * One page of the target size with the image scaled to fit without distortion and centred, turned
- * upright according to its EXIF orientation (phone photos are often stored sideways).
- */
-export async function imageToPdf(kind: ImageKind, bytes: Buffer, info: ImageInfo, target: PageTarget): Promise<Buffer> {
+/** Refuses images whose decoded bitmap would exceed MAX_PIXELS (checked from the header, before any decoding). */
+export function checkPixels(kind: ImageKind, info: ImageInfo): void {
   if (info.width < 1 || info.height < 1) throw ApiError.badRequest(`The ${kind.toUpperCase()} image has no pixels (${info.width} × ${info.height}).`);
   if (kind !== 'jpg' && info.width * info.height > MAX_PIXELS) {
     throw ApiError.badRequest(
@@ -93,6 +168,14 @@ export async function imageToPdf(kind: ImageKind, bytes: Buffer, info: ImageInfo
         '(an A4 page at 300 dpi needs under 9 million). Scale it down and upload again.',
     );
   }
+}
+
+/**
+ * One page of the target size with the image scaled to fit without distortion and centred, turned
+ * upright according to its EXIF orientation (phone photos are often stored sideways).
+ */
+export async function imageToPdf(kind: ImageKind, bytes: Buffer, info: ImageInfo, target: PageTarget): Promise<Buffer> {
+  checkPixels(kind, info);
   const sideways = info.orientation >= 5;
   const shown = sideways ? { width: info.height, height: info.width } : { width: info.width, height: info.height };
   const [pageW, pageH] = pageFor(target, shown);
@@ -105,7 +188,7 @@ export async function imageToPdf(kind: ImageKind, bytes: Buffer, info: ImageInfo
   const doc = await PDFDocument.create();
   const image = await embed(doc, kind, bytes);
   const page = doc.addPage([pageW, pageH]);
-  const name = page.node.newXObject('Image', image.ref);
+  const name = page.node.newXObject('Image', image);
   const [a, b, c, d, e, f] = ORIENTATION[info.orientation] ?? ORIENTATION[1]!;
   page.pushOperators(pushGraphicsState(), concatTransformationMatrix(w * a, h * b, w * c, h * d, x + w * e, y + h * f), drawObject(name), popGraphicsState());
   return Buffer.from(await doc.save());

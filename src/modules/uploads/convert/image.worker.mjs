@@ -1,6 +1,6 @@
-// Starts a ProofRenderer worker thread. Plain JavaScript because worker threads do not inherit the tsx loader the
+// Starts an ImageConverter worker thread. Plain JavaScript because worker threads do not inherit the tsx loader the
 // server runs under (bin/sendbox.mjs registers it the same way), and Node 20 does not apply --import to workers.
 import { register } from 'tsx/esm/api';
 
 register();
-await import('./render.worker.ts');
+await import('./image.worker.ts');
