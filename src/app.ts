@@ -2,7 +2,7 @@ import Fastify, { LogController } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppDeps } from './context.js';
 import { installAuth } from './core/auth/index.js';
-import { installBodyLimits, installErrorHandling, installInputGuard, installOpenApi, PUBLIC_BODY_LIMIT, renderClientError, renderFrameworkError, type App } from './core/http/index.js';
+import { installBodyLimits, installErrorHandling, installInputGuard, installOpenApi, PUBLIC_BODY_LIMIT, renderClientError, renderFrameworkError, serializeRequest, type App } from './core/http/index.js';
 import { sql } from 'kysely';
 import { modules } from './modules/index.js';
 import { buildServices, type Services } from './services.js';
@@ -16,7 +16,8 @@ export interface BuiltApp {
 export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object } = {}): Promise<BuiltApp> {
   const { config } = deps;
   const app = Fastify({
-    logger: opts.logger ?? { level: config.logLevel },
+    // Request lines (LOG_LEVEL=debug) show URLs with their secret segments (activation codes, file names) redacted.
+    logger: opts.logger === false ? false : { level: config.logLevel, ...(typeof opts.logger === 'object' ? opts.logger : {}), serializers: { req: serializeRequest } },
     // Only requests no route matches use this; each route gets its own limit from installBodyLimits.
     bodyLimit: PUBLIC_BODY_LIMIT,
     // ClickSend tolerates trailing slashes (e.g. POST /automations/sms/inbound/ is documented with one).
@@ -34,6 +35,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object 
   const services = buildServices(deps);
   // Whoever started the dispatcher, closing the app stops it: in-flight hand-offs finish, no timer stays behind.
   app.addHook('onClose', async () => {
+    await services.accounts.recovery.idle();
     await services.dispatcher.stop();
     await services.fetcher.close();
     await services.uploads.close();

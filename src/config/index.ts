@@ -33,7 +33,9 @@ export interface Config {
     readonly mintMax: number;
     /** RECOVERY_ADDRESS_MAX: calls to the recovery and verify endpoints per client address per window. */
     readonly perAddressMax: number;
-    /** TOKEN_WINDOW: the window of the three limits above, in seconds. */
+    /** SIGNUP_ADDRESS_MAX: anonymous sign-ups (POST /account) per client address per window. */
+    readonly signupPerAddressMax: number;
+    /** TOKEN_WINDOW: the window of the limits above, in seconds. */
     readonly windowS: number;
   };
   /**
@@ -195,6 +197,7 @@ export function loadConfig(env: Env = process.env): Config {
       attemptsMax: int(env, 'TOKEN_ATTEMPTS_MAX', 5, 1, 1000),
       mintMax: int(env, 'TOKEN_MINT_MAX', 5, 1, 1000),
       perAddressMax: int(env, 'RECOVERY_ADDRESS_MAX', 30, 1, 1_000_000),
+      signupPerAddressMax: int(env, 'SIGNUP_ADDRESS_MAX', 10, 1, 1_000_000),
       windowS: durationSeconds(env, 'TOKEN_WINDOW', 3600, 60, 7 * 86_400),
     }),
     // 1000 messages with every field at its maxLength (body 10 000, custom_string 4096, …) come to about 14.8 MB.

@@ -135,7 +135,8 @@ describe('post limits', () => {
       return (await s.services.files.stat(firstPageThumbnailName(id))) ? true : undefined;
     }, 60_000);
     assert.ok(await s.services.files.stat(proofFileName(id)), 'the proof is stored');
-    assert.equal(pool.completed.composeLetter, composedBefore + 1, 'the proof was composed by the worker pool');
+    // At least: an earlier case's letter may still have had its proof composing when composedBefore was read.
+    assert.ok((pool.completed.composeLetter ?? 0) >= composedBefore + 1, 'the proof was composed by the worker pool');
     assert.ok((pool.completed.inspect ?? 0) > 0, 'the preflight ran in the worker pool');
     assert.ok(answers > 0, '/healthz answered while the proof was made');
   });

@@ -49,8 +49,11 @@ describe('security: failed logins, client addresses, activation, request logs', 
     assert.equal(statuses.filter((c) => c === 429).length, 180);
     assert.equal(answers.find((r) => r.status === 429)?.body.response_code, 'TOO_MANY_REQUESTS');
     assert.ok(scryptRuns - runsBefore <= 21, `at most 20 password checks (+1 dummy hash), got ${scryptRuns - runsBefore}`);
-    const right = await s.request('GET', '/v3/account', from('198.51.100.200', s.owner.username, s.owner.apiKey));
-    assert.equal(right.status, 429, 'the address stays blocked for the window');
+    const password = await s.request('GET', '/v3/account', from('198.51.100.200', s.owner.username, s.owner.password));
+    assert.equal(password.status, 429, 'the address stays blocked for password sign-ins for the window');
+    // A right API key is no guess: failures others made from the same address (a shared proxy) do not lock it out.
+    const key = await s.request('GET', '/v3/account', from('198.51.100.200', s.owner.username, s.owner.apiKey));
+    assert.equal(key.status, 200, 'the right API key still works from the blocked address');
   });
 
   it('runs the same password verification for an unknown username as for a known one, and none for a valid key', async () => {
@@ -69,14 +72,15 @@ describe('security: failed logins, client addresses, activation, request logs', 
 
   it('honours X-Forwarded-For from a trusted proxy: one client locked out does not lock out another behind it', async () => {
     for (let i = 0; i < 20; i++) await s.request('GET', '/v3/account', from('203.0.113.50', s.owner.username, 'wrong'));
-    assert.equal((await s.request('GET', '/v3/account', from('203.0.113.50', s.owner.username, s.owner.apiKey))).status, 429);
-    assert.equal((await s.request('GET', '/v3/account', from('203.0.113.51', s.owner.username, s.owner.apiKey))).status, 200);
+    // Probed with the password: a right API key is never limited.
+    assert.equal((await s.request('GET', '/v3/account', from('203.0.113.50', s.owner.username, s.owner.password))).status, 429);
+    assert.equal((await s.request('GET', '/v3/account', from('203.0.113.51', s.owner.username, s.owner.password))).status, 200);
   });
 
   it('ignores X-Forwarded-For from an address that is not a listed proxy (it could be forged)', async () => {
     const u = untrusted.owner;
     for (let i = 0; i < 3; i++) await untrusted.request('GET', '/v3/account', from(`203.0.113.${60 + i}`, u.username, 'wrong'));
-    const r = await untrusted.request('GET', '/v3/account', from('203.0.113.99', u.username, u.apiKey));
+    const r = await untrusted.request('GET', '/v3/account', from('203.0.113.99', u.username, u.password));
     assert.equal(r.status, 429, 'the forged addresses all counted against 127.0.0.1');
   });
 
@@ -123,7 +127,13 @@ describe('security: failed logins, client addresses, activation, request logs', 
     const completed = await waitForLine(logLines, (l) => l.msg === 'request completed' && logLines.some((x) => x.includes('probe=log-line') && x.includes(`"reqId":"${l.reqId}"`)));
     assert.equal(completed.api_username, 'sec-logged');
     assert.equal(completed.subaccount_id, sub.body.data.subaccount_id);
+    // Secrets in paths: an activation code, and the name that is a file URL's only protection.
+    await s.request('PUT', '/v3/account-verify/verify/918273');
+    await s.request('GET', '/files/secret-file-name-6f1c2b.pdf', { as: null });
+    await waitForLine(logLines, (l) => l.msg === 'incoming request' && l.req?.url === '/files/[redacted]');
+    assert.ok(logLines.some((l) => l.includes('"url":"/v3/account-verify/verify/[redacted]"')), 'the activation request is logged, redacted');
     for (const line of logLines) {
+      assert.ok(!line.includes('918273') && !line.includes('secret-file-name'), `no log line carries a secret path segment: ${line}`);
       assert.ok(!line.includes(key), 'no log line carries the API key');
       assert.ok(!line.includes(s.owner.apiKey), "no log line carries the owner's key");
     }

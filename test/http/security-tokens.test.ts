@@ -12,7 +12,7 @@ describe('security: one-time tokens and recovery limits', () => {
   let s: TestServer;
   let n = 0;
   before(async () => {
-    s = await startServer({ env: { TRUST_PROXY: '127.0.0.1', TOKEN_ATTEMPTS_MAX: '3', TOKEN_MINT_MAX: '3', RECOVERY_ADDRESS_MAX: '12' } });
+    s = await startServer({ env: { TRUST_PROXY: '127.0.0.1', TOKEN_ATTEMPTS_MAX: '3', TOKEN_MINT_MAX: '3', RECOVERY_ADDRESS_MAX: '12', SIGNUP_ADDRESS_MAX: '3' } });
   });
   after(() => s.close());
 
@@ -31,6 +31,8 @@ describe('security: one-time tokens and recovery limits', () => {
 
   /** The reset tokens mailed to an address, oldest first (read from the queued emails). */
   async function mailedTokens(email: string): Promise<string[]> {
+    // The token and its email are made after forgot-password has answered.
+    await s.services.accounts.recovery.idle();
     const rows = await s.dbh.db.selectFrom('system_emails').select(['body_text']).where('to_address', '=', email).orderBy('id').execute();
     return rows.map((r) => /activation_token: (\S+)/.exec(r.body_text)?.[1]).filter((t): t is string => Boolean(t));
   }
@@ -59,20 +61,29 @@ describe('security: one-time tokens and recovery limits', () => {
     assert.equal(signIn.status, 200, 'the password set by the reset signs in');
   });
 
-  it('answers 429 once the live token has had TOKEN_ATTEMPTS_MAX guesses, even for the right token', async () => {
+  it('answers 429 to wrong guesses past TOKEN_ATTEMPTS_MAX, and still takes the right token (no anonymous lock-out)', async () => {
     const u = await newUser();
     assert.equal((await s.request('PUT', '/v3/forgot-password', { ...from('198.51.100.2'), body: { username: u.username } })).status, 200);
     const [token] = await mailedTokens(u.email);
     // Guesses from several addresses: the limit is the user's, not only the address's.
-    for (const ip of ['198.51.100.3', '198.51.100.4', '198.51.100.5']) {
+    const answers = [];
+    for (const ip of ['198.51.100.3', '198.51.100.4', '198.51.100.5', '198.51.100.14', '198.51.100.15']) {
       const r = await resetWith(ip, u.id, 'AAAAAAAAAAAAAAAAAAAAAA');
-      assert.deepEqual([r.status, r.body.response_code], [400, 'BAD_REQUEST']);
+      answers.push([r.status, r.body.response_code, r.body.http_code]);
     }
+    assert.deepEqual(answers, [
+      [400, 'BAD_REQUEST', 400],
+      [400, 'BAD_REQUEST', 400],
+      [400, 'BAD_REQUEST', 400],
+      [429, 'TOO_MANY_REQUESTS', 429],
+      [429, 'TOO_MANY_REQUESTS', 429],
+    ]);
+    // Someone who knows only the subaccount_id must not be able to keep its owner from resetting: the mailed
+    // token, 128 random bits, still works.
     const right = await resetWith('198.51.100.6', u.id, token!);
-    assert.deepEqual([right.status, right.body.response_code], [429, 'TOO_MANY_REQUESTS'], JSON.stringify(right.body));
-    assert.equal(right.body.http_code, 429);
+    assert.equal(right.status, 200, JSON.stringify(right.body));
     const signIn = await s.request('GET', '/v3/account', { as: { username: u.username, apiKey: 'new-passw0rd-1' } });
-    assert.equal(signIn.status, 401, 'the password did not change');
+    assert.equal(signIn.status, 200, 'the password changed');
   });
 
   it('counts concurrent guesses atomically: of 20 at once, at most TOKEN_ATTEMPTS_MAX are compared', async () => {
@@ -103,6 +114,7 @@ describe('security: one-time tokens and recovery limits', () => {
       Array.from({ length: 10 }, (_, i) => s.request('PUT', '/v3/forgot-password', { ...from(`203.0.113.${100 + i}`), body: { username: u.username } })),
     );
     assert.deepEqual([...new Set(answers.map((r) => r.status))], [200]);
+    await s.services.accounts.recovery.idle();
     const live = await s.dbh.db.selectFrom('account_tokens').select('id').where('subaccount_id', '=', u.id).where('used_at', 'is', null).execute();
     assert.equal(live.length, 1, 'exactly one live token');
     const tokens = await mailedTokens(u.email);
@@ -131,8 +143,25 @@ describe('security: one-time tokens and recovery limits', () => {
     const other = await s.request('PUT', '/v3/forgot-username', { ...from('192.0.2.78'), body: { email: 'nobody@example.com' } });
     assert.equal(other.status, 200, 'another address is not limited');
     // forgot-username also mails one recipient at most TOKEN_MINT_MAX times per window.
+    await s.services.accounts.recovery.idle();
     const after = await s.dbh.db.selectFrom('system_emails').select('id').where('to_address', '=', u.email).execute();
     assert.ok(after.length <= 3, `at most 3 username emails, got ${after.length} (of ${before.length} before)`);
+  });
+
+  it('limits anonymous sign-ups per client address, counting only well-formed ones, before any password is hashed', async () => {
+    const signUp = (ip: string, username: string, country = 'AU') =>
+      s.request('POST', '/v3/account', {
+        ...from(ip),
+        body: { username, password: 'password-123', user_phone: '+61411111111', user_email: `${username}@example.com`, user_first_name: 'S', user_last_name: 'U', account_name: 'Signup', country },
+      });
+    assert.equal((await signUp('192.0.2.90', 'signup-bad', 'ZZ')).status, 400, 'a malformed sign-up is refused first and not counted');
+    const statuses = [];
+    for (let i = 0; i < 5; i++) statuses.push((await signUp('192.0.2.90', `signup-flood-${i}`)).status);
+    assert.deepEqual(statuses, [200, 200, 200, 429, 429]);
+    const refused = await signUp('192.0.2.90', 'signup-flood-9');
+    assert.deepEqual([refused.body.response_code, refused.body.http_code], ['TOO_MANY_REQUESTS', 429]);
+    assert.equal(await s.services.accounts.repo.usernameTaken('signup-flood-3'), false, 'no account behind a refused sign-up');
+    assert.equal((await signUp('192.0.2.91', 'signup-other')).status, 200, 'another address is not limited');
   });
 
   it('account-verify: a new activation code voids the old one, guesses are limited, and so is minting', async () => {

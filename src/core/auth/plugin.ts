@@ -54,15 +54,16 @@ export function installAuth(app: FastifyInstance, opts: AuthOptions) {
   const unknownKeyHash = '0'.repeat(64);
 
   async function authenticate(request: FastifyRequest): Promise<AuthContext> {
-    const blocked = limiter.blockedFor(request.ip);
-    if (blocked > 0) throw tooMany(blocked);
     const creds = parseBasicAuth(request.headers.authorization);
     if (!creds) {
       throw ApiError.unauthorized('Missing or malformed credentials: send HTTP Basic auth with your API username and API key.');
     }
     const stored = await opts.store.findByApiUsername(creds.username);
-    // The API key (a fast hash) is the hot path and never touches the limiter.
+    // The API key (a fast hash) is the hot path and never touches the limiter: a right 128-bit key is no
+    // guess, so an address that others filled with failures (a shared proxy, an attacker) does not lock it out.
     if (apiKeyMatches(creds.secret, stored?.apiKeyHash ?? unknownKeyHash) && stored) return contextOf(stored, creds.secret);
+    const blocked = limiter.blockedFor(request.ip);
+    if (blocked > 0) throw tooMany(blocked);
     // Everything else costs one scrypt. The attempt is counted before it is awaited (and given back if
     // it succeeds), so concurrent wrong guesses cannot all pass a check none of them has recorded yet.
     const wait = limiter.reserve(request.ip);

@@ -11,10 +11,15 @@ import type { Notifier } from './notifier.js';
 
 const TOKEN_TTL_S = 60 * 60;
 
+/** Where work done after the answer reports a failure (the request's logger). */
+export interface BackgroundLog {
+  error(obj: object, msg: string): void;
+}
+
 /**
  * Activation, password reset and username recovery: the flows that mint one-time tokens or send email
  * on request. Each user holds one live token per purpose (a new one voids the old, a use voids it);
- * guesses are counted per live token in the database and per client address here; minting and recovery
+ * guesses are counted per live token in the database (see check) and per client address here; minting and recovery
  * emails are limited per user, so neither guessing nor an anonymous caller filling the outbox works.
  */
 export class AccountRecovery {
@@ -24,6 +29,8 @@ export class AccountRecovery {
   /** forgot-username emails per recipient address (it mints no token, so the database keeps no trace). */
   private readonly byRecipient: FailureLimiter;
   private readonly limits: Config['accountTokens'];
+  /** Work started after an answer (forgot-password, forgot-username), until it settles. */
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
     private readonly db: Db,
@@ -58,14 +65,22 @@ export class AccountRecovery {
   }
 
   /**
-   * Counts a guess against the live token, then compares it: the token's id when it matches. 429 once
-   * the live token has had its guesses, even for the right token (a new one must be requested).
+   * Counts a guess against the live token, then compares it: the token's id when it matches.
+   * - 'lock' (6-digit activation codes, which can be guessed): once the live code has had its guesses, even
+   *   the right code gets 429 and a new one must be requested. Only the account itself can call verify, so
+   *   nobody else can lock it out.
+   * - 'throttle' (128-bit reset tokens, which cannot be guessed): wrong guesses past the limit get 429, but
+   *   the right token always works. Locking it would let an anonymous caller, who needs only the
+   *   subaccount_id, keep a chosen user from ever resetting a password.
    */
-  private async check(subaccountId: number, purpose: TokenPurpose, token: string, invalid: ApiError, again: string): Promise<number> {
-    const live = await this.tokens.reserveAttempt(subaccountId, purpose, this.now(), this.limits.attemptsMax);
-    if (live === 'locked') throw new ApiError('TOO_MANY_REQUESTS', `Too many wrong activation_token attempts; request a new token with ${again}.`);
-    if (!live || !digestsEqual(hashToken(token), live.token_hash)) throw invalid;
-    return live.id;
+  private async check(subaccountId: number, purpose: TokenPurpose, token: string, invalid: ApiError, again: string, mode: 'lock' | 'throttle'): Promise<number> {
+    const max = this.limits.attemptsMax;
+    const live = await this.tokens.reserveAttempt(subaccountId, purpose, this.now(), mode === 'lock' ? max : undefined);
+    const tooMany = new ApiError('TOO_MANY_REQUESTS', `Too many wrong activation_token attempts; request a new token with ${again}.`);
+    if (live === 'locked') throw tooMany;
+    if (live && digestsEqual(hashToken(token), live.token_hash)) return live.id;
+    if (live && mode === 'throttle' && live.attempts > max) throw tooMany;
+    throw invalid;
   }
 
   /**
@@ -95,7 +110,7 @@ export class AccountRecovery {
   async verify(auth: AuthContext, token: string, client: string) {
     this.gate(client);
     const invalid = ApiError.badRequest('activation_token is invalid, used or expired; request a new one with PUT /account-verify/send.');
-    const id = await this.check(auth.subaccountId, 'verify', token, invalid, 'PUT /account-verify/send');
+    const id = await this.check(auth.subaccountId, 'verify', token, invalid, 'PUT /account-verify/send', 'lock');
     await this.db.transaction().execute(async (trx) => {
       if (!(await this.tokens.consume(id, this.now(), trx))) throw invalid;
       await this.repo.updateAccount(auth.accountId, { active: 1, updated_at: this.now() }, trx);
@@ -104,10 +119,16 @@ export class AccountRecovery {
 
   /**
    * Starts a password reset. The answer is the same whether or not the username exists, and whether or
-   * not this user's minting limit is reached, so the endpoint cannot be used to find usernames.
+   * not this user's minting limit is reached, so the endpoint cannot be used to find usernames. The
+   * lookup, token and email happen after the answer has gone: awaiting them made a known username
+   * measurably slower to answer than an unknown one.
    */
-  async forgotPassword(username: string, client: string) {
+  async forgotPassword(username: string, client: string, log: BackgroundLog) {
     this.gate(client);
+    this.afterAnswer(log, 'password reset', () => this.startReset(username));
+  }
+
+  private async startReset(username: string) {
     const sub = await this.repo.findSubaccountByUsername(username);
     if (!sub) return;
     // Sent by email, so it can be long: 128 random bits make guessing hopeless whatever the limits.
@@ -125,6 +146,19 @@ export class AccountRecovery {
     });
   }
 
+  /** Runs `work` after the caller has answered; a failure is logged (the caller's answer never depended on it). */
+  private afterAnswer(log: BackgroundLog, what: string, work: () => Promise<void>) {
+    const run: Promise<void> = work()
+      .catch((err: unknown) => log.error({ err }, `${what} failed after the answer was sent`))
+      .finally(() => this.inFlight.delete(run));
+    this.inFlight.add(run);
+  }
+
+  /** Resolves once the work started after answers has finished (the app's close waits for it; so do tests). */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+  }
+
   async verifyForgotPassword(input: { subaccount_id: number; activation_token: string; password: string }, client: string) {
     // A refused password costs no guess.
     if (input.password.length < 8) throw ApiError.badRequest('password must be at least 8 characters.');
@@ -132,7 +166,7 @@ export class AccountRecovery {
     const invalid = ApiError.badRequest('activation_token is invalid, used or expired for this subaccount_id.');
     const sub = await this.repo.findSubaccount(input.subaccount_id);
     if (!sub) throw invalid;
-    const id = await this.check(sub.id, 'reset_password', input.activation_token, invalid, 'PUT /forgot-password');
+    const id = await this.check(sub.id, 'reset_password', input.activation_token, invalid, 'PUT /forgot-password', 'throttle');
     const passwordHash = await hashPassword(input.password);
     await this.db.transaction().execute(async (trx) => {
       if (!(await this.tokens.consume(id, this.now(), trx))) throw invalid;
@@ -141,10 +175,17 @@ export class AccountRecovery {
     });
   }
 
-  /** Emails the usernames registered to an email address or phone number; silent when none match or the recipient had enough. */
-  async forgotUsername(input: { email?: string | undefined; phone_number?: string | undefined }, client: string) {
+  /**
+   * Emails the usernames registered to an email address or phone number; silent when none match or the
+   * recipient had enough. Like forgotPassword, the lookup and email happen after the answer.
+   */
+  async forgotUsername(input: { email?: string | undefined; phone_number?: string | undefined }, client: string, log: BackgroundLog) {
     if (!input.email && !input.phone_number) throw ApiError.badRequest('Send email or phone_number.');
     this.gate(client);
+    this.afterAnswer(log, 'username reminder', () => this.remindUsernames(input));
+  }
+
+  private async remindUsernames(input: { email?: string | undefined; phone_number?: string | undefined }) {
     const subs = await this.repo.findSubaccountsByContact(input.email, input.phone_number);
     const byEmail = new Map<string, string[]>();
     for (const s of subs) byEmail.set(s.email, [...(byEmail.get(s.email) ?? []), s.api_username]);

@@ -48,8 +48,7 @@ export function accountsRoutes(app: App, { deps, services }: ModuleContext) {
     },
     async (req) => {
       if (deps.config.signup !== 'open') throw ApiError.forbidden('Sign-up is closed on this server; ask its operator for an account.');
-      // ClickSend creates accounts inactive until verified (active: 0 in its example).
-      const { account, sub, apiKey } = await accounts.createAccount(req.body, { active: false });
+      const { account, sub, apiKey } = await accounts.signUp(req.body, req.ip);
       return ok(presentAccount(account, sub, apiKey), 'Successfully created an account.');
     },
   );
@@ -107,7 +106,7 @@ export function accountsRoutes(app: App, { deps, services }: ModuleContext) {
       schema: { operationId: 'forgot.password', tags: forgotTags, summary: 'Forgot password', security: [], body: ForgotPasswordBody, response: { 200: EnvelopeOf(EmptyList), ...errors } },
     },
     async (req) => {
-      await accounts.recovery.forgotPassword(req.body.username, req.ip);
+      await accounts.recovery.forgotPassword(req.body.username, req.ip, req.log);
       return ok([], 'An email notification has been sent.');
     },
   );
@@ -129,7 +128,7 @@ export function accountsRoutes(app: App, { deps, services }: ModuleContext) {
       schema: { operationId: 'forgot.username', tags: forgotTags, summary: 'Forgot username', security: [], body: ForgotUsernameBody, response: { 200: EnvelopeOf(EmptyList), ...errors } },
     },
     async (req) => {
-      await accounts.recovery.forgotUsername(req.body, req.ip);
+      await accounts.recovery.forgotUsername(req.body, req.ip, req.log);
       return ok([], 'An email notification has been sent.');
     },
   );

@@ -1,5 +1,5 @@
 import type { Config } from '../../config/index.js';
-import { hashApiKey, hashPassword, maskApiKey, type AuthContext } from '../../core/auth/index.js';
+import { FailureLimiter, hashApiKey, hashPassword, maskApiKey, type AuthContext } from '../../core/auth/index.js';
 import type { Db } from '../../core/db/index.js';
 import { ApiError } from '../../core/errors/index.js';
 import { unixSeconds, type Clock } from '../../core/util/clock.js';
@@ -83,6 +83,8 @@ export class AccountsService {
   readonly repo: AccountsRepository;
   /** Activation, password reset, username recovery. */
   readonly recovery: AccountRecovery;
+  /** Anonymous sign-ups per client address: each costs a scrypt and, by default, starting credit. */
+  private readonly signups: FailureLimiter;
 
   constructor(
     private readonly db: Db,
@@ -93,6 +95,19 @@ export class AccountsService {
   ) {
     this.repo = new AccountsRepository(db);
     this.recovery = new AccountRecovery(db, clock, config, this.repo, notifier);
+    this.signups = new FailureLimiter(config.accountTokens.signupPerAddressMax, config.accountTokens.windowS * 1000, () => clock.nowMs());
+  }
+
+  /**
+   * POST /account: an anonymous sign-up, inactive until verified (ClickSend's example shows active: 0).
+   * Checked first, then counted against the caller's address, so typos cost nothing but a flood is refused
+   * before any password is hashed.
+   */
+  async signUp(input: NewAccountInput, client: string) {
+    this.checkProfile(input);
+    const wait = this.signups.reserve(client);
+    if (wait > 0) throw new ApiError('TOO_MANY_REQUESTS', `Too many sign-ups from this address; try again in ${Math.ceil(wait / 1000)} s.`);
+    return this.createAccount(input, { active: false });
   }
 
   private now() {

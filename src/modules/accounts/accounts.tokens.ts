@@ -54,21 +54,25 @@ export class AccountTokensRepository {
 
   /**
    * Counts one guess against the live token, atomically and before the guess is compared: the token's
-   * hash when a guess was still allowed, 'locked' when the live token has used up its guesses, undefined
-   * when there is no live token.
+   * hash and its guesses so far (this one included) when a guess was still allowed, 'locked' when the live
+   * token has used up its `max` guesses, undefined when there is no live token. Without `max`, never locked.
    */
-  async reserveAttempt(subaccountId: number, purpose: TokenPurpose, now: number, max: number): Promise<{ id: number; token_hash: string } | 'locked' | undefined> {
-    const reserved = await this.db
+  async reserveAttempt(
+    subaccountId: number,
+    purpose: TokenPurpose,
+    now: number,
+    max?: number,
+  ): Promise<{ id: number; token_hash: string; attempts: number } | 'locked' | undefined> {
+    let update = this.db
       .updateTable('account_tokens')
       .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
       .where('subaccount_id', '=', subaccountId)
       .where('purpose', '=', purpose)
       .where('used_at', 'is', null)
-      .where('expires_at', '>', now)
-      .where('attempts', '<', max)
-      .returning(['id', 'token_hash'])
-      .executeTakeFirst();
-    if (reserved) return { id: Number(reserved.id), token_hash: reserved.token_hash };
+      .where('expires_at', '>', now);
+    if (max !== undefined) update = update.where('attempts', '<', max);
+    const reserved = await update.returning(['id', 'token_hash', 'attempts']).executeTakeFirst();
+    if (reserved) return { id: Number(reserved.id), token_hash: reserved.token_hash, attempts: Number(reserved.attempts) };
     const locked = await this.db
       .selectFrom('account_tokens')
       .select('id')

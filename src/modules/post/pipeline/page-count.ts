@@ -1,8 +1,16 @@
 import zlib from 'node:zlib';
 
-/** Page dictionaries ("/Type /Page", not "/Pages"), however the writer spaced them. */
-const PAGE = /\/Type\s*\/Page(?![A-Za-z])/g;
-const OBJECT_STREAM = /\/Type\s*\/ObjStm(?![A-Za-z])/g;
+/**
+ * A PDF name as a pattern: any of its characters may be written #xx (PDF 1.7 §7.3.5), and parsers such as
+ * pdf-lib decode them, so "/Type/P#61ge" is a page too; it ends at white space or a delimiter.
+ */
+function pdfName(name: string): string {
+  const hex = (c: string) => [...c.charCodeAt(0).toString(16).padStart(2, '0')].map((d) => (/[a-f]/.test(d) ? `[${d}${d.toUpperCase()}]` : d)).join('');
+  return `\\/${[...name].map((c) => `(?:${c}|#${hex(c)})`).join('')}(?=[\\s()<>\\[\\]{}/%]|$)`;
+}
+/** Page dictionaries ("/Type /Page", not "/Pages"), however the writer spaced or escaped them. */
+const PAGE = new RegExp(`${pdfName('Type')}\\s*${pdfName('Page')}`, 'g');
+const OBJECT_STREAM = new RegExp(`${pdfName('Type')}\\s*${pdfName('ObjStm')}`, 'g');
 /** Inflating object streams stops here: the scan is a cheap estimate, not a second parser. */
 const INFLATE_BUDGET_BYTES = 64 * 1024 * 1024;
 
