@@ -86,7 +86,7 @@ describe('configuration', () => {
     for (const bad of ['true', '*', '10.0.0.0/33', 'proxy.example.com', '10.0.0.1/8/8']) {
       assert.throws(() => loadConfig({ TRUST_PROXY: bad }), (e: unknown) => e instanceof ConfigError && /TRUST_PROXY must list proxy addresses/.test(e.message), bad);
     }
-    assert.deepEqual(loadConfig({}).accountTokens, { attemptsMax: 5, mintMax: 5, perAddressMax: 30, windowS: 3600 });
-    assert.deepEqual(loadConfig({ TOKEN_ATTEMPTS_MAX: '3', TOKEN_MINT_MAX: '2', RECOVERY_ADDRESS_MAX: '10', TOKEN_WINDOW: '15m' }).accountTokens, { attemptsMax: 3, mintMax: 2, perAddressMax: 10, windowS: 900 });
+    assert.deepEqual(loadConfig({}).accountTokens, { attemptsMax: 5, mintMax: 5, perAddressMax: 30, signupPerAddressMax: 10, windowS: 3600 });
+    assert.deepEqual(loadConfig({ TOKEN_ATTEMPTS_MAX: '3', TOKEN_MINT_MAX: '2', RECOVERY_ADDRESS_MAX: '10', SIGNUP_ADDRESS_MAX: '4', TOKEN_WINDOW: '15m' }).accountTokens, { attemptsMax: 3, mintMax: 2, perAddressMax: 10, signupPerAddressMax: 4, windowS: 900 });
   });
 });

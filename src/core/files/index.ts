@@ -5,3 +5,4 @@ export { LocalFileStore } from './local.js';
 export { newFileName, fileUrl, contentTypeOf } from './names.js';
 export { writeCsv } from './csv-export.js';
 export { neutraliseCsvCell, csvLines, SAFE_CSV_OPTIONS } from './csv-safe.js';
+export { sweepExpiredFiles, type ExpiringFileRows } from './sweep.js';

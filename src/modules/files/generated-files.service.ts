@@ -1,11 +1,10 @@
 import type { Config } from '../../config/index.js';
 import type { Db } from '../../core/db/index.js';
 import type { PeriodicTask } from '../../core/dispatch/index.js';
-import type { ExpiryRegistry, FileStore, GeneratedKind } from '../../core/files/index.js';
+import { sweepExpiredFiles, type ExpiryRegistry, type FileStore, type GeneratedKind } from '../../core/files/index.js';
 import { unixSeconds, type Clock } from '../../core/util/clock.js';
 import { GeneratedFilesRepository } from './generated-files.repository.js';
 
-const SWEEP_BATCH = 500;
 
 /**
  * Files the server generates for one download (history exports): each gets a deletion date when it is
@@ -43,21 +42,9 @@ export class GeneratedFilesService implements ExpiryRegistry {
     return dateDelete !== undefined && dateDelete <= unixSeconds(this.clock);
   }
 
-  /**
-   * Deletes the files and rows whose date_delete has come. Idempotent and safe in several processes at
-   * once (a file already deleted is not an error); the file goes first, so a crash between the two leaves
-   * a row that the next sweep finishes, never an orphaned file.
-   */
-  async sweepExpired(): Promise<number> {
-    const now = unixSeconds(this.clock);
-    let total = 0;
-    for (;;) {
-      const rows = await this.repo.expired(now, SWEEP_BATCH);
-      for (const r of rows) await this.files.delete(r.file_name);
-      await this.repo.deleteIds(rows.map((r) => Number(r.id)));
-      total += rows.length;
-      if (rows.length < SWEEP_BATCH) return total;
-    }
+  /** Deletes the generated files whose date_delete has come (see sweepExpiredFiles). */
+  sweepExpired(): Promise<number> {
+    return sweepExpiredFiles(this.repo, this.files, unixSeconds(this.clock));
   }
 
   /** The sweep as the dispatcher's periodic task: wherever a dispatcher runs, at its start and every EXPORT_SWEEP_INTERVAL. */

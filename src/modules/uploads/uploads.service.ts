@@ -3,7 +3,7 @@ import type { AuthContext } from '../../core/auth/index.js';
 import type { Db } from '../../core/db/index.js';
 import type { PeriodicTask } from '../../core/dispatch/index.js';
 import { ApiError } from '../../core/errors/index.js';
-import { fileUrl, newFileName, type FileStore } from '../../core/files/index.js';
+import { fileUrl, newFileName, sweepExpiredFiles, type FileStore } from '../../core/files/index.js';
 import { unixSeconds, type Clock } from '../../core/util/clock.js';
 import { detect, imageInfo, isDocument, isImage, type FileKind } from './detect.js';
 import { ImageConverter } from './convert/image-converter.js';
@@ -14,7 +14,6 @@ import { UploadsRepository } from './uploads.repository.js';
 import type { UploadRow } from './uploads.tables.js';
 
 const ACCEPTED = 'PDF, DOC, DOCX, RTF, ODT, JPG, PNG, GIF and BMP';
-const SWEEP_BATCH = 500;
 
 export interface UploadRequest {
   readonly content: Buffer;
@@ -118,21 +117,9 @@ export class UploadsService {
     };
   }
 
-  /**
-   * Deletes the files and rows of uploads whose date_delete has come. Idempotent and safe in several
-   * processes at once (a file already deleted is not an error); the file goes first, so a crash between
-   * the two leaves a row that the next sweep finishes, never an orphaned file.
-   */
-  async sweepExpired(): Promise<number> {
-    const now = unixSeconds(this.clock);
-    let total = 0;
-    for (;;) {
-      const rows = await this.repo.expired(now, SWEEP_BATCH);
-      for (const r of rows) await this.files.delete(r.file_name);
-      await this.repo.deleteIds(rows.map((r) => Number(r.id)));
-      total += rows.length;
-      if (rows.length < SWEEP_BATCH) return total;
-    }
+  /** Deletes the uploads whose date_delete has come (see sweepExpiredFiles). */
+  sweepExpired(): Promise<number> {
+    return sweepExpiredFiles(this.repo, this.files, unixSeconds(this.clock));
   }
 
   /** The sweep as the dispatcher's periodic task: wherever a dispatcher runs, at its start and every UPLOAD_SWEEP_INTERVAL. */
