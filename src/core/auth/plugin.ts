@@ -62,10 +62,8 @@ export function installAuth(app: FastifyInstance, opts: AuthOptions) {
     // The API key (a fast hash) is the hot path and never touches the limiter: a right 128-bit key is no
     // guess, so an address that others filled with failures (a shared proxy, an attacker) does not lock it out.
     if (apiKeyMatches(creds.secret, stored?.apiKeyHash ?? unknownKeyHash) && stored) return contextOf(stored, creds.secret);
-    const blocked = limiter.blockedFor(request.ip);
-    if (blocked > 0) throw tooMany(blocked);
-    // Everything else costs one scrypt. The attempt is counted before it is awaited (and given back if
-    // it succeeds), so concurrent wrong guesses cannot all pass a check none of them has recorded yet.
+    // Everything else costs one scrypt. The attempt is checked and counted before it is awaited (and given
+    // back if it succeeds), so concurrent wrong guesses cannot all pass a check none of them has recorded yet.
     const wait = limiter.reserve(request.ip);
     if (wait > 0) throw tooMany(wait);
     // ClickSend's older docs also accept the account password in place of the API key. An unknown

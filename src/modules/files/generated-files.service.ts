@@ -5,7 +5,6 @@ import { sweepExpiredFiles, type ExpiryRegistry, type FileStore, type GeneratedK
 import { unixSeconds, type Clock } from '../../core/util/clock.js';
 import { GeneratedFilesRepository } from './generated-files.repository.js';
 
-
 /**
  * Files the server generates for one download (history exports): each gets a deletion date when it is
  * written (through ExpiringFileStore), its URL answers 404 from that date, and the dispatcher's periodic

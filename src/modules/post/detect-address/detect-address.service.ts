@@ -1,6 +1,6 @@
 import { ApiError } from '../../../core/errors/index.js';
 import { FetchError, fetchErrorToApiError, type SafeFetcher } from '../../../core/fetch/index.js';
-import { LETTER_WINDOW_MM } from '../proofs/index.js';
+import { LETTER_WINDOW_MM, PostWorkersBusy } from '../proofs/index.js';
 import type { DetectAddressInput } from './detect-address.schemas.js';
 import { EMPTY_ADDRESS, parseAddressLines, type DetectedAddress } from './parse-address.js';
 import type { WindowLine } from './window-text.js';
@@ -50,7 +50,7 @@ export class DetectAddressService {
     } catch (err) {
       const name = (err as { name?: string }).name;
       if (name === 'PasswordException') throw ApiError.badRequest(`${field} is a password-protected PDF; send it without a password.`);
-      if (name === 'PostWorkersBusy') throw new ApiError('SERVICE_UNAVAILABLE', 'Too many PDFs are being read right now; try again in a minute.');
+      if (err instanceof PostWorkersBusy) throw new ApiError('SERVICE_UNAVAILABLE', 'Too many PDFs are being read right now; try again in a minute.');
       throw ApiError.badRequest(`${field} is not a readable PDF: ${(err as Error).message}`);
     }
     const parsed = parseAddressLines(lines.map((l) => l.text));

@@ -1,6 +1,7 @@
 import { ApiError } from '../../../core/errors/index.js';
 import { FetchError, fetchErrorToApiError, type SafeFetcher } from '../../../core/fetch/index.js';
 import { MAX_IMAGE_PIXELS } from '../proofs/pdfjs.js';
+import { PostJobAbandoned, PostWorkersBusy } from '../proofs/index.js';
 import { PdfProblem, type PdfInspection } from './pdf-inspect.js';
 import { describeSize, isA4Portrait, LETTER_PAGES_RULE, LETTER_RULE, letterMaxPages, postcardFit, POSTCARD_RULE, type PageSize } from './paper.js';
 import type { PdfChecks } from './proof-kit.js';
@@ -47,11 +48,10 @@ async function inspect(checks: PdfChecks, source: SourceFile, maxPages: number):
   try {
     result = await checks.inspectPdf(source.bytes, { maxPages });
   } catch (err) {
-    const name = (err as Error)?.name;
     if (err instanceof PdfProblem) throw ApiError.badRequest(`${source.label} ${err.message}.`);
     // Its thread ran out of time or memory: only a hostile or broken file does that within 10 MB.
-    if (name === 'PostJobAbandoned') throw ApiError.badRequest(`${source.label} could not be checked: ${(err as Error).message}; send a simpler PDF.`);
-    if (name === 'PostWorkersBusy') throw new ApiError('SERVICE_UNAVAILABLE', 'Too many print files are being checked right now; try again in a minute.');
+    if (err instanceof PostJobAbandoned) throw ApiError.badRequest(`${source.label} could not be checked: ${err.message}; send a simpler PDF.`);
+    if (err instanceof PostWorkersBusy) throw new ApiError('SERVICE_UNAVAILABLE', 'Too many print files are being checked right now; try again in a minute.');
     throw err;
   }
   if (result.kind === 'ok') {
