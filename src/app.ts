@@ -4,8 +4,7 @@ import type { AppDeps } from './context.js';
 import { installAuth } from './core/auth/index.js';
 import { installBodyLimits, installErrorHandling, installInputGuard, installOpenApi, PUBLIC_BODY_LIMIT, renderClientError, renderFrameworkError, serializeRequest, type App } from './core/http/index.js';
 import { sql } from 'kysely';
-import { modules } from './modules/index.js';
-import { buildServices, type Services } from './services.js';
+import { compose, type Services } from './main/compose.js';
 
 export interface BuiltApp {
   app: App;
@@ -32,14 +31,10 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object 
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  const services = buildServices(deps);
-  // Whoever started the dispatcher, closing the app stops it: in-flight hand-offs finish, no timer stays behind.
-  app.addHook('onClose', async () => {
-    await services.accounts.recovery.idle();
-    await services.dispatcher.stop();
-    await services.fetcher.close();
-    await services.uploads.close();
-  });
+  const system = compose(deps);
+  const { services } = system;
+  // Whoever started the dispatcher, closing the app stops it (in-flight hand-offs finish) and closes every module.
+  app.addHook('onClose', () => system.close());
 
   installErrorHandling(app);
   installBodyLimits(app, { bulkBytes: config.bodyLimitBytes });
@@ -58,11 +53,11 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object 
 
   await app.register(
     async (v3) => {
-      for (const mod of modules) await mod.register(v3 as App, { deps, services });
+      for (const mod of system.modules) await mod.routes?.(v3 as App);
     },
     { prefix: '/v3' },
   );
-  for (const mod of modules) await mod.registerRoot?.(app, { deps, services });
+  for (const mod of system.modules) await mod.rootRoutes?.(app);
 
   await app.ready();
   return { app, services };

@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import type { Services } from '../services.js';
+import type { AccountsService } from '../modules/accounts/index.js';
+
+/** What creating an owner needs (the composition's services, or anything with the accounts service). */
+type Services = { readonly accounts: AccountsService };
 
 export interface CreatedCredentials {
   username: string;

@@ -37,10 +37,11 @@ async function main(argv: string[]): Promise<number> {
         return 2;
       }
       const { openRuntime, clock } = await import('./runtime.js');
-      const { buildServices } = await import('../services.js');
+      const { compose } = await import('./compose.js');
       const { createOwnerAccount } = await import('./bootstrap.js');
       const { config, dbh } = await openRuntime();
-      const created = await createOwnerAccount(buildServices({ config, dbh, clock }), {
+      const system = compose({ config, dbh, clock });
+      const created = await createOwnerAccount(system.services, {
         username: values.username,
         email: values.email,
         country: values.country ?? 'AU',
@@ -48,6 +49,7 @@ async function main(argv: string[]): Promise<number> {
         ...(values.name ? { name: values.name } : {}),
       });
       process.stdout.write(`username: ${created.username}\nAPI key:  ${created.apiKey}\npassword: ${created.password}\n`);
+      await system.close();
       await dbh.close();
       return 0;
     }

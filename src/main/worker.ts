@@ -1,11 +1,13 @@
 import pino from 'pino';
-import { buildServices } from '../services.js';
+import { compose } from './compose.js';
 import { clock, openRuntime } from './runtime.js';
 
 /** `sendbox worker`: the dispatcher alone, no HTTP. Run several against one PostgreSQL database to scale out. */
 export async function work(): Promise<void> {
   const { config, dbh } = await openRuntime();
-  const { dispatcher } = buildServices({ config, dbh, clock });
+  // Modules are built (their channels and periodic tasks), never their routes: no HTTP here.
+  const system = compose({ config, dbh, clock });
+  const { dispatcher } = system;
   // pino, as Fastify uses in `serve`, so both processes log the same JSON lines.
   const log = pino({ level: config.logLevel });
   dispatcher.start({ log });
@@ -15,7 +17,7 @@ export async function work(): Promise<void> {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    await dispatcher.stop(); // claims nothing new, lets the hand-offs in flight finish and record
+    await system.close(); // the dispatcher first: claims nothing new, lets the hand-offs in flight finish and record
     await dbh.close();
     process.exit(0);
   };

@@ -7,7 +7,7 @@ import { loadConfig, type Config } from '../../src/config/index.js';
 import { connect, migrateToLatest, type DbHandle } from '../../src/core/db/index.js';
 import { systemClock, type Clock } from '../../src/core/util/clock.js';
 import { createOwnerAccount, type CreatedCredentials } from '../../src/main/bootstrap.js';
-import type { Services } from '../../src/services.js';
+import type { Services } from '../../src/main/compose.js';
 import type { App } from '../../src/core/http/index.js';
 import { migrations } from '../../migrations/index.js';
 import { createTestDatabase, postgresUrl } from './database.js';
@@ -123,8 +123,7 @@ export async function startServer(opts: { env?: Record<string, string>; clock?: 
     request,
     createAccount: (username, country = 'AU') => createOwnerAccount(services, { username, email: `${username}@example.com`, country }),
     close: async () => {
-      await services.dispatcher.stop();
-      await app.close();
+      await app.close(); // stops the dispatcher, then closes every module (one close() in src/main/compose.ts)
       await dbh.close();
       await pgdb?.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });

@@ -6,13 +6,19 @@ import './accounts.tables.js';
 
 type Exec = Db | Transaction<Database>;
 
+/** What PUT /subaccounts/{id} and key regeneration may change. */
+export type SubaccountChanges = Partial<Omit<SubaccountRow, 'id' | 'account_id' | 'is_primary' | 'created_at'>>;
+
 export function accessOf(row: SubaccountRow): Record<AccessFlag, boolean> {
   const access = {} as Record<AccessFlag, boolean>;
   for (const flag of ACCESS_FLAGS) access[flag] = row.is_primary === 1 || row[`access_${flag}`] === 1;
   return access;
 }
 
-/** SQL for accounts and subaccounts (tokens: accounts.tokens.ts). Also the credential store core/auth reads. */
+/**
+ * SQL for accounts and subaccounts (tokens: accounts.tokens.ts): this module owns both tables. Also the credential
+ * store core/auth reads, and the subaccounts module's way to its rows (the account-scoped methods below).
+ */
 export class AccountsRepository implements CredentialStore {
   constructor(readonly db: Db) {}
 
@@ -94,5 +100,33 @@ export class AccountsRepository implements CredentialStore {
   async isAccountActive(accountId: number): Promise<boolean> {
     const row = await this.db.selectFrom('accounts').select('active').where('id', '=', accountId).executeTakeFirst();
     return row?.active === 1;
+  }
+
+  /** One page of an account's subaccounts, in id order. */
+  async pageSubaccounts(accountId: number, limit: number, offset: number): Promise<{ rows: SubaccountRow[]; total: number }> {
+    const [rows, count] = await Promise.all([
+      this.db.selectFrom('subaccounts').selectAll().where('account_id', '=', accountId).orderBy('id').limit(limit).offset(offset).execute(),
+      this.db
+        .selectFrom('subaccounts')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('account_id', '=', accountId)
+        .executeTakeFirstOrThrow(),
+    ]);
+    return { rows, total: Number(count.n) };
+  }
+
+  /** Scoped by account: a subaccount of another account is simply not found. */
+  findAccountSubaccount(accountId: number, id: number): Promise<SubaccountRow | undefined> {
+    return this.db.selectFrom('subaccounts').selectAll().where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
+  }
+
+  updateSubaccount(accountId: number, id: number, changes: SubaccountChanges): Promise<SubaccountRow | undefined> {
+    return this.db.updateTable('subaccounts').set(changes).where('account_id', '=', accountId).where('id', '=', id).returningAll().executeTakeFirst();
+  }
+
+  /** Never the owner's (primary) subaccount. */
+  async deleteSubaccount(accountId: number, id: number): Promise<boolean> {
+    const r = await this.db.deleteFrom('subaccounts').where('account_id', '=', accountId).where('id', '=', id).where('is_primary', '=', 0).executeTakeFirst();
+    return Number(r.numDeletedRows) > 0;
   }
 }

@@ -2,7 +2,8 @@ import { Type } from '@sinclair/typebox';
 import { authOf } from '../../core/auth/index.js';
 import { ApiError } from '../../core/errors/index.js';
 import { EnvelopeOf, ErrorEnvelope, ok, type App } from '../../core/http/index.js';
-import type { ModuleContext } from '../types.js';
+import type { Config } from '../../config/index.js';
+import type { Db } from '../../core/db/index.js';
 import {
   AccountRecord,
   ActivationTokenParams,
@@ -17,14 +18,15 @@ import {
   VerifySendBody,
 } from './accounts.schemas.js';
 import { presentAccount } from './accounts.presenter.js';
+import type { AccountsService } from './accounts.service.js';
 import { monthlyUsage } from './accounts.usage.js';
 
 const errors = { '4xx': ErrorEnvelope };
 // ClickSend answers the forgot-* endpoints with an empty array in `data`.
 const EmptyList = Type.Array(Type.Never());
 
-export function accountsRoutes(app: App, { deps, services }: ModuleContext) {
-  const accounts = services.accounts;
+export function accountsRoutes(app: App, deps: { config: Pick<Config, 'signup'>; db: Db; accounts: AccountsService }) {
+  const { accounts } = deps;
   const tags = ['Account'];
 
   app.get(
@@ -89,7 +91,7 @@ export function accountsRoutes(app: App, { deps, services }: ModuleContext) {
     const type = params.type ?? 'subaccount';
     // The docs template the last segment as {type} (subaccount or email); both give the per-subaccount report.
     if (type !== 'subaccount' && type !== 'email') throw ApiError.badRequest(`type must be subaccount or email, got "${type}".`);
-    return ok(await monthlyUsage(deps.dbh.db, accountId, params.year, params.month), 'Here is your usage for this month.');
+    return ok(await monthlyUsage(deps.db, accountId, params.year, params.month), 'Here is your usage for this month.');
   };
   app.get('/account/usage/:year/:month/subaccount', { config: { access: 'reporting' }, schema: usageSchema }, (req) =>
     usage(authOf(req).accountId, req.params),

@@ -2,7 +2,8 @@ import { Type } from '@sinclair/typebox';
 import { contentTypeOf, FILE_NAME_PATTERN } from '../../core/files/index.js';
 import { ApiError } from '../../core/errors/index.js';
 import type { App } from '../../core/http/index.js';
-import type { ModuleContext } from '../types.js';
+import type { FileStore } from '../../core/files/index.js';
+import type { GeneratedFilesService } from './generated-files.service.js';
 
 /**
  * GET /files/{name}: stored files (uploads, merged PDFs, proofs, thumbnails, exports), outside /v3
@@ -10,7 +11,7 @@ import type { ModuleContext } from '../types.js';
  * no credentials are asked, so the URLs work in an <img> tag or a browser. Exports expire EXPORT_TTL after
  * they are written (uploads UPLOAD_TTL after theirs).
  */
-export function filesRoutes(app: App, { services }: ModuleContext) {
+export function filesRoutes(app: App, services: { files: FileStore; generatedFiles: GeneratedFilesService }) {
   app.get(
     '/files/:name',
     {

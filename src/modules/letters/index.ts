@@ -1,5 +1,9 @@
-import type { SendboxModule } from '../types.js';
+import type { Module } from '../../core/modules/index.js';
+import type { PostProvider } from '../../providers/post/types.js';
+import type { PostDeps, ProofKit } from '../post/pipeline/index.js';
+import { lettersChannel } from './letters.channel.js';
 import { lettersRoutes } from './letters.routes.js';
+import { LettersService } from './letters.service.js';
 
 export { LettersService } from './letters.service.js';
 export { lettersChannel, makeLetterProofs, letterProof } from './letters.channel.js';
@@ -7,4 +11,16 @@ export { letterPriceMicros, printedPages, sheets, type LetterSpec } from './lett
 export { LETTER_EXPORT_COLUMNS } from './letters.presenter.js';
 export type { LetterRow } from './letters.tables.js';
 
-export const lettersModule: SendboxModule = { name: 'letters', register: lettersRoutes };
+/** The post pipeline's deps (the kit under its name in the module list) and the post provider. */
+type Needs = Omit<PostDeps, 'proofs'> & { postProofs: ProofKit; postProvider: PostProvider };
+
+export function lettersModule(d: Needs): Module<{ letters: LettersService }> {
+  const { db, clock, config, fetcher, files, ledger, pricing, returnAddresses, postProofs, accountCurrency } = d;
+  const letters = new LettersService({ db, clock, config, fetcher, files, ledger, pricing, returnAddresses, proofs: postProofs, accountCurrency });
+  return {
+    name: 'letters',
+    provides: { letters },
+    routes: (app) => lettersRoutes(app, { config: d.config, letters }),
+    channels: [lettersChannel(d.files, d.postProofs, d.postProvider)],
+  };
+}

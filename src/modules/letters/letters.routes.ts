@@ -3,15 +3,16 @@ import { authOf } from '../../core/auth/index.js';
 import { EnvelopeOf, ErrorEnvelope, ok, type App } from '../../core/http/index.js';
 import { PaginatedOf, pageRequest, pageUrlBuilder, paginate } from '../../core/pagination/index.js';
 import { ExportQuery, ExportResult, HistoryQuery, MessageIdParams } from '../post/pipeline/index.js';
-import type { ModuleContext } from '../types.js';
+import type { Config } from '../../config/index.js';
 import { LetterHistoryRecord, LetterPriceResult, LetterSendResult, SendLettersBody, type SendLettersBody as Body } from './letters.schemas.js';
+import type { LettersService } from './letters.service.js';
 
 const errors = { '4xx': ErrorEnvelope };
 // ClickSend's `source` for calls made through REST v3.
 const DEFAULT_SOURCE = '.rest.v3';
 
-export function lettersRoutes(app: App, { deps, services }: ModuleContext) {
-  const svc = services.letters;
+export function lettersRoutes(app: App, deps: { config: Pick<Config, 'publicUrl'>; letters: LettersService }) {
+  const svc = deps.letters;
   const tags = ['Post Letter'];
   // Everything post needs the subaccount's access_post flag.
   const config = { access: 'post' as const };

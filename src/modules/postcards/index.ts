@@ -1,9 +1,25 @@
-import type { SendboxModule } from '../types.js';
+import type { Module } from '../../core/modules/index.js';
+import type { PostProvider } from '../../providers/post/types.js';
+import type { PostDeps, ProofKit } from '../post/pipeline/index.js';
+import { postcardsChannel } from './postcards.channel.js';
 import { postcardsRoutes } from './postcards.routes.js';
+import { PostcardsService } from './postcards.service.js';
 
 export { PostcardsService } from './postcards.service.js';
 export { postcardsChannel, makePostcardProofs, postcardProof } from './postcards.channel.js';
 export { POSTCARD_EXPORT_COLUMNS } from './postcards.presenter.js';
 export type { PostcardRow } from './postcards.tables.js';
 
-export const postcardsModule: SendboxModule = { name: 'postcards', register: postcardsRoutes };
+/** The post pipeline's deps (the kit under its name in the module list) and the post provider. */
+type Needs = Omit<PostDeps, 'proofs'> & { postProofs: ProofKit; postProvider: PostProvider };
+
+export function postcardsModule(d: Needs): Module<{ postcards: PostcardsService }> {
+  const { db, clock, config, fetcher, files, ledger, pricing, returnAddresses, postProofs, accountCurrency } = d;
+  const postcards = new PostcardsService({ db, clock, config, fetcher, files, ledger, pricing, returnAddresses, proofs: postProofs, accountCurrency });
+  return {
+    name: 'postcards',
+    provides: { postcards },
+    routes: (app) => postcardsRoutes(app, { config: d.config, postcards }),
+    channels: [postcardsChannel(d.files, d.postProofs, d.postProvider)],
+  };
+}

@@ -3,24 +3,19 @@ import { authOf } from '../../core/auth/index.js';
 import { EnvelopeOf, ErrorEnvelope, ok, type App } from '../../core/http/index.js';
 import { PaginatedOf, pageRequest, pageUrlBuilder, paginate } from '../../core/pagination/index.js';
 import { ExportQuery, ExportResult, HistoryQuery, MessageIdParams } from '../post/pipeline/index.js';
-import type { ModuleContext } from '../types.js';
+import type { Config } from '../../config/index.js';
 import { PostcardHistoryRecord, PostcardSendResult, SendPostcardsBody } from './postcards.schemas.js';
+import type { PostcardsService } from './postcards.service.js';
 
 const errors = { '4xx': ErrorEnvelope };
 // ClickSend's `source` for calls made through REST v3.
 const DEFAULT_SOURCE = '.rest.v3';
 
-export function postcardsRoutes(app: App, { deps, services }: ModuleContext) {
-  const svc = services.postcards;
+export function postcardsRoutes(app: App, deps: { config: Pick<Config, 'publicUrl'>; postcards: PostcardsService }) {
+  const svc = deps.postcards;
   const tags = ['Postcards'];
   // Everything post needs the subaccount's access_post flag.
   const config = { access: 'post' as const };
-  // The proof render threads (shared with letters) end with the app. Plugin hooks may run before app.ts's, so stop
-  // the dispatcher first (idempotent): proof jobs in flight finish instead of failing against a stopped renderer.
-  app.addHook('onClose', async () => {
-    await services.dispatcher.stop();
-    await services.postProofs.close();
-  });
   const sendSchema = { tags, body: SendPostcardsBody, response: { 200: EnvelopeOf(PostcardSendResult), ...errors } };
 
   app.post(

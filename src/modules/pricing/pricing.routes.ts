@@ -1,10 +1,10 @@
 import { authOf } from '../../core/auth/index.js';
 import { EnvelopeOf, ErrorEnvelope, ok, type App } from '../../core/http/index.js';
-import type { ModuleContext } from '../types.js';
 import { PriceList, PricingParams, PricingQuery } from './pricing.schemas.js';
+import type { PricingService } from './pricing.service.js';
 
-export function pricingRoutes(app: App, { services }: ModuleContext) {
-  const pricing = services.pricing;
+export function pricingRoutes(app: App, deps: { pricing: PricingService }) {
+  const { pricing } = deps;
 
   // Readable by any authenticated caller: a subaccount needs no access_billing to see prices.
   app.get(

@@ -1,7 +1,9 @@
-import type { SendboxModule } from '../types.js';
+import type { Module } from '../../core/modules/index.js';
 import { referenceRoutes } from './reference.routes.js';
 
 export { listCountries, listTimezones } from './reference.data.js';
 
 /** Reference data: countries and timezones. */
-export const referenceModule: SendboxModule = { name: 'reference', register: referenceRoutes };
+export function referenceModule(): Module {
+  return { name: 'reference', routes: referenceRoutes };
+}

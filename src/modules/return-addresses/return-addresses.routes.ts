@@ -2,13 +2,14 @@ import { Type } from '@sinclair/typebox';
 import { authOf } from '../../core/auth/index.js';
 import { EnvelopeOf, ErrorEnvelope, ok, type App } from '../../core/http/index.js';
 import { PageQuery, PaginatedOf, pageRequest, pageUrlBuilder, paginate } from '../../core/pagination/index.js';
-import type { ModuleContext } from '../types.js';
+import type { Config } from '../../config/index.js';
 import { NewReturnAddressBody, ReturnAddressIdParams, ReturnAddressRecord, UpdateReturnAddressBody } from './return-addresses.schemas.js';
+import type { ReturnAddressesService } from './return-addresses.service.js';
 
 const errors = { '4xx': ErrorEnvelope };
 
-export function returnAddressesRoutes(app: App, { deps, services }: ModuleContext) {
-  const svc = services.returnAddresses;
+export function returnAddressesRoutes(app: App, deps: { config: Pick<Config, 'publicUrl'>; returnAddresses: ReturnAddressesService }) {
+  const svc = deps.returnAddresses;
   const tags = ['Post Return Addresses'];
   // ClickSend's subaccount flag for everything post.
   const config = { access: 'post' as const };

@@ -1,6 +1,13 @@
-import type { SendboxModule } from '../types.js';
+import type { Config } from '../../config/index.js';
+import type { Db } from '../../core/db/index.js';
+import type { Module } from '../../core/modules/index.js';
+import type { Clock } from '../../core/util/clock.js';
 import { smsTemplatesRoutes } from './sms-templates.routes.js';
+import { SmsTemplatesService } from './sms-templates.service.js';
 
 export { SmsTemplatesService } from './sms-templates.service.js';
 
-export const smsTemplatesModule: SendboxModule = { name: 'sms-templates', register: smsTemplatesRoutes };
+export function smsTemplatesModule(d: { db: Db; clock: Clock; config: Config }): Module<{ smsTemplates: SmsTemplatesService }> {
+  const smsTemplates = new SmsTemplatesService(d.db, d.clock);
+  return { name: 'sms-templates', provides: { smsTemplates }, routes: (app) => smsTemplatesRoutes(app, { config: d.config, smsTemplates }) };
+}

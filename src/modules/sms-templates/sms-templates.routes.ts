@@ -2,15 +2,16 @@ import { Type } from '@sinclair/typebox';
 import { authOf } from '../../core/auth/index.js';
 import { EnvelopeOf, ErrorEnvelope, ok, type App } from '../../core/http/index.js';
 import { PageQuery, PaginatedOf, pageRequest, pageUrlBuilder, paginate } from '../../core/pagination/index.js';
-import type { ModuleContext } from '../types.js';
+import type { Config } from '../../config/index.js';
 import { SmsTemplateBody, SmsTemplateRecord, TemplateIdParams } from './sms-templates.schemas.js';
+import type { SmsTemplatesService } from './sms-templates.service.js';
 
 const errors = { '4xx': ErrorEnvelope };
 // ClickSend answers a template delete with an empty array in `data`.
 const EmptyList = Type.Array(Type.Never());
 
-export function smsTemplatesRoutes(app: App, { deps, services }: ModuleContext) {
-  const templates = services.smsTemplates;
+export function smsTemplatesRoutes(app: App, deps: { config: Pick<Config, 'publicUrl'>; smsTemplates: SmsTemplatesService }) {
+  const templates = deps.smsTemplates;
   const tags = ['SMS Templates'];
   const config = { access: 'sms' as const };
 

@@ -1,18 +1,46 @@
-import type { SendboxModule } from '../types.js';
+import type { Config } from '../../config/index.js';
+import type { Db } from '../../core/db/index.js';
+import type { FileStore } from '../../core/files/index.js';
+import type { Module } from '../../core/modules/index.js';
+import type { Clock } from '../../core/util/clock.js';
+import { SimulatedSmsProvider } from '../../providers/sms/simulated.js';
+import type { AccountsRepository } from '../accounts/index.js';
+import type { LedgerService } from '../ledger/index.js';
+import type { PricingService } from '../pricing/index.js';
+import { smsChannel } from './sms.channel.js';
 import { smsInboxRoutes } from './sms.inbox.routes.js';
 import { smsRoutes } from './sms.routes.js';
+import { buildSms, type SmsServices } from './sms.services.js';
+import { smsTrafficByDay, type SmsTrafficByDay } from './sms.traffic.js';
 
 export { buildSms, registerSmsDispatch, type SmsServices, type SmsDeps } from './sms.services.js';
 export { smsChannel } from './sms.channel.js';
 export { receiptSweep } from './sms.receipts.sweep.js';
 export { SmsInboxRepository } from './sms.inbox.repository.js';
 export { TEST_NUMBERS } from './sms.validate.js';
+export { smsTrafficByDay, type SmsTrafficDay, type SmsTrafficByDay } from './sms.traffic.js';
 export type { SmsMessageRow, SmsReceiptRow, SmsInboundRow } from './sms.tables.js';
 
-export const smsModule: SendboxModule = {
-  name: 'sms',
-  register(app, ctx) {
-    smsRoutes(app, ctx);
-    smsInboxRoutes(app, ctx);
-  },
-};
+/** SMS: sends through the simulated network (SMS_* knobs); the dispatcher hands messages off and applies their receipts. */
+export function smsModule(d: {
+  db: Db;
+  clock: Clock;
+  config: Config;
+  ledger: LedgerService;
+  pricing: PricingService;
+  credentials: AccountsRepository;
+  files: FileStore;
+}): Module<{ sms: SmsServices; smsTraffic: SmsTrafficByDay }> {
+  const { db, clock, config, ledger, pricing, files } = d;
+  const sms = buildSms({ db, clock, config, ledger, pricing, accounts: d.credentials, files, provider: new SimulatedSmsProvider(config.sms) });
+  return {
+    name: 'sms',
+    provides: { sms, smsTraffic: smsTrafficByDay(db) },
+    routes(app) {
+      smsRoutes(app, { config, sms });
+      smsInboxRoutes(app, { config, sms });
+    },
+    channels: [smsChannel(sms.provider, { retryBaseMs: config.sms.retryBaseMs })],
+    tasks: [sms.receiptSweep],
+  };
+}

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { authOf } from '../../core/auth/index.js';
 import { EnvelopeOf, ErrorEnvelope, ok, type App } from '../../core/http/index.js';
 import { PageQuery, PaginatedOf, pageRequest, pageUrlBuilder, paginate } from '../../core/pagination/index.js';
-import type { ModuleContext } from '../types.js';
+import type { Config } from '../../config/index.js';
 import {
   DateBeforeBody,
   InboundQuery,
@@ -15,14 +15,15 @@ import {
   TestReceipt,
   UrlBody,
 } from './sms.schemas.js';
+import type { SmsServices } from './sms.services.js';
 
 const errors = { '4xx': ErrorEnvelope };
 // ClickSend answers the mark-read calls with an empty array in `data`.
 const EmptyList = Type.Array(Type.Never());
 
 /** Delivery receipts and inbound SMS (pull mode). Subaccounts need access_sms. */
-export function smsInboxRoutes(app: App, { deps, services }: ModuleContext) {
-  const { receipts, inbound } = services.sms;
+export function smsInboxRoutes(app: App, deps: { config: Pick<Config, 'publicUrl'>; sms: SmsServices }) {
+  const { receipts, inbound } = deps.sms;
   const config = { access: 'sms' as const };
   const tags = ['SMS'];
   const links = (url: string) => pageUrlBuilder(deps.config.publicUrl, url);

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { authOf } from '../../core/auth/index.js';
 import { EnvelopeOf, ErrorEnvelope, ok, type App } from '../../core/http/index.js';
 import { PaginatedOf, pageRequest, pageUrlBuilder, paginate } from '../../core/pagination/index.js';
-import type { ModuleContext } from '../types.js';
+import type { Config } from '../../config/index.js';
 import {
   CancelAllResult,
   ExportQuery,
@@ -14,14 +14,15 @@ import {
   SendResult,
   SmsMessageCollection,
 } from './sms.schemas.js';
+import type { SmsServices } from './sms.services.js';
 
 const errors = { '4xx': ErrorEnvelope };
 // ClickSend answers a cancelled message with an empty array in `data`.
 const EmptyList = Type.Array(Type.Never());
 
 /** Sending, pricing, history, export and cancel. Subaccounts need access_sms. */
-export function smsRoutes(app: App, { deps, services }: ModuleContext) {
-  const sms = services.sms;
+export function smsRoutes(app: App, deps: { config: Pick<Config, 'publicUrl'>; sms: SmsServices }) {
+  const { sms } = deps;
   const tags = ['SMS'];
   const config = { access: 'sms' as const };
 

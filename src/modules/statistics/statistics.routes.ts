@@ -1,11 +1,11 @@
 import { authOf } from '../../core/auth/index.js';
 import { EnvelopeOf, ErrorEnvelope, ok, type App } from '../../core/http/index.js';
-import type { ModuleContext } from '../types.js';
 import { SmsStatistics } from './statistics.schemas.js';
+import type { StatisticsService } from './statistics.service.js';
 
 const errors = { '4xx': ErrorEnvelope };
 
-export function statisticsRoutes(app: App, { services }: ModuleContext) {
+export function statisticsRoutes(app: App, services: { statistics: StatisticsService }) {
   const tags = ['Statistics'];
   app.get(
     '/statistics/sms',

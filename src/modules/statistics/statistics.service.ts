@@ -1,24 +1,22 @@
 import type { AuthContext } from '../../core/auth/index.js';
-import type { Db } from '../../core/db/index.js';
 import { ApiError } from '../../core/errors/index.js';
 import { unixSeconds, type Clock } from '../../core/util/clock.js';
 import { microsToNumber } from '../../core/util/money.js';
 import { currencyInfo } from '../accounts/index.js';
-import { DAY_S, StatisticsRepository } from './statistics.repository.js';
+import type { SmsTrafficByDay } from '../sms/index.js';
+
+const DAY_S = 86_400;
 
 /** How many UTC days GET /statistics/sms covers, today included (ClickSend's example is a run of whole days). */
 export const SMS_STAT_DAYS = 30;
 
+/** Reports over other modules' data, read through their exported functions (SMS traffic from the sms module). */
 export class StatisticsService {
-  private readonly repo: StatisticsRepository;
-
   constructor(
-    db: Db,
     private readonly clock: Clock,
     private readonly currencyOf: (accountId: number) => Promise<string | undefined>,
-  ) {
-    this.repo = new StatisticsRepository(db);
-  }
+    private readonly smsTraffic: SmsTrafficByDay,
+  ) {}
 
   /**
    * Daily SMS traffic of the account over the last 30 UTC days, oldest first, every day present.
@@ -29,7 +27,7 @@ export class StatisticsService {
   async sms(auth: AuthContext) {
     const today = Math.floor(unixSeconds(this.clock) / DAY_S);
     const first = today - SMS_STAT_DAYS + 1;
-    const [code, rows] = await Promise.all([this.currencyOf(auth.accountId), this.repo.smsDays(auth.accountId, first * DAY_S, (today + 1) * DAY_S)]);
+    const [code, rows] = await Promise.all([this.currencyOf(auth.accountId), this.smsTraffic(auth.accountId, first * DAY_S, (today + 1) * DAY_S)]);
     if (!code) throw ApiError.notFound('Account not found.');
     const byDay = new Map(rows.map((r) => [r.day, r]));
     const total = { outbound: 0, priceMicros: 0, inbound: 0, bounced: 0 };

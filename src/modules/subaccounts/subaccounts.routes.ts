@@ -3,13 +3,14 @@ import { authOf } from '../../core/auth/index.js';
 import { EnvelopeOf, ErrorEnvelope, ok, type App } from '../../core/http/index.js';
 import { PageQuery, PaginatedOf, pageRequest, pageUrlBuilder, paginate } from '../../core/pagination/index.js';
 import { SubaccountRecord } from '../accounts/index.js';
-import type { ModuleContext } from '../types.js';
+import type { Config } from '../../config/index.js';
 import { NewSubaccountBody, SubaccountIdParams, UpdateSubaccountBody } from './subaccounts.schemas.js';
+import type { SubaccountsService } from './subaccounts.service.js';
 
 const errors = { '4xx': ErrorEnvelope };
 
-export function subaccountsRoutes(app: App, { deps, services }: ModuleContext) {
-  const subs = services.subaccounts;
+export function subaccountsRoutes(app: App, deps: { config: Pick<Config, 'publicUrl'>; subaccounts: SubaccountsService }) {
+  const subs = deps.subaccounts;
   const tags = ['Subaccounts'];
   // Managing subaccounts needs access_users (ClickSend's permission for user management).
   const config = { access: 'users' as const };

@@ -1,5 +1,5 @@
 import { ACCESS_FLAGS, hashApiKey, hashPassword, maskApiKey, type AccessFlag, type AuthContext } from '../../core/auth/index.js';
-import { isUniqueViolation, type Db } from '../../core/db/index.js';
+import { isUniqueViolation } from '../../core/db/index.js';
 import { ApiError } from '../../core/errors/index.js';
 import type { PageRequest } from '../../core/pagination/index.js';
 import { unixSeconds, type Clock } from '../../core/util/clock.js';
@@ -7,7 +7,6 @@ import { newApiKey } from '../../core/util/ids.js';
 import { isEmail } from '../../core/validation/index.js';
 import { pick } from '../../core/util/pick.js';
 import { presentSubaccount, USERNAME_PATTERN, type AccountsRepository, type SubaccountRow } from '../accounts/index.js';
-import { SubaccountsRepository } from './subaccounts.repository.js';
 import type { NewSubaccountBody, UpdateSubaccountBody } from './subaccounts.schemas.js';
 
 type AccessInput = Partial<Record<`access_${AccessFlag}`, number>>;
@@ -34,16 +33,12 @@ const DEFAULT_ACCESS: Record<AccessFlag, 0 | 1> = {
   mms: 1,
 };
 
+/** The /subaccounts rules. The rows live in the accounts module's subaccounts table, reached through its repository. */
 export class SubaccountsService {
-  private readonly repo: SubaccountsRepository;
-
   constructor(
-    db: Db,
     private readonly clock: Clock,
     private readonly accounts: AccountsRepository,
-  ) {
-    this.repo = new SubaccountsRepository(db);
-  }
+  ) {}
 
   private keyInHand(auth: AuthContext, row: SubaccountRow) {
     return row.id === auth.subaccountId ? auth.presentedApiKey : undefined;
@@ -68,12 +63,12 @@ export class SubaccountsService {
   }
 
   async list(auth: AuthContext, page: PageRequest) {
-    const { rows, total } = await this.repo.page(auth.accountId, page.limit, page.offset);
+    const { rows, total } = await this.accounts.pageSubaccounts(auth.accountId, page.limit, page.offset);
     return { items: rows.map((r) => presentSubaccount(r, this.keyInHand(auth, r))), total };
   }
 
   async get(auth: AuthContext, id: number) {
-    const row = await this.repo.find(auth.accountId, id);
+    const row = await this.accounts.findAccountSubaccount(auth.accountId, id);
     if (!row) throw ApiError.notFound(`Subaccount #${id} not found.`);
     return presentSubaccount(row, this.keyInHand(auth, row));
   }
@@ -119,7 +114,7 @@ export class SubaccountsService {
    * permissions, and act with them.
    */
   private async editable(auth: AuthContext, id: number): Promise<SubaccountRow> {
-    const row = await this.repo.find(auth.accountId, id);
+    const row = await this.accounts.findAccountSubaccount(auth.accountId, id);
     if (!row) throw ApiError.notFound(`Subaccount #${id} not found.`);
     if (row.is_primary === 1 && !auth.isPrimary) throw ApiError.forbidden("Only the account owner can change the owner's credentials.");
     this.checkCovers(auth, row);
@@ -146,7 +141,7 @@ export class SubaccountsService {
     // permissions are implicit and always full, so access flags sent for it are ignored too.
     const changes = pick(input, row.is_primary === 1 ? PROFILE_FIELDS : [...PROFILE_FIELDS, ...ACCESS_FIELDS]);
     try {
-      const updated = await this.repo.update(auth.accountId, id, {
+      const updated = await this.accounts.updateSubaccount(auth.accountId, id, {
         ...changes,
         ...(password !== undefined ? { password_hash: await hashPassword(password) } : {}),
         updated_at: unixSeconds(this.clock),
@@ -163,19 +158,19 @@ export class SubaccountsService {
   }
 
   async remove(auth: AuthContext, id: number) {
-    const row = await this.repo.find(auth.accountId, id);
+    const row = await this.accounts.findAccountSubaccount(auth.accountId, id);
     if (!row) throw ApiError.notFound(`Subaccount #${id} not found.`);
     if (row.is_primary === 1) throw ApiError.forbidden("The account owner's credentials cannot be deleted.");
     this.checkCovers(auth, row);
     if (row.id === auth.subaccountId) throw ApiError.badRequest('A subaccount cannot delete itself; use another key with access_users.');
-    if (!(await this.repo.delete(auth.accountId, id))) throw ApiError.notFound(`Subaccount #${id} not found.`);
+    if (!(await this.accounts.deleteSubaccount(auth.accountId, id))) throw ApiError.notFound(`Subaccount #${id} not found.`);
   }
 
   /** New key at once; the old one stops working with the next request (keys are looked up per request). */
   async regenerateKey(auth: AuthContext, id: number) {
     await this.editable(auth, id);
     const apiKey = newApiKey();
-    await this.repo.update(auth.accountId, id, { api_key_hash: hashApiKey(apiKey), api_key_mask: maskApiKey(apiKey), updated_at: unixSeconds(this.clock) });
+    await this.accounts.updateSubaccount(auth.accountId, id, { api_key_hash: hashApiKey(apiKey), api_key_mask: maskApiKey(apiKey), updated_at: unixSeconds(this.clock) });
     return { api_key: apiKey };
   }
 }

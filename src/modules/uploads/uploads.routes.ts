@@ -4,15 +4,16 @@ import type { FastifyError } from 'fastify';
 import { authOf } from '../../core/auth/index.js';
 import { ApiError } from '../../core/errors/index.js';
 import { EnvelopeOf, ErrorEnvelope, ok, type App } from '../../core/http/index.js';
-import type { ModuleContext } from '../types.js';
+import type { Config } from '../../config/index.js';
 import { MAX_UPLOAD_BYTES } from './uploads.input.js';
+import type { UploadsService } from './uploads.service.js';
 import { MULTIPART_LIMITS, readUploadRequest } from './uploads.request.js';
 import { UploadJsonBody, UploadMultipartBody, UploadQuery, UploadRecord } from './uploads.schemas.js';
 
 /** base64 of a 10 MB file (4/3 of it) plus room for the JSON around it. */
 const JSON_UPLOAD_BYTES = Math.ceil((MAX_UPLOAD_BYTES * 4) / 3) + 64 * 1024;
 
-export async function uploadsRoutes(app: App, { deps, services }: ModuleContext) {
+export async function uploadsRoutes(app: App, deps: { config: Pick<Config, 'bodyLimitBytes'>; uploads: UploadsService }) {
   const bodyLimit = Math.max(deps.config.bodyLimitBytes, JSON_UPLOAD_BYTES);
   // Multipart parsing is registered in this scope only: every other route stays JSON-only.
   await app.register(async (scope) => {
@@ -53,7 +54,7 @@ export async function uploadsRoutes(app: App, { deps, services }: ModuleContext)
         const { content, convert } = await readUploadRequest(req);
         // The per-content-type body schema leaves the provider unable to type the request; the query is checked by UploadQuery.
         const { convert: convertQuery } = req.query as Static<typeof UploadQuery>;
-        const data = await services.uploads.upload(authOf(req), { content, convertQuery, convertBody: convert });
+        const data = await deps.uploads.upload(authOf(req), { content, convertQuery, convertBody: convert });
         return ok(data, 'Your file has been uploaded.');
       },
     );

@@ -1,9 +1,10 @@
 import { EnvelopeOf, ErrorEnvelope, ok, type App } from '../../../core/http/index.js';
-import type { ModuleContext } from '../../types.js';
+import type { SafeFetcher } from '../../../core/fetch/index.js';
+import type { ProofKit } from '../pipeline/index.js';
 import { DetectAddressBody, DetectedAddressRecord } from './detect-address.schemas.js';
 import { DetectAddressService } from './detect-address.service.js';
 
-export function detectAddressRoutes(app: App, { services }: ModuleContext) {
+export function detectAddressRoutes(app: App, services: { fetcher: SafeFetcher; postProofs: ProofKit }) {
   const svc = new DetectAddressService(services.fetcher, (pdf) => services.postProofs.readWindowLines(pdf));
   app.post(
     '/post/letters/detect-address',

@@ -1,8 +1,12 @@
-import type { SendboxModule } from '../../types.js';
+import type { SafeFetcher } from '../../../core/fetch/index.js';
+import type { Module } from '../../../core/modules/index.js';
+import type { ProofKit } from '../pipeline/index.js';
 import { detectAddressRoutes } from './detect-address.routes.js';
 
 export { DetectAddressService, type Detection } from './detect-address.service.js';
 export { parseAddressLines, countryOf, type DetectedAddress, type ParsedAddress } from './parse-address.js';
 export { readWindowLines, type WindowLine } from './window-text.js';
 
-export const detectAddressModule: SendboxModule = { name: 'detect-address', register: detectAddressRoutes };
+export function detectAddressModule(d: { fetcher: SafeFetcher; postProofs: ProofKit }): Module {
+  return { name: 'detect-address', routes: (app) => detectAddressRoutes(app, { fetcher: d.fetcher, postProofs: d.postProofs }) };
+}

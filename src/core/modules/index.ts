@@ -1,0 +1,2 @@
+export type { Module, ModuleFactory } from './types.js';
+export { ModuleSet, CloseHooks } from './module-set.js';
