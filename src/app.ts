@@ -34,7 +34,9 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object 
   const system = compose(deps);
   const { services } = system;
   // Whoever started the dispatcher, closing the app stops it (in-flight hand-offs finish) and closes every module.
-  app.addHook('onClose', () => system.close());
+  app.addHook('onClose', async () => {
+    await system.close();
+  });
 
   installErrorHandling(app);
   installBodyLimits(app, { bulkBytes: config.bodyLimitBytes });

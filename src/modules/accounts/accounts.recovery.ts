@@ -170,7 +170,7 @@ export class AccountRecovery {
     const passwordHash = await hashPassword(input.password);
     await this.db.transaction().execute(async (trx) => {
       if (!(await this.tokens.consume(id, this.now(), trx))) throw invalid;
-      await trx.updateTable('subaccounts').set({ password_hash: passwordHash, updated_at: this.now() }).where('id', '=', sub.id).execute();
+      await this.repo.changeSubaccount(sub.id, { password_hash: passwordHash, updated_at: this.now() }, trx);
       if (sub.is_primary === 1) await this.repo.updateAccount(sub.account_id, { password_hash: passwordHash }, trx);
     });
   }

@@ -124,6 +124,18 @@ export class AccountsRepository implements CredentialStore {
     return this.db.updateTable('subaccounts').set(changes).where('account_id', '=', accountId).where('id', '=', id).returningAll().executeTakeFirst();
   }
 
+  /** api_username by subaccount id, for the ids that still exist. */
+  async subaccountNames(ids: number[]): Promise<Map<number, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db.selectFrom('subaccounts').select(['id', 'api_username']).where('id', 'in', ids).execute();
+    return new Map(rows.map((r) => [r.id, r.api_username]));
+  }
+
+  /** By id alone, for the account's own flows (PUT /account, password reset), in the caller's transaction. */
+  async changeSubaccount(id: number, changes: SubaccountChanges, db: Exec = this.db): Promise<void> {
+    await db.updateTable('subaccounts').set(changes).where('id', '=', id).execute();
+  }
+
   /** Never the owner's (primary) subaccount. */
   async deleteSubaccount(accountId: number, id: number): Promise<boolean> {
     const r = await this.db.deleteFrom('subaccounts').where('account_id', '=', accountId).where('id', '=', id).where('is_primary', '=', 0).executeTakeFirst();

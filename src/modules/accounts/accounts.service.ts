@@ -263,9 +263,9 @@ export class AccountsService {
       // The primary credentials follow the account's username and password, as in ClickSend.
       const primary = await this.repo.findPrimarySubaccount(auth.accountId, trx);
       if (primary) {
-        await trx
-          .updateTable('subaccounts')
-          .set({
+        await this.repo.changeSubaccount(
+          primary.id,
+          {
             ...(input.username !== undefined ? { api_username: input.username } : {}),
             ...(passwordHash ? { password_hash: passwordHash } : {}),
             ...(input.user_email !== undefined ? { email: input.user_email } : {}),
@@ -273,9 +273,9 @@ export class AccountsService {
             ...(input.user_first_name !== undefined ? { first_name: input.user_first_name } : {}),
             ...(input.user_last_name !== undefined ? { last_name: input.user_last_name } : {}),
             updated_at: this.now(),
-          })
-          .where('id', '=', primary.id)
-          .execute();
+          },
+          trx,
+        );
       }
     });
     const [account, sub] = await Promise.all([this.repo.findAccount(auth.accountId), this.repo.findSubaccount(auth.subaccountId)]);

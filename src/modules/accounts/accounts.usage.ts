@@ -1,37 +1,23 @@
-import { sql } from 'kysely';
-import type { Db } from '../../core/db/index.js';
 import { ApiError } from '../../core/errors/index.js';
 import { microsToDecimal } from '../../core/util/money.js';
+import type { ChannelUsageQuery } from '../ledger/index.js';
+import type { AccountsRepository } from './accounts.repository.js';
 
 const CHANNELS = ['email', 'fax', 'post', 'sms', 'voice'] as const;
 
 /**
- * Monthly usage per subaccount and channel, computed from the ledger (debits minus refunds), so it
- * can never disagree with the balance. Month boundaries are UTC.
+ * Monthly usage per subaccount and channel, computed from the ledger (debits minus refunds, read through
+ * the ledger module), so it can never disagree with the balance. Month boundaries are UTC.
  */
-export async function monthlyUsage(db: Db, accountId: number, year: number, month: number) {
+export async function monthlyUsage(channelUsage: ChannelUsageQuery, accounts: AccountsRepository, accountId: number, year: number, month: number) {
   if (month < 1 || month > 12) throw ApiError.badRequest(`month must be 1–12, got ${month}.`);
   if (year < 2000 || year > 9999) throw ApiError.badRequest(`year must be a four-digit year, got ${year}.`);
   const from = Date.UTC(year, month - 1, 1) / 1000;
   const to = Date.UTC(year, month, 1) / 1000;
-  const rows = await db
-    .selectFrom('ledger_transactions as l')
-    .leftJoin('subaccounts as s', 's.id', 'l.subaccount_id')
-    .select((eb) => [
-      'l.channel',
-      'l.subaccount_id',
-      's.api_username',
-      eb.fn.sum<number>(sql`case when l.kind = 'debit' then l.quantity else -l.quantity end`).as('count'),
-      eb.fn.sum<number>(sql`-l.amount_micros`).as('price'),
-    ])
-    .where('l.account_id', '=', accountId)
-    .where('l.channel', 'is not', null)
-    .where('l.kind', 'in', ['debit', 'refund'])
-    .where('l.created_at', '>=', from)
-    .where('l.created_at', '<', to)
-    .groupBy(['l.channel', 'l.subaccount_id', 's.api_username'])
-    .orderBy('l.subaccount_id')
-    .execute();
+  const usage = await channelUsage(accountId, from, to);
+  // Subaccounts deleted since keep their usage, without a username (as the left join did).
+  const names = await accounts.subaccountNames([...new Set(usage.flatMap((u) => (u.subaccountId === null ? [] : [u.subaccountId])))]);
+  const rows = usage.map((u) => ({ channel: u.channel, subaccount_id: u.subaccountId, api_username: u.subaccountId === null ? undefined : names.get(u.subaccountId), count: u.count, price: u.priceMicros }));
 
   const out: Record<string, unknown> = {};
   for (const channel of CHANNELS) {

@@ -1,4 +1,7 @@
-import { grow, insideRect, letterWindow, mm, readPageText, type PositionedText } from '../proofs/index.js';
+// Direct files, not ../proofs/index.js: the index reaches the renderer, whose task types name WindowLine (an import cycle),
+// and this file also runs in the post worker threads, which need no renderer.
+import { grow, insideRect, letterWindow, mm } from '../proofs/geometry.js';
+import { readPageText, type PositionedText } from '../proofs/pdfjs.js';
 
 export interface WindowLine {
   text: string;
