@@ -9,7 +9,7 @@ export { ReturnAddressesService, presentReturnAddress } from './return-addresses
 export { ReturnAddressRecord } from './return-addresses.schemas.js';
 export type { ReturnAddressRow } from './return-addresses.tables.js';
 
-export function returnAddressesModule(d: { db: Db; clock: Clock; config: Config }): Module<{ returnAddresses: ReturnAddressesService }> {
+export function returnAddressesModule(d: { db: Db; clock: Clock; config: Pick<Config, 'publicUrl'> }): Module<{ returnAddresses: ReturnAddressesService }> {
   const returnAddresses = new ReturnAddressesService(d.db, d.clock);
   return { name: 'return-addresses', provides: { returnAddresses }, routes: (app) => returnAddressesRoutes(app, { config: d.config, returnAddresses }) };
 }

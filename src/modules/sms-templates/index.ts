@@ -7,7 +7,7 @@ import { SmsTemplatesService } from './sms-templates.service.js';
 
 export { SmsTemplatesService } from './sms-templates.service.js';
 
-export function smsTemplatesModule(d: { db: Db; clock: Clock; config: Config }): Module<{ smsTemplates: SmsTemplatesService }> {
+export function smsTemplatesModule(d: { db: Db; clock: Clock; config: Pick<Config, 'publicUrl'> }): Module<{ smsTemplates: SmsTemplatesService }> {
   const smsTemplates = new SmsTemplatesService(d.db, d.clock);
   return { name: 'sms-templates', provides: { smsTemplates }, routes: (app) => smsTemplatesRoutes(app, { config: d.config, smsTemplates }) };
 }
