@@ -18,7 +18,7 @@ export { scheduleAt, SCHEDULE_GRACE_S } from './schedule.js';
 export { orderedMessageId } from './ids.js';
 export { RecipientParser, readingCountry, TEST_NUMBERS, type Recipient } from './recipients.js';
 export { MessageStore, type MessageColumns, type MessageTableSpec, type HistoryPlan, type CancelledRow } from './store.js';
-export { MessageIntake, type MessageInput, type Draft, type Screen, type ScreenContext, type IntakeChannel, type IntakeDeps, type IntakeResult } from './intake.js';
+export { MessageIntake, type MessageInput, type Draft, type Screen, type ScreenContext, type IntakeChannel, type IntakeDeps, type IntakeResult, type ReadRecipient } from './intake.js';
 export { MessageHistory, type HistoryChannel } from './history.js';
 export { MessageCancel, type CancelChannel } from './cancel.js';
 export { ReceiptStore, MessageReceipts, type ReceiptColumns, type NewReceipt, type ReceiptsChannel } from './receipts.js';

@@ -7,7 +7,6 @@ import { unixSeconds, type Clock } from '../util/clock.js';
 import { newMessageId } from '../util/ids.js';
 import { orderedMessageId } from './ids.js';
 import type { AccountPort, LedgerPort, MessageAccount, UnitRate } from './ports.js';
-import type { Recipient } from './recipients.js';
 import { scheduleAt } from './schedule.js';
 import { COMPLETED, MAX_MESSAGES_PER_CALL, type MessageStatus } from './statuses.js';
 import type { MessageColumns, MessageStore } from './store.js';
@@ -32,6 +31,17 @@ export interface Draft<In> {
   scheduleAt: number;
   isTest: boolean;
   input: In;
+}
+
+/**
+ * A recipient as the channel read it: `address` normalised (E.164 for phones, the mailbox for e-mail),
+ * its country (what the price is looked up by), and whether it is one of the channel's documented test
+ * recipients (stored, never charged, never dispatched).
+ */
+export interface ReadRecipient {
+  address: string;
+  country: string;
+  isTest: boolean;
 }
 
 /** What a channel checks against stored state, per call: opt-outs, repeats (SMS THROTTLED). */
@@ -61,18 +71,22 @@ export interface IntakeChannel<In extends MessageInput, A extends MessageAccount
   readonly ledgerChannel: string;
   /** How ledger descriptions name a message: "SMS", "MMS", "Voice", "Fax". */
   readonly noun: string;
+  /** Messages per call; default MAX_MESSAGES_PER_CALL (1000, SMS/MMS/voice). */
+  readonly maxPerCall?: number;
   /** The channel's own fields of a message, before any check (body cut to its limit, units, the country to read `to` in). */
   draft(account: A, base: Draft<In>): M;
   /** Checks before the recipient's: EMPTY_MESSAGE, SUBJECT_REQUIRED, INVALID_MEDIA_FILE, INVALID_LANG, INVALID_VOICE. */
   checkContent?(m: M): MessageStatus | undefined;
   /** Reads a non-empty `to`; null means INVALID_RECIPIENT. */
-  recipient(m: M): Recipient | null;
+  recipient(m: M): ReadRecipient | null;
   /** After the recipient is normalised (m.to, m.country, m.isTest set): derive what depends on it. */
   onRecipient?(m: M): void;
   /** Checks after the recipient's: INVALID_SENDER_ID. */
   checkSender?(m: M): MessageStatus | undefined;
-  /** Price of one unit (may throw: then INVALID_RECIPIENT). */
+  /** Price of one unit (may throw: then INVALID_RECIPIENT), asked once per call for each country and rate class. */
   readonly rate: UnitRate;
+  /** Which of the country's rates applies when it has several (voice: mobile or landline); passed to `rate`. */
+  rateClass?(m: M): string;
   /** Per-call checks against stored state; the send mode runs inside the send transaction. */
   screen?(exec: Db | Transaction<Database>, ctx: ScreenContext<M>): Promise<Screen<M>>;
   /** The channel's own columns of a stored message; the core writes the dispatch, tenancy, price and units columns. */
@@ -163,8 +177,9 @@ export class MessageIntake<In extends MessageInput, A extends MessageAccount, M 
 
   private async account(auth: AuthContext, messages: In[]): Promise<A> {
     if (messages.length === 0) throw new ApiError('MISSING_REQUIRED_FIELDS', 'messages is empty: send at least one message.');
-    if (messages.length > MAX_MESSAGES_PER_CALL) {
-      throw new ApiError('TOO_MANY_RECIPIENTS', `messages has ${messages.length} items; at most ${MAX_MESSAGES_PER_CALL} are accepted per call.`);
+    const max = this.channel.maxPerCall ?? MAX_MESSAGES_PER_CALL;
+    if (messages.length > max) {
+      throw new ApiError('TOO_MANY_RECIPIENTS', `messages has ${messages.length} items; at most ${max} are accepted per call.`);
     }
     const account = await this.deps.accounts.findAccount(auth.accountId);
     if (!account) throw ApiError.notFound('Account not found.');
@@ -174,15 +189,16 @@ export class MessageIntake<In extends MessageInput, A extends MessageAccount, M 
   private evaluate(account: A, messages: In[], nowS: number): M[] {
     const ch = this.channel;
     const rates = new Map<string, number | undefined>();
-    const rateOf = (country: string): number | undefined => {
-      if (rates.has(country)) return rates.get(country);
+    const rateOf = (country: string, rateClass: string | undefined): number | undefined => {
+      const key = rateClass === undefined ? country : `${country}|${rateClass}`;
+      if (rates.has(key)) return rates.get(key);
       let r: number | undefined;
       try {
-        r = ch.rate(country, account.currency);
+        r = ch.rate(country, account.currency, rateClass);
       } catch {
         r = undefined;
       }
-      rates.set(country, r);
+      rates.set(key, r);
       return r;
     };
     return messages.map((input) => {
@@ -201,7 +217,7 @@ export class MessageIntake<In extends MessageInput, A extends MessageAccount, M 
       }
       const r = ch.recipient(m);
       if (!r) return refuse('INVALID_RECIPIENT');
-      m.to = r.e164;
+      m.to = r.address;
       m.country = r.country;
       m.isTest = r.isTest;
       ch.onRecipient?.(m);
@@ -209,7 +225,7 @@ export class MessageIntake<In extends MessageInput, A extends MessageAccount, M 
       if (sender) return refuse(sender);
       if (at === undefined) return refuse('INVALID_SCHEDULE');
       if (r.isTest) return m;
-      const rate = rateOf(r.country);
+      const rate = rateOf(r.country, ch.rateClass?.(m));
       // A region the price table cannot name (libphonenumber knows a few non-ISO ones) is no recipient we can bill.
       if (rate === undefined) return refuse('INVALID_RECIPIENT');
       m.priceMicros = m.units * rate;

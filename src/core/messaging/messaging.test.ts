@@ -153,7 +153,10 @@ describe('message core, with a fax-like channel described in one page', () => {
         return { ...base, fileUrl: base.input.file_url ?? '', units: base.input.pages ?? 1, country: readIn ?? '', readIn };
       },
       checkContent: (m) => (m.fileUrl === '' ? 'INVALID_MEDIA_FILE' : undefined),
-      recipient: (m) => (m.readIn ? parser.parse(m.to, m.readIn) : null),
+      recipient(m) {
+        const r = m.readIn ? parser.parse(m.to, m.readIn) : null;
+        return r && { address: r.e164, country: r.country, isTest: r.isTest };
+      },
       rate: (country) => {
         if (country !== 'AU') throw new Error(`no fax rate for ${country}`);
         return PAGE_RATE;
@@ -250,6 +253,31 @@ describe('message core, with a fax-like channel described in one page', () => {
     const many = Array.from({ length: 1001 }, () => ({ to: '+61255501234', file_url: 'u' }));
     await assert.rejects(intake.send(authOf(3), many), (e: unknown) => e instanceof ApiError && e.responseCode === 'TOO_MANY_RECIPIENTS' && /1001/.test(e.message));
     assert.equal((await rowsOf(3)).length, 0);
+  });
+
+  it('asks one rate per country and rate class, and honours a channel limit per call', async () => {
+    const asked: string[] = [];
+    // A voice-like description over the same table: landline and mobile numbers cost differently.
+    const classed = new MessageIntake({ db: h.db, clock, ledger, accounts: { findAccount: async (id: number) => ({ id, currency: 'AUD', default_country: 'AU' }) } }, store, {
+      ledgerChannel: 'voice',
+      noun: 'Voice',
+      maxPerCall: 3,
+      draft: (_account, base) => ({ ...base, fileUrl: 'u', units: 1, readIn: 'AU' }),
+      recipient: (m) => ({ address: m.to, country: 'AU', isTest: false }),
+      rateClass: (m) => (m.to.startsWith('+614') ? 'mobile' : 'landline'),
+      rate: (country, _currency, rateClass) => {
+        asked.push(`${country}:${rateClass}`);
+        return rateClass === 'mobile' ? 100_000 : 50_000;
+      },
+      columns: (m) => ({ to_number: m.to, country: m.country, file_url: m.fileUrl }),
+    });
+    const { items } = await classed.price(authOf(3), [{ to: '+61412345678' }, { to: '+61255501234' }, { to: '+61412345679' }]);
+    assert.deepEqual(
+      items.map((m) => m.priceMicros),
+      [100_000, 50_000, 100_000],
+    );
+    assert.deepEqual(asked, ['AU:mobile', 'AU:landline']);
+    await assert.rejects(classed.price(authOf(3), [{ to: '1' }, { to: '2' }, { to: '3' }, { to: '4' }]), (e: unknown) => e instanceof ApiError && e.responseCode === 'TOO_MANY_RECIPIENTS' && /at most 3/.test(e.message));
   });
 
   it("lists and exports history with the channel's filter, only the caller's own messages", async () => {

@@ -40,7 +40,8 @@ export interface AccountPort<A extends MessageAccount> {
 }
 
 /**
- * Price of one unit to `country` in `currency`, micro-units. May throw (a region the price table cannot
+ * Price of one unit to `country` in `currency`, micro-units; `rateClass` picks one of several rates of a
+ * country when the channel has them (voice mobile/landline). May throw (a region the price table cannot
  * name): the core then refuses the recipient with INVALID_RECIPIENT.
  */
-export type UnitRate = (country: string, currency: string) => number;
+export type UnitRate = (country: string, currency: string, rateClass?: string) => number;

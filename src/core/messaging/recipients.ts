@@ -13,7 +13,7 @@ export const TEST_NUMBERS: ReadonlyMap<string, string> = new Map([
   ['+8615555555555', 'CN'],
 ]);
 
-/** A recipient as a channel reads it: `to` normalised (E.164 for phones, lower case for e-mail), its country, and whether it is a documented test address. */
+/** A phone number as read: E.164, its region, and whether it is one of the channel's documented test numbers. */
 export interface Recipient {
   e164: string;
   country: string;

@@ -67,7 +67,10 @@ export class SmsSendService {
         return { ...base, body, from: base.input.from?.trim() || null, units: segmentSms(body).parts, country: readIn ?? '', readIn, throttleKey: 0 };
       },
       checkContent: (m) => (m.body.trim() === '' ? 'EMPTY_MESSAGE' : undefined),
-      recipient: (m) => (m.readIn ? recipients.parse(m.to, m.readIn) : null),
+      recipient(m) {
+        const r = m.readIn ? recipients.parse(m.to, m.readIn) : null;
+        return r && { address: r.e164, country: r.country, isTest: r.isTest };
+      },
       onRecipient(m) {
         m.throttleKey = throttleKey(m.to, m.body);
       },

@@ -1,7 +1,7 @@
 import { DispatchStatus } from '../../core/dispatch/index.js';
-
-// A message sent to a documented test number (stored Completed by the message core's intake).
 import { COMPLETED } from '../../core/messaging/index.js';
+
+/** A message sent to a documented test number: stored Completed by the message core's intake, never dispatched. */
 export { COMPLETED };
 
 /** ClickSend's SMS status codes (conventions §11). */
