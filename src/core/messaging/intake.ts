@@ -73,7 +73,11 @@ export interface IntakeChannel<In extends MessageInput, A extends MessageAccount
   readonly noun: string;
   /** Messages per call; default MAX_MESSAGES_PER_CALL (1000, SMS/MMS/voice). */
   readonly maxPerCall?: number;
-  /** The channel's own fields of a message, before any check (body cut to its limit, units, the country to read `to` in). */
+  /**
+   * The channel's own fields of a message, before any check (body cut to its limit, units, the country
+   * to read `to` in). Add them to `base` in place (Object.assign(base, {…})) and return it: measured, a
+   * spread copy ({ ...base, … }) of 1000 drafts a call cost SMS ~40% more CPU per /sms/send.
+   */
   draft(account: A, base: Draft<In>): M;
   /** Checks before the recipient's: EMPTY_MESSAGE, SUBJECT_REQUIRED, INVALID_MEDIA_FILE, INVALID_LANG, INVALID_VOICE. */
   checkContent?(m: M): MessageStatus | undefined;

@@ -150,7 +150,7 @@ describe('message core, with a fax-like channel described in one page', () => {
       noun: 'Fax',
       draft: (account, base) => {
         const readIn = readingCountry(base.input.country, account.default_country);
-        return { ...base, fileUrl: base.input.file_url ?? '', units: base.input.pages ?? 1, country: readIn ?? '', readIn };
+        return Object.assign(base, { fileUrl: base.input.file_url ?? '', units: base.input.pages ?? 1, country: readIn ?? '', readIn });
       },
       checkContent: (m) => (m.fileUrl === '' ? 'INVALID_MEDIA_FILE' : undefined),
       recipient(m) {
@@ -262,7 +262,7 @@ describe('message core, with a fax-like channel described in one page', () => {
       ledgerChannel: 'voice',
       noun: 'Voice',
       maxPerCall: 3,
-      draft: (_account, base) => ({ ...base, fileUrl: 'u', units: 1, readIn: 'AU' }),
+      draft: (_account, base) => Object.assign(base, { fileUrl: 'u', units: 1, readIn: 'AU' }),
       recipient: (m) => ({ address: m.to, country: 'AU', isTest: false }),
       rateClass: (m) => (m.to.startsWith('+614') ? 'mobile' : 'landline'),
       rate: (country, _currency, rateClass) => {

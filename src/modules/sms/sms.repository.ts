@@ -59,6 +59,7 @@ export class SmsRepository {
   constructor(readonly db: Db) {
     this.messages = new MessageStore<SmsMessageRow>(db, SMS_TABLE);
   }
+
   /** Which of `phones` opted out of this account. */
   async optedOut(db: Exec, accountId: number, phones: string[]): Promise<Set<string>> {
     const out = new Set<string>();

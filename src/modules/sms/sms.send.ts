@@ -64,7 +64,7 @@ export class SmsSendService {
       draft(account, base) {
         const body = truncateToParts(base.input.body ?? '', Math.max(1, account.setting_sms_message_char_limit));
         const readIn = readingCountry(base.input.country, account.default_country_sms);
-        return { ...base, body, from: base.input.from?.trim() || null, units: segmentSms(body).parts, country: readIn ?? '', readIn, throttleKey: 0 };
+        return Object.assign(base, { body, from: base.input.from?.trim() || null, units: segmentSms(body).parts, country: readIn ?? '', readIn, throttleKey: 0 });
       },
       checkContent: (m) => (m.body.trim() === '' ? 'EMPTY_MESSAGE' : undefined),
       recipient(m) {
