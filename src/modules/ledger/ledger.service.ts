@@ -29,6 +29,22 @@ export class LedgerService {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * The account's balance, read with its row locked until the transaction ends, so that concurrent
+   * sends of one account decide credit one after the other (the message channels' intake takes it
+   * before checking credit message by message). A no-op UPDATE takes the lock on both dialects (row
+   * lock on PostgreSQL, the write lock on SQLite) without dialect-specific SQL.
+   */
+  async lockBalance(trx: Transaction<Database>, accountId: number): Promise<number> {
+    const row = await trx
+      .updateTable('accounts')
+      .set({ balance_micros: sql`balance_micros` })
+      .where('id', '=', accountId)
+      .returning('balance_micros')
+      .executeTakeFirstOrThrow();
+    return Number(row.balance_micros);
+  }
+
   /** Takes money; throws INSUFFICIENT_CREDIT and changes nothing when the balance is short. */
   async debit(entry: Entry, trx?: Transaction<Database>): Promise<number> {
     if (!trx) return this.db.transaction().execute((t) => this.debit(entry, t));

@@ -36,4 +36,16 @@ describe('ledger', () => {
     const r = await s.request('GET', '/v3/account', { as: acct });
     assert.equal(r.body.data.balance, '11.000000');
   });
+
+  it('lockBalance reads the balance in the caller\'s transaction without moving it or writing a row, and refuses an unknown account', async () => {
+    const acct = await s.createAccount('ledger-lock');
+    await s.services.ledger.debit({ accountId: acct.accountId, amountMicros: 120_000, description: 'sms' });
+    const rowsBefore = await s.dbh.db.selectFrom('ledger_transactions').select('id').where('account_id', '=', acct.accountId).execute();
+    const locked = await s.dbh.db.transaction().execute((trx) => s.services.ledger.lockBalance(trx, acct.accountId));
+    assert.equal(locked, 1_000_000 - 120_000);
+    assert.equal(await s.services.ledger.balance(acct.accountId), locked);
+    const rowsAfter = await s.dbh.db.selectFrom('ledger_transactions').select('id').where('account_id', '=', acct.accountId).execute();
+    assert.equal(rowsAfter.length, rowsBefore.length);
+    await assert.rejects(s.dbh.db.transaction().execute((trx) => s.services.ledger.lockBalance(trx, 987_654_321)));
+  });
 });

@@ -2,7 +2,8 @@ import type { Expression, ExpressionBuilder, SqlBool, Transaction } from 'kysely
 import { containsIgnoringCase } from './sms.repository.js';
 import type { Database, Db } from '../../core/db/index.js';
 import { DispatchStatus } from '../../core/dispatch/index.js';
-import type { NewSmsInbound, NewSmsReceipt, SmsInboundRow, SmsReceiptRow } from './sms.tables.js';
+import { ReceiptStore } from '../../core/messaging/index.js';
+import type { NewSmsInbound, SmsInboundRow, SmsReceiptRow } from './sms.tables.js';
 import './sms.tables.js';
 
 type Exec = Db | Transaction<Database>;
@@ -38,42 +39,11 @@ export interface DueMessage {
 
 /** SQL for delivery receipts, inbound messages and the opt-out list. */
 export class SmsInboxRepository {
-  constructor(readonly db: Db) {}
+  /** Delivery receipts: the message core's receipt store over sms_receipts. */
+  readonly receipts: ReceiptStore<SmsReceiptRow>;
 
-  // Receipts
-
-  async insertReceipts(db: Exec, rows: NewSmsReceipt[]): Promise<void> {
-    if (rows.length === 0) return;
-    await db.insertInto('sms_receipts').values(rows).onConflict((oc) => oc.column('message_id').doNothing()).execute();
-  }
-
-  insertReceipt(row: NewSmsReceipt): Promise<SmsReceiptRow> {
-    return this.db.insertInto('sms_receipts').values(row).returningAll().executeTakeFirstOrThrow();
-  }
-
-  async countUnreadReceipts(accountId: number): Promise<number> {
-    const r = await this.db
-      .selectFrom('sms_receipts')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('account_id', '=', accountId)
-      .where('is_read', '=', 0)
-      .executeTakeFirstOrThrow();
-    return Number(r.n);
-  }
-
-  /** Unread receipts, oldest first: pull, process, mark read. */
-  listUnreadReceipts(accountId: number, limit: number, offset: number): Promise<SmsReceiptRow[]> {
-    return this.db.selectFrom('sms_receipts').selectAll().where('account_id', '=', accountId).where('is_read', '=', 0).orderBy('id').limit(limit).offset(offset).execute();
-  }
-
-  findReceipt(accountId: number, messageId: string): Promise<SmsReceiptRow | undefined> {
-    return this.db.selectFrom('sms_receipts').selectAll().where('message_id', '=', messageId).where('account_id', '=', accountId).executeTakeFirst();
-  }
-
-  async markReceiptsRead(accountId: number, before: number | undefined): Promise<number> {
-    let q = this.db.updateTable('sms_receipts').set({ is_read: 1 }).where('account_id', '=', accountId).where('is_read', '=', 0);
-    if (before !== undefined) q = q.where('receipt_at', '<', before);
-    return Number((await q.executeTakeFirst()).numUpdatedRows);
+  constructor(readonly db: Db) {
+    this.receipts = new ReceiptStore<SmsReceiptRow>(db, 'sms_receipts');
   }
 
   // Inbound

@@ -46,7 +46,7 @@ export function receiptSweep(db: Db, repo: SmsInboxRepository, provider: SmsProv
       const applied = new Set<number>();
       for (const g of byOutcome.values()) for (const id of await repo.applyReceipt(trx, g.ids, g.statusCode, g.errorCode, now)) applied.add(id);
       const done = due.filter((m) => applied.has(Number(m.id)));
-      await repo.insertReceipts(
+      await repo.receipts.insertMany(
         trx,
         done.map((m) => {
           const r = provider.deliveryReport(m.to_number);

@@ -1,14 +1,18 @@
 import { sql, type ExpressionBuilder, type SqlBool, type Transaction } from 'kysely';
 import type { Database, Db } from '../../core/db/index.js';
-import { cancel as cancelDispatch, WAITING_STATUSES, DispatchStatus } from '../../core/dispatch/index.js';
+import { MessageStore, type HistoryPlan, type MessageTableSpec } from '../../core/messaging/index.js';
 import type { NewSmsMessage, SmsMessageRow } from './sms.tables.js';
 import './sms.tables.js';
 
 type Exec = Db | Transaction<Database>;
 type MessagesEb = ExpressionBuilder<Database, 'sms_messages'>;
 
-/** Rows per multi-row INSERT: far below SQLite's 32,766 bound parameters (19 columns a row) and PostgreSQL's 65,535. */
-const INSERT_CHUNK = 500;
+/**
+ * sms_messages as the message core sees it: parts are what a message is priced by, and a cancelled
+ * message shows as ClickSend shows one (status_code 301, gateway error 5 "Message is cancelled").
+ * 500 rows per multi-row INSERT: far below SQLite's 32,766 bound parameters (19 columns a row) and PostgreSQL's 65,535.
+ */
+export const SMS_TABLE: MessageTableSpec = { table: 'sms_messages', unitsColumn: 'message_parts', cancelledSet: { status_code: 301, error_code: 5 }, insertChunk: 500 };
 /** Values per IN (…) list. */
 const IN_CHUNK = 900;
 
@@ -48,23 +52,12 @@ export function containsIgnoringCase(column: string, value: string) {
   return sql<SqlBool>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
 }
 
-/** SQL for outbound messages: the send transaction, history, export and cancel. */
+/** SQL for outbound SMS that is SMS's own (opt-outs, THROTTLED, history's q= conditions); the rest is the message core's store. */
 export class SmsRepository {
-  constructor(readonly db: Db) {}
+  readonly messages: MessageStore<SmsMessageRow>;
 
-  /**
-   * The account's balance, read with its row locked until the transaction ends, so that concurrent
-   * sends of one account decide credit one after the other. A no-op UPDATE takes the lock on both
-   * dialects (row lock on PostgreSQL, the write lock on SQLite) without dialect-specific SQL.
-   */
-  async lockBalance(trx: Transaction<Database>, accountId: number): Promise<number> {
-    const row = await trx
-      .updateTable('accounts')
-      .set({ balance_micros: sql`balance_micros` })
-      .where('id', '=', accountId)
-      .returning('balance_micros')
-      .executeTakeFirstOrThrow();
-    return Number(row.balance_micros);
+  constructor(readonly db: Db) {
+    this.messages = new MessageStore<SmsMessageRow>(db, SMS_TABLE);
   }
 
   /** Which of `phones` opted out of this account. */
@@ -107,15 +100,17 @@ export class SmsRepository {
     return out;
   }
 
-  async insertMessages(trx: Transaction<Database>, rows: NewSmsMessage[]): Promise<void> {
-    for (const part of chunks(rows, INSERT_CHUNK)) await trx.insertInto('sms_messages').values(part).execute();
+  /** Stored messages as they are (seeding, tests): the store's chunked multi-row inserts. */
+  insertMessages(trx: Transaction<Database>, rows: NewSmsMessage[]): Promise<void> {
+    return this.messages.insert(trx, rows);
   }
 
-  findMessage(accountId: number, messageId: string, db: Exec = this.db): Promise<SmsMessageRow | undefined> {
-    return db.selectFrom('sms_messages').selectAll().where('message_id', '=', messageId).where('account_id', '=', accountId).executeTakeFirst();
+  /** A history filter (sms.query.ts) as the message core's history runs it. */
+  historyPlan(f: HistoryFilter): HistoryPlan {
+    return { where: this.historyWhere(f) as HistoryPlan['where'], order: f.order };
   }
 
-  private historyWhere(f: HistoryFilter) {
+  historyWhere(f: HistoryFilter) {
     return (eb: MessagesEb) => {
       const base = [eb('account_id', '=', f.accountId)];
       if (f.dateFrom !== undefined) base.push(eb('created_at', '>=', f.dateFrom));
@@ -137,68 +132,5 @@ export class SmsRepository {
       if (conds.length) base.push(f.operator === 'OR' ? eb.or(conds) : eb.and(conds));
       return eb.and(base);
     };
-  }
-
-  async countHistory(f: HistoryFilter): Promise<number> {
-    const row = await this.db
-      .selectFrom('sms_messages')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where(this.historyWhere(f))
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
-  }
-
-  listHistory(f: HistoryFilter, limit: number, offset: number): Promise<SmsMessageRow[]> {
-    return this.db
-      .selectFrom('sms_messages')
-      .selectAll()
-      .where(this.historyWhere(f))
-      .orderBy(f.order.column, f.order.direction)
-      .orderBy('id', f.order.direction)
-      .limit(limit)
-      .offset(offset)
-      .execute();
-  }
-
-  /**
-   * Every row of a history query in batches, newest first, by keyset (created_at, id): each batch is
-   * one indexed range read, however deep into a million rows it is.
-   */
-  async *historyBatches(f: HistoryFilter, batchSize = 1000): AsyncGenerator<SmsMessageRow[]> {
-    let after: { created_at: number; id: number } | undefined;
-    for (;;) {
-      let q = this.db.selectFrom('sms_messages').selectAll().where(this.historyWhere(f));
-      if (after) {
-        const a = after;
-        q = q.where((eb) => eb.or([eb('created_at', '<', a.created_at), eb.and([eb('created_at', '=', a.created_at), eb('id', '<', a.id)])]));
-      }
-      const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(batchSize).execute();
-      if (rows.length === 0) return;
-      yield rows;
-      if (rows.length < batchSize) return;
-      const last = rows[rows.length - 1]!;
-      after = { created_at: Number(last.created_at), id: Number(last.id) };
-    }
-  }
-
-  /**
-   * Cancels one message that no dispatcher has claimed (dispatch cancel(): a conditional update, so it
-   * and a claim cannot both win) and marks it as ClickSend shows a cancelled message. True when cancelled.
-   */
-  async cancelOne(trx: Transaction<Database>, accountId: number, row: SmsMessageRow): Promise<boolean> {
-    if (!(await cancelDispatch(trx, 'sms_messages', Number(row.id), { account_id: accountId }))) return false;
-    await trx.updateTable('sms_messages').set({ status_code: 301, error_code: 5 }).where('id', '=', row.id).execute();
-    return true;
-  }
-
-  /** Cancels every waiting message of the account in one statement; what was cancelled, for the refunds. */
-  cancelAllWaiting(trx: Transaction<Database>, accountId: number) {
-    return trx
-      .updateTable('sms_messages')
-      .set({ status: DispatchStatus.Cancelled, status_code: 301, error_code: 5 })
-      .where('account_id', '=', accountId)
-      .where('status', 'in', WAITING_STATUSES)
-      .returning(['id', 'subaccount_id', 'price_micros', 'message_parts'])
-      .execute();
   }
 }

@@ -7,12 +7,12 @@ import type { SmsProvider } from '../../providers/sms/types.js';
 import type { AccountsRepository } from '../accounts/index.js';
 import type { LedgerService } from '../ledger/index.js';
 import type { PricingService } from '../pricing/index.js';
-import { SmsCancelService } from './sms.cancel.js';
+import { MessageCancel, MessageHistory, MessageReceipts } from '../../core/messaging/index.js';
 import { smsChannel } from './sms.channel.js';
-import { SmsHistoryService } from './sms.history.js';
+import { smsHistoryChannel } from './sms.history.js';
 import { SmsInboxRepository } from './sms.inbox.repository.js';
 import { SmsInboundService } from './sms.inbound.js';
-import { SmsReceiptsService } from './sms.receipts.js';
+import { smsReceiptsChannel } from './sms.receipts.js';
 import { receiptSweep } from './sms.receipts.sweep.js';
 import { SmsRepository } from './sms.repository.js';
 import { SmsSendService } from './sms.send.js';
@@ -28,7 +28,7 @@ export interface SmsDeps {
   provider: SmsProvider;
 }
 
-/** The SMS services, one per sub-resource. */
+/** The SMS services, one per sub-resource: the message core's, described for SMS, and SMS's own (inbound, the receipt sweep). */
 export function buildSms(d: SmsDeps) {
   const repo = new SmsRepository(d.db);
   const inbox = new SmsInboxRepository(d.db);
@@ -37,9 +37,9 @@ export function buildSms(d: SmsDeps) {
     inbox,
     provider: d.provider,
     send: new SmsSendService(d.db, repo, d.clock, { throttleWindowS: d.config.sms.throttleWindowS }, d.ledger, d.pricing, d.accounts),
-    history: new SmsHistoryService(repo, d.files, d.config.publicUrl),
-    cancel: new SmsCancelService(d.db, repo, d.ledger),
-    receipts: new SmsReceiptsService(inbox, repo, d.clock),
+    history: new MessageHistory(repo.messages, d.files, d.config.publicUrl, smsHistoryChannel(repo)),
+    cancel: new MessageCancel(d.db, repo.messages, d.ledger, { ledgerChannel: 'sms', noun: 'SMS' }),
+    receipts: new MessageReceipts(inbox.receipts, repo.messages, d.clock, smsReceiptsChannel),
     inbound: new SmsInboundService(d.db, inbox, d.clock, d.provider.sharedNumber),
     /** The receipt sweep, run by every dispatcher (see registerSmsDispatch). */
     receiptSweep: receiptSweep(d.db, inbox, d.provider, d.clock, { intervalMs: d.config.sms.receiptPollMs }),

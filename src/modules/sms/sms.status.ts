@@ -1,7 +1,8 @@
 import { DispatchStatus } from '../../core/dispatch/index.js';
+import { COMPLETED } from '../../core/messaging/index.js';
 
-/** A message sent to a documented test number: accepted, never charged, never dispatched (a status the dispatcher never claims). */
-export const COMPLETED = 'Completed';
+/** A message sent to a documented test number: stored Completed by the message core's intake, never dispatched. */
+export { COMPLETED };
 
 /** ClickSend's SMS status codes (conventions §11). */
 export const StatusCode = { Sent: 200, Delivered: 201, Failed: 300, FailedPermanently: 301, TemporaryFailure: 302 } as const;
