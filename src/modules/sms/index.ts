@@ -13,7 +13,7 @@ import { smsRoutes } from './sms.routes.js';
 import { buildSms, type SmsServices } from './sms.services.js';
 import { smsTrafficByDay, type SmsTrafficByDay } from './sms.traffic.js';
 
-export { buildSms, registerSmsDispatch, type SmsServices, type SmsDeps } from './sms.services.js';
+export { buildSms, type SmsServices, type SmsDeps } from './sms.services.js';
 export { smsChannel } from './sms.channel.js';
 export { receiptSweep } from './sms.receipts.sweep.js';
 export { SmsInboxRepository } from './sms.inbox.repository.js';

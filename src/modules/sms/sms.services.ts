@@ -41,14 +41,10 @@ export function buildSms(d: SmsDeps) {
     cancel: new MessageCancel(d.db, repo.messages, d.ledger, { ledgerChannel: 'sms', noun: 'SMS' }),
     receipts: new MessageReceipts(inbox.receipts, repo.messages, d.clock, smsReceiptsChannel),
     inbound: new SmsInboundService(d.db, inbox, d.clock, d.provider.sharedNumber),
-    /** The receipt sweep, run by every dispatcher (see registerSmsDispatch). */
+    /** The receipt sweep, run by every dispatcher (the sms module lists it as a task). */
     receiptSweep: receiptSweep(d.db, inbox, d.provider, d.clock, { intervalMs: d.config.sms.receiptPollMs }),
   };
 }
 
 export type SmsServices = ReturnType<typeof buildSms>;
 
-/** What the dispatcher runs for SMS: the hand-off channel and the receipt sweep. */
-export function registerSmsDispatch(dispatcher: Dispatcher, sms: SmsServices, config: Config): void {
-  dispatcher.register(smsChannel(sms.provider, { retryBaseMs: config.sms.retryBaseMs })).every(sms.receiptSweep);
-}

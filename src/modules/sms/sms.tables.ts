@@ -2,7 +2,7 @@ import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { DispatchColumns } from '../../core/dispatch/index.js';
 
 /*
- * The SMS tables. Other modules (statistics) read them: column names are stable, and every column
+ * The SMS tables. Only this module reads them (statistics asks smsTrafficByDay): column names are stable, and every column
  * says what it holds. Times are unix seconds unless a name ends in _ms; money is integer micro-units
  * of the account's currency (fixed when the account was created).
  */
