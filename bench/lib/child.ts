@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+const PREFER_DIST = new URL('../../bin/prefer-dist.mjs', import.meta.url).href;
 
 export interface ServerReady {
   origin: string;
@@ -36,7 +37,8 @@ process.on('exit', () => {
 export function startServerChild(name: string, opts: { env?: Record<string, string>; profileDir?: string } = {}): Promise<RunningServer> {
   const file = path.join(here, '..', 'servers', `${name}.ts`);
   // One folder per server: the tsx loader thread writes a profile of its own next to the main thread's.
-  const execArgv = ['--import', 'tsx', ...(opts.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(opts.profileDir, name)}`] : [])];
+  // prefer-dist: the server code runs from the install-time build in dist/ when it is current, as `npm start` does.
+  const execArgv = ['--import', 'tsx', '--import', PREFER_DIST, ...(opts.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(opts.profileDir, name)}`] : [])];
   const child = fork(file, [], { execArgv, env: { ...process.env, NODE_NO_WARNINGS: '1', ...opts.env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   children.add(child);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -67,7 +67,13 @@ main(process.argv.slice(2)).then(
   (err: unknown) => {
     if (err instanceof ConfigError) process.stderr.write(`configuration error: ${err.message}\n`);
     else if (err && typeof err === 'object' && 'responseCode' in err) process.stderr.write(`${(err as unknown as Error).message}\n`);
+    else if ((err as NodeJS.ErrnoException | undefined)?.code === 'EADDRINUSE') process.stderr.write(busyPort(err as { port?: number; address?: string }));
     else process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exit(1);
   },
 );
+
+/** One line instead of listen's stack trace: which port, and the settings that move it. */
+function busyPort(err: { port?: number; address?: string }): string {
+  return `port ${err.port} on ${err.address} is already in use: stop what holds it, or set PORT (or HOST) to another value\n`;
+}

@@ -6,8 +6,9 @@ import { clock, openRuntime } from './runtime.js';
 export async function serve(): Promise<void> {
   const { config, dbh } = await openRuntime();
   const { app, services } = await buildApp({ config, dbh, clock });
-  const created = await ensureFirstAccount(services);
   await app.listen({ port: config.port, host: config.host });
+  // After listen: on a busy port no account is created whose credentials would never be shown.
+  const created = await ensureFirstAccount(services);
   if (config.dispatch.enabled) services.dispatcher.start({ log: app.log });
   const base = `${config.publicUrl}/v3`;
   if (created) {

@@ -10,6 +10,8 @@ import { FINAL_STATUSES } from '../../src/core/dispatch/index.js';
 import { createMessageTable, enqueue, rowsOf, scratchDatabase, statusCounts, type ScratchDatabase } from '../helpers/dispatch.js';
 
 const CHILD = fileURLToPath(new URL('../helpers/dispatch-child.ts', import.meta.url));
+// The child's Sendbox code runs from the install-time build in dist/ when it is current, as `npm start` does.
+const PREFER_DIST = new URL('../../bin/prefer-dist.mjs', import.meta.url).href;
 const TOTAL = 2_000;
 const TABLE = 'crash_messages';
 
@@ -20,7 +22,7 @@ interface Child {
 }
 
 async function startChild(env: Record<string, string>): Promise<Child> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', CHILD], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, ['--import', 'tsx', '--import', PREFER_DIST, CHILD], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
   const id = await new Promise<string>((resolve, reject) => {
     let out = '';

@@ -8,6 +8,8 @@ import { startServer, type TestServer } from '../helpers/server.js';
 import { mobile, sendSms, waitFor } from '../helpers/sms.js';
 
 const CHILD = fileURLToPath(new URL('../helpers/sms-dispatch-child.ts', import.meta.url));
+// The child's Sendbox code runs from the install-time build in dist/ when it is current, as `npm start` does.
+const PREFER_DIST = new URL('../../bin/prefer-dist.mjs', import.meta.url).href;
 const TOTAL = 10_000;
 
 interface Child {
@@ -17,7 +19,7 @@ interface Child {
 }
 
 async function startChild(env: Record<string, string>): Promise<Child> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', CHILD], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, ['--import', 'tsx', '--import', PREFER_DIST, CHILD], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
   const id = await new Promise<string>((resolve, reject) => {
     let out = '';
