@@ -14,7 +14,7 @@ export { PostItemsRepository, type DateRange, type CancelResult } from './reposi
 export { PostItemRecords, type PostItemKind } from './records.js';
 export { exportColumns, exportRow } from './export-columns.js';
 export { ensureProof, ensureThumbnails, postItemChannel, productProof, makeProductProofs, productChannel } from './handoff.js';
-export { PostProductService, sendAnswer } from './product-service.js';
+export { PostProductService, postProofJobs, sendAnswer } from './product-service.js';
 export type {
   PostProductDescription,
   AnyPostProduct,

@@ -8,7 +8,7 @@ import { sourceFileName } from './names.js';
 import { fetchSources, fileLabel } from './preflight.js';
 import { presentRefused } from './present.js';
 import type { AnyPostProduct, BodyOf, HistoryOf, PostItemRow, PricedOf, PricedRequest, RowOf, SentOf } from './product.js';
-import { acceptBatch } from './queue.js';
+import { acceptBatch, proofJobsChannel } from './queue.js';
 import { PostItemRecords } from './records.js';
 import { PostItemsRepository } from './repository.js';
 import { checkRecipients, currencyOf, itemColumns, prepareItems, storeOnce, type PostDeps, type SendOrigin } from './send.js';
@@ -20,7 +20,12 @@ export function sendAnswer<Record>(p: PricedRequest<Record | Refused>) {
   return { _currency: p.currency, queued_count: p.accepted, recipients: p.recipients, total_count: p.total, total_price: p.totalPrice, _warnings: p.warnings };
 }
 
-type PriceAnswerOf<D extends AnyPostProduct> = D['present']['priceAnswer'] extends (p: never) => infer A ? A : ReturnType<typeof sendAnswer<PricedOf<D>>>;
+/** The product's own price answer, else the send answer with priced records (unknown for the widest description). */
+type PriceAnswerOf<D extends AnyPostProduct> = D['present'] extends { priceAnswer: (p: never) => infer A }
+  ? A
+  : 'priceAnswer' extends keyof D['present']
+    ? unknown
+    : ReturnType<typeof sendAnswer<PricedOf<D>>>;
 
 /**
  * One post product (a description) run through the post pipeline: send and price (fetch, preflight, per-recipient
@@ -119,4 +124,9 @@ export class PostProductService<D extends AnyPostProduct> {
   channel(provider: PostProvider): Channel<PostItemRow & DispatchRow> {
     return productChannel(this.description, this.deps.files, this.deps.proofs, provider);
   }
+}
+
+/** The proof-job channel for these products (post_proofs): each job goes to its product's makeProofs. */
+export function postProofJobs(products: ReadonlyArray<Pick<PostProductService<AnyPostProduct>, 'description' | 'makeProofs'>>) {
+  return proofJobsChannel(Object.fromEntries(products.map((p) => [p.description.product, (messageId: string) => p.makeProofs(messageId)])));
 }
