@@ -1,9 +1,12 @@
 import { fileUrl } from '../../core/files/index.js';
 import { microsToDecimal } from '../../core/util/money.js';
-import { addressOf, exportColumns, exportRow, proofLinks, returnAddressOf } from '../post/pipeline/index.js';
+import { addressOf, exportColumns, exportRow, firstPageThumbnailName, proofLinks, returnAddressOf, type ThumbnailSpec } from '../post/pipeline/index.js';
 import type { LetterRow } from './letters.tables.js';
 
 type Columns = Omit<LetterRow, 'id'>;
+
+/** Beyond ClickSend: one thumbnail, of the proof's first page (the cover page or page 1 with the address). */
+export const LETTER_THUMBNAILS: readonly ThumbnailSpec[] = [{ key: 'front', page: 1, name: (letter) => firstPageThumbnailName(letter.message_id) }];
 
 const flags = (row: Columns) => ({ colour: row.colour, duplex: row.duplex, priority_post: row.priority_post });
 
@@ -26,7 +29,7 @@ export function presentSentLetter(row: Columns, publicUrl: string) {
     status: 'SUCCESS',
     subaccount_id: row.subaccount_id,
     user_id: row.account_id,
-    ...proofLinks(publicUrl, 'letter', row.message_id, row.file_name),
+    ...proofLinks(publicUrl, LETTER_THUMBNAILS, row),
   };
 }
 
@@ -69,7 +72,7 @@ export function presentLetterHistory(row: Columns, publicUrl: string) {
     status_text: row.status === 'Failed' ? (row.last_error ?? '') : '',
     subaccount_id: row.subaccount_id,
     user_id: row.account_id,
-    ...proofLinks(publicUrl, 'letter', row.message_id, row.file_name),
+    ...proofLinks(publicUrl, LETTER_THUMBNAILS, row),
   };
 }
 

@@ -1,12 +1,18 @@
 import { fileUrl } from '../../core/files/index.js';
 import { microsToDecimal, microsToNumber } from '../../core/util/money.js';
-import { addressOf, exportColumns, exportRow, proofLinks, returnAddressOf } from '../post/pipeline/index.js';
+import { addressOf, backThumbnailName, exportColumns, exportRow, frontThumbnailName, proofLinks, returnAddressOf, type ThumbnailSpec } from '../post/pipeline/index.js';
 import type { PostcardRow } from './postcards.tables.js';
 
 type Columns = Omit<PostcardRow, 'id'>;
 
 // ClickSend prints priority 32 on every postcard record; its meaning is not documented.
 const PRIORITY = 32;
+
+/** Beyond ClickSend: the front (shared by every card of a request, so named after its file) and the back with the address. */
+export const POSTCARD_THUMBNAILS: readonly ThumbnailSpec[] = [
+  { key: 'front', page: 1, name: (card) => frontThumbnailName(card.file_name) },
+  { key: 'back', page: 2, name: (card) => backThumbnailName(card.message_id) },
+];
 
 function common(row: Columns, publicUrl: string, withProofs: boolean) {
   return {
@@ -23,7 +29,7 @@ function common(row: Columns, publicUrl: string, withProofs: boolean) {
     source: row.source,
     subaccount_id: row.subaccount_id,
     user_id: row.account_id,
-    ...(withProofs ? proofLinks(publicUrl, 'postcard', row.message_id, row.file_name) : {}),
+    ...(withProofs ? proofLinks(publicUrl, POSTCARD_THUMBNAILS, row) : {}),
   };
 }
 

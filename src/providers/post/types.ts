@@ -2,7 +2,8 @@
 export interface PrintJob {
   /** GUID; also the idempotency key: handing the same id over twice must print it once. */
   messageId: string;
-  product: 'postcard' | 'letter';
+  /** The post product's name: 'postcard', 'letter', … */
+  product: string;
   /** The print-ready PDF: the composed proof (address in place), without sandbox marks. */
   pdf: Buffer;
   /** The recipient as one line, for the manifest. */

@@ -5,8 +5,10 @@ import { microsToDecimal } from '../../../core/util/money.js';
 import type { PostProvider } from '../../../providers/post/types.js';
 import { proofFileName } from './names.js';
 import { oneLine, addressOf, returnAddressOf } from './present.js';
+import type { AnyPostProduct, PostItemTable, RowOf } from './product.js';
 import type { ProofKit } from './proof-kit.js';
 import { THUMBNAIL_DPI } from './proof-kit.js';
+import type { PostItemsRepository } from './repository.js';
 import type { PostItemColumns, PostProduct } from './tables.js';
 
 type ItemRow = Selectable<PostItemColumns>;
@@ -36,7 +38,7 @@ export async function ensureThumbnails(files: FileStore, proofs: ProofKit, pdf: 
 }
 
 export interface ItemChannelOptions<Row extends ItemRow> {
-  table: 'postcards' | 'letters';
+  table: PostItemTable;
   product: PostProduct;
   provider: PostProvider;
   proof(row: Row): Promise<Buffer>;
@@ -76,4 +78,31 @@ export function postItemChannel<Row extends ItemRow>(o: ItemChannelOptions<Row>)
       return { result: 'sent', set: { sent_at: sentAt, print_ref: reference } };
     },
   };
+}
+
+/** The print-ready PDF of one item of product `d`: its proof layout applied to the request's print file. */
+export function productProof<D extends AnyPostProduct>(d: D, files: FileStore, proofs: ProofKit, row: RowOf<D>): Promise<Buffer> {
+  return ensureProof(files, row, (printFile) => d.proof.compose(proofs, printFile, row));
+}
+
+/** The proof job of one item (runs after the response): its proof PDF and thumbnails. An item that no longer exists has nothing to render. */
+export async function makeProductProofs<D extends AnyPostProduct>(d: D, repo: PostItemsRepository<RowOf<D>>, files: FileStore, proofs: ProofKit, messageId: string): Promise<void> {
+  const row = await repo.findByMessageId(messageId);
+  if (!row) return;
+  const pdf = await productProof(d, files, proofs, row);
+  await ensureThumbnails(files, proofs, pdf, d.proof.thumbnails.map((t) => ({ name: t.name(row), page: t.page })));
+}
+
+/** Hands due items of product `d` to the post provider (the print folder by default). */
+export function productChannel<D extends AnyPostProduct>(d: D, files: FileStore, proofs: ProofKit, provider: PostProvider): Channel<ItemRow & DispatchRow> {
+  // The channel claims rows of d.table, so every row it hands over is one of d's.
+  const own = (row: ItemRow) => row as RowOf<D>;
+  return postItemChannel<ItemRow>({
+    table: d.table,
+    product: d.product,
+    provider,
+    proof: (row) => productProof(d, files, proofs, own(row)),
+    pages: (row) => d.handOff.pages(own(row)),
+    options: (row) => d.handOff.options(own(row)),
+  });
 }

@@ -1,4 +1,7 @@
-/** The post send pipeline shared by postcards and letters: fetch, preflight, recipients, queue, proofs, print hand-off. */
+/**
+ * The post pipeline every post product (postcards, letters) runs through, driven by its PostProductDescription: fetch,
+ * preflight, recipients, price, queue, proofs, print hand-off, history, export and cancel.
+ */
 export { fetchSources, fileLabel, preflightPostcard, preflightLetter, FILE_MAX_BYTES, FILE_TIMEOUT_MS, type SourceFile } from './preflight.js';
 export { describeSize, postcardFit, isA4Portrait, POSTCARD_RULE, LETTER_RULE, LETTER_MAX_SHEETS, LETTER_PAGES_RULE, letterMaxPages, type PageSize } from './paper.js';
 export { inspectPdf, inspectPdfFacts, inThreadPdfChecks, PdfProblem, type PdfInspection } from './pdf-inspect.js';
@@ -10,7 +13,21 @@ export { acceptBatch, proofJobsChannel, type Charge, type ProofMaker } from './q
 export { PostItemsRepository, type DateRange, type CancelResult } from './repository.js';
 export { PostItemRecords, type PostItemKind } from './records.js';
 export { exportColumns, exportRow } from './export-columns.js';
-export { ensureProof, ensureThumbnails, postItemChannel } from './handoff.js';
+export { ensureProof, ensureThumbnails, postItemChannel, productProof, makeProductProofs, productChannel } from './handoff.js';
+export { PostProductService, postProofJobs, sendAnswer } from './product-service.js';
+export type {
+  PostProductDescription,
+  AnyPostProduct,
+  PostItemTable,
+  PostItemRow,
+  PostSendBody,
+  NewItem,
+  OwnColumns,
+  PrintFileField,
+  Preflighted,
+  PricedRequest,
+  ThumbnailSpec,
+} from './product.js';
 export { addressOf, returnAddressOf, oneLine, proofLinks, presentRefused, exportCsv } from './present.js';
 export { proofFileName, backThumbnailName, frontThumbnailName, firstPageThumbnailName, sourceFileName } from './names.js';
 export { THUMBNAIL_DPI, type ProofKit, type PdfChecks } from './proof-kit.js';

@@ -1,8 +1,9 @@
 import { fileUrl, newFileName, writeCsv, type FileStore } from '../../../core/files/index.js';
-import { backThumbnailName, firstPageThumbnailName, frontThumbnailName, proofFileName } from './names.js';
+import { proofFileName } from './names.js';
+import type { ThumbnailSpec } from './product.js';
 import type { PostAddress, RefusedRecipient } from './recipients.js';
 import type { ReturnAddressSnapshot } from './schemas.js';
-import type { PostItemColumns, PostProduct } from './tables.js';
+import type { PostItemColumns } from './tables.js';
 
 type ItemRow = Omit<PostItemColumns, 'id'>;
 
@@ -28,15 +29,10 @@ export function oneLine(a: Omit<PostAddress, never> | ReturnAddressSnapshot): st
   return [a.address_name, a.address_line_1, a.address_line_2, locality, a.address_country].filter((p) => p && p.trim() !== '').join(', ');
 }
 
-/** Beyond ClickSend: the proof and thumbnail URLs of an item, known before the files exist. */
-export function proofLinks(publicUrl: string, product: PostProduct, messageId: string, fileName: string) {
-  return {
-    _proof_url: fileUrl(publicUrl, proofFileName(messageId)),
-    _thumbnail_urls:
-      product === 'postcard'
-        ? { front: fileUrl(publicUrl, frontThumbnailName(fileName)), back: fileUrl(publicUrl, backThumbnailName(messageId)) }
-        : { front: fileUrl(publicUrl, firstPageThumbnailName(messageId)) },
-  };
+/** Beyond ClickSend: the proof and thumbnail URLs of an item (its product's thumbnails), known before the files exist. */
+export function proofLinks(publicUrl: string, thumbnails: readonly ThumbnailSpec[], item: { message_id: string; file_name: string }) {
+  const urls = Object.fromEntries(thumbnails.map((t) => [t.key, fileUrl(publicUrl, t.name(item))])) as { front: string; back?: string };
+  return { _proof_url: fileUrl(publicUrl, proofFileName(item.message_id)), _thumbnail_urls: urls };
 }
 
 const given = (v: unknown) => (v === undefined || v === null ? null : String(v));

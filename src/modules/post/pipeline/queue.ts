@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Database, Db } from '../../../core/db/index.js';
-import type { Channel, DispatchRow } from '../../../core/dispatch/index.js';
+import { PermanentFailure, type Channel, type DispatchRow } from '../../../core/dispatch/index.js';
 import type { LedgerService } from '../../ledger/index.js';
 import { insertProofJobs } from './repository.js';
 import type { PostProduct, PostProofJobRow } from './tables.js';
@@ -53,7 +53,10 @@ export function proofJobsChannel(makers: Readonly<Record<PostProduct, ProofMaker
     idempotencyKey: (row) => `proof:${row.message_id}`,
     retry: { maxAttempts: 3 },
     async handle(row) {
-      await makers[row.product](row.message_id);
+      const make = makers[row.product];
+      // A job queued by a product this process does not serve: retrying cannot help.
+      if (!make) throw new PermanentFailure(`no proof maker for post product ${row.product}`);
+      await make(row.message_id);
       return { result: 'sent' };
     },
   };

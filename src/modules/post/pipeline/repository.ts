@@ -2,6 +2,7 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Database, Db } from '../../../core/db/index.js';
 import { cancel, newDispatchValues } from '../../../core/dispatch/index.js';
 import type { LedgerService } from '../../ledger/index.js';
+import type { PostItemTable } from './product.js';
 import type { PostItemColumns, PostProduct } from './tables.js';
 import './tables.js';
 
@@ -26,22 +27,20 @@ export interface DateRange {
 export type CancelResult<R> = { outcome: 'cancelled'; row: R } | { outcome: 'not-found' } | { outcome: 'too-late'; row: R };
 
 /**
- * SQL for a post item table (postcards, letters): both carry the same columns plus their own, so one class
- * serves both. Tables are named at run time, hence Kysely<any> inside; rows come out typed. History reads
+ * SQL for a post item table (postcards, letters, …): each carries the same columns plus its own, so one class
+ * serves all. Tables are named at run time, hence Kysely<any> inside; rows come out typed. History reads
  * are scoped by account and ordered by (date_added, id), which the (account_id, date_added, id) index serves.
  */
 export class PostItemsRepository<Row extends Selectable<PostItemColumns>> {
   constructor(
     private readonly db: Db,
-    readonly table: 'postcards' | 'letters',
+    readonly table: PostItemTable,
+    /** The product whose items the table holds: its key in post_history_counts. */
+    private readonly product: PostProduct,
   ) {}
 
   private k(exec?: Transaction<Database>): Kysely<any> {
     return (exec ?? this.db) as unknown as Kysely<any>;
-  }
-
-  private get product(): PostProduct {
-    return this.table === 'postcards' ? 'postcard' : 'letter';
   }
 
   /** Inserts the items and adds them to their accounts' history counts, in the caller's transaction. */

@@ -1,7 +1,7 @@
 import type { Generated, Selectable } from 'kysely';
 import type { DispatchColumns } from '../../../core/dispatch/index.js';
 
-/** Columns every post item table carries (postcards, letters); see migrations/0007_post.ts. */
+/** Columns every post item table carries (postcards, letters); see postItemColumns in migrations/0007_post.ts. */
 export interface PostItemColumns extends DispatchColumns {
   id: Generated<number>;
   /** GUID; the print hand-off's idempotency key and the name stem of the item's proof files. */
@@ -38,7 +38,8 @@ export interface PostItemColumns extends DispatchColumns {
   sent_at: number | null;
 }
 
-export type PostProduct = 'postcard' | 'letter';
+/** A post product's name ('postcard', 'letter'): the kind of its proof jobs and the key of its history counts. */
+export type PostProduct = string;
 
 /** One proof (PDF + thumbnails) to make, queued in the same transaction as its item. */
 export interface PostProofJobsTable extends DispatchColumns {

@@ -1,0 +1,33 @@
+import { addressOf, preflightPostcard, returnAddressOf, type PostProductDescription } from '../post/pipeline/index.js';
+import { postcardExportRow, POSTCARD_EXPORT_COLUMNS, POSTCARD_THUMBNAILS, presentPostcardHistory, presentSentPostcard } from './postcards.presenter.js';
+import type { SendPostcardsBody } from './postcards.schemas.js';
+import type { PostcardRow } from './postcards.tables.js';
+import './postcards.tables.js';
+
+/** A postcard: two A5 faces, the address printed in the back's panel, one price per country. */
+export const postcardProduct = {
+  product: 'postcard',
+  table: 'postcards',
+  noun: 'Postcard',
+  printFiles: (body) => body.file_urls.map((url, i) => ({ field: `file_urls[${i}]`, name: `file ${i + 1}`, url })),
+  // One 2-page PDF or two 1-page PDFs, every page A5 (trim or with bleed); two files are merged into one card.
+  async preflight(checks, files) {
+    const card = await preflightPostcard(checks, files);
+    return { pdf: card.pdf, warnings: card.warnings, facts: null };
+  },
+  priceMicros: (pricing, country, currency) => pricing.postcardPriceMicros(country, currency),
+  columns: () => ({}),
+  chargeDescription: (card) => `Postcard to ${card.address_country}`,
+  present: {
+    sent: (card, publicUrl) => presentSentPostcard(card, publicUrl, true),
+    // The price answer is the send answer without proof links (nothing is rendered for a price).
+    priced: (card, publicUrl) => presentSentPostcard(card, publicUrl, false),
+    history: presentPostcardHistory,
+  },
+  export: { columns: POSTCARD_EXPORT_COLUMNS, values: postcardExportRow },
+  proof: {
+    compose: (kit, merged, card) => kit.composePostcardProof(merged, addressOf(card), returnAddressOf(card)),
+    thumbnails: POSTCARD_THUMBNAILS,
+  },
+  handOff: { pages: () => 2, options: () => '' },
+} satisfies PostProductDescription<SendPostcardsBody, PostcardRow, null>;
