@@ -1,12 +1,10 @@
 import type { Module } from '../../core/modules/index.js';
 import type { PostProvider } from '../../providers/post/types.js';
-import type { PostDeps, ProofKit } from '../post/pipeline/index.js';
-import { lettersChannel } from './letters.channel.js';
+import type { PostDeps, ProofKit } from '../post/index.js';
 import { lettersRoutes } from './letters.routes.js';
 import { LettersService } from './letters.service.js';
 
 export { LettersService } from './letters.service.js';
-export { lettersChannel, makeLetterProofs, letterProof } from './letters.channel.js';
 export { letterPriceMicros, printedPages, sheets, type LetterSpec } from './letters.price.js';
 export { LETTER_EXPORT_COLUMNS } from './letters.presenter.js';
 export type { LetterRow } from './letters.tables.js';
@@ -21,6 +19,6 @@ export function lettersModule(d: Needs): Module<{ letters: LettersService }> {
     name: 'letters',
     provides: { letters },
     routes: (app) => lettersRoutes(app, { config: d.config, letters }),
-    channels: [lettersChannel(d.files, d.postProofs, d.postProvider)],
+    channels: [letters.channel(d.postProvider)],
   };
 }

@@ -1,6 +1,6 @@
 import { fileUrl } from '../../core/files/index.js';
 import { microsToDecimal } from '../../core/util/money.js';
-import { addressOf, exportColumns, exportRow, firstPageThumbnailName, proofLinks, returnAddressOf, type ThumbnailSpec } from '../post/pipeline/index.js';
+import { addressOf, exportColumns, exportRow, firstPageThumbnailName, proofLinks, returnAddressOf, type ThumbnailSpec } from '../post/index.js';
 import type { LetterRow } from './letters.tables.js';
 
 type Columns = Omit<LetterRow, 'id'>;

@@ -1,4 +1,4 @@
-import { addressOf, preflightLetter, returnAddressOf, type PostProductDescription } from '../post/pipeline/index.js';
+import { addressOf, preflightLetter, returnAddressOf, type PostProductDescription } from '../post/index.js';
 import { letterPriceMicros, printedPages, type LetterSpec } from './letters.price.js';
 import { LETTER_EXPORT_COLUMNS, LETTER_THUMBNAILS, letterExportRow, presentLetterHistory, presentPricedLetter, presentSentLetter } from './letters.presenter.js';
 import type { SendLettersBody } from './letters.schemas.js';

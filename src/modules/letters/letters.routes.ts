@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { authOf } from '../../core/auth/index.js';
 import { EnvelopeOf, ErrorEnvelope, ok, type App } from '../../core/http/index.js';
 import { PaginatedOf, pageRequest, pageUrlBuilder, paginate } from '../../core/pagination/index.js';
-import { ExportQuery, ExportResult, HistoryQuery, MessageIdParams } from '../post/pipeline/index.js';
+import { ExportQuery, ExportResult, HistoryQuery, MessageIdParams } from '../post/index.js';
 import type { Config } from '../../config/index.js';
 import { LetterHistoryRecord, LetterPriceResult, LetterSendResult, SendLettersBody, type SendLettersBody as Body } from './letters.schemas.js';
 import type { LettersService } from './letters.service.js';

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Currency } from '../accounts/index.js';
-import { RefusedRecipientRecord, Recipients, ReturnAddressSnapshot, ThumbnailUrls, Warnings } from '../post/pipeline/index.js';
+import { RefusedRecipientRecord, Recipients, ReturnAddressSnapshot, ThumbnailUrls, Warnings } from '../post/index.js';
 
 const Flag = (description: string) => Type.Optional(Type.Integer({ minimum: 0, maximum: 1, description }));
 

@@ -1,4 +1,4 @@
-import { PostProductService, type PostDeps } from '../post/pipeline/index.js';
+import { PostProductService, type PostDeps } from '../post/index.js';
 import { letterProduct } from './letters.product.js';
 
 /** Letters: their description (letters.product.ts) run through the post pipeline. */

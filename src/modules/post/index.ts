@@ -1,12 +1,13 @@
 import path from 'node:path';
 import type { Config } from '../../config/index.js';
-import type { FileStore } from '../../core/files/index.js';
 import type { Module } from '../../core/modules/index.js';
 import { PrintHouseProvider } from '../../providers/post/print-house.js';
 import type { PostProvider } from '../../providers/post/types.js';
-import { makeLetterProofs, type LettersService } from '../letters/index.js';
-import { ModuleProofKit, proofJobsChannel, type ProofKit } from './pipeline/index.js';
-import { makePostcardProofs, type PostcardsService } from '../postcards/index.js';
+import { ModuleProofKit, postProofJobs, type AnyPostProduct, type PostProductService, type ProofKit } from './pipeline/index.js';
+
+// The post pipeline is this module's public face: a post product (postcards, letters, and the next) is a folder with
+// its description, schemas, presenter and routes, importing what it runs on from here.
+export * from './pipeline/index.js';
 
 /**
  * What postcards, letters and detect-address share: the proof kit (composition and thumbnail render threads,
@@ -23,15 +24,12 @@ export function postModule(d: { config: Pick<Config, 'dataDir' | 'post'> }): Mod
   };
 }
 
-/** Proofs render after the response: the post_proofs channel makes each item's proof and thumbnails. Listed after the products. */
-export function postProofJobsModule(d: { files: FileStore; postProofs: ProofKit; postcards: PostcardsService; letters: LettersService }): Module {
-  return {
-    name: 'post-proof-jobs',
-    channels: [
-      proofJobsChannel({
-        postcard: (id) => makePostcardProofs(d.postcards, d.files, d.postProofs, id),
-        letter: (id) => makeLetterProofs(d.letters, d.files, d.postProofs, id),
-      }),
-    ],
-  };
+type ProofMaking = Pick<PostProductService<AnyPostProduct>, 'description' | 'makeProofs'>;
+
+/**
+ * Proofs render after the response: the post_proofs channel hands each job to its product's proof maker. Listed after
+ * the products; a third product adds its service to this list.
+ */
+export function postProofJobsModule(d: { postcards: ProofMaking; letters: ProofMaking }): Module {
+  return { name: 'post-proof-jobs', channels: [postProofJobs([d.postcards, d.letters])] };
 }

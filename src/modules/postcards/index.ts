@@ -1,12 +1,10 @@
 import type { Module } from '../../core/modules/index.js';
 import type { PostProvider } from '../../providers/post/types.js';
-import type { PostDeps, ProofKit } from '../post/pipeline/index.js';
-import { postcardsChannel } from './postcards.channel.js';
+import type { PostDeps, ProofKit } from '../post/index.js';
 import { postcardsRoutes } from './postcards.routes.js';
 import { PostcardsService } from './postcards.service.js';
 
 export { PostcardsService } from './postcards.service.js';
-export { postcardsChannel, makePostcardProofs, postcardProof } from './postcards.channel.js';
 export { POSTCARD_EXPORT_COLUMNS } from './postcards.presenter.js';
 export type { PostcardRow } from './postcards.tables.js';
 
@@ -20,6 +18,6 @@ export function postcardsModule(d: Needs): Module<{ postcards: PostcardsService 
     name: 'postcards',
     provides: { postcards },
     routes: (app) => postcardsRoutes(app, { config: d.config, postcards }),
-    channels: [postcardsChannel(d.files, d.postProofs, d.postProvider)],
+    channels: [postcards.channel(d.postProvider)],
   };
 }

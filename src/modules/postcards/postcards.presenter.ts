@@ -1,6 +1,6 @@
 import { fileUrl } from '../../core/files/index.js';
 import { microsToDecimal, microsToNumber } from '../../core/util/money.js';
-import { addressOf, backThumbnailName, exportColumns, exportRow, frontThumbnailName, proofLinks, returnAddressOf, type ThumbnailSpec } from '../post/pipeline/index.js';
+import { addressOf, backThumbnailName, exportColumns, exportRow, frontThumbnailName, proofLinks, returnAddressOf, type ThumbnailSpec } from '../post/index.js';
 import type { PostcardRow } from './postcards.tables.js';
 
 type Columns = Omit<PostcardRow, 'id'>;

@@ -1,4 +1,4 @@
-import { addressOf, preflightPostcard, returnAddressOf, type PostProductDescription } from '../post/pipeline/index.js';
+import { addressOf, preflightPostcard, returnAddressOf, type PostProductDescription } from '../post/index.js';
 import { postcardExportRow, POSTCARD_EXPORT_COLUMNS, POSTCARD_THUMBNAILS, presentPostcardHistory, presentSentPostcard } from './postcards.presenter.js';
 import type { SendPostcardsBody } from './postcards.schemas.js';
 import type { PostcardRow } from './postcards.tables.js';

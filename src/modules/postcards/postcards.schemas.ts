@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Currency } from '../accounts/index.js';
-import { RefusedRecipientRecord, Recipients, ReturnAddressSnapshot, ThumbnailUrls, Warnings } from '../post/pipeline/index.js';
+import { RefusedRecipientRecord, Recipients, ReturnAddressSnapshot, ThumbnailUrls, Warnings } from '../post/index.js';
 
 export const SendPostcardsBody = Type.Object({
   file_urls: Type.Array(Type.String({ minLength: 1, maxLength: 2048 }), {

@@ -1,4 +1,4 @@
-import { PostProductService, type PostDeps } from '../post/pipeline/index.js';
+import { PostProductService, type PostDeps } from '../post/index.js';
 import { postcardProduct } from './postcards.product.js';
 
 /** Postcards: their description (postcards.product.ts) run through the post pipeline. */

@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { PostItemColumns } from '../post/pipeline/index.js';
+import type { PostItemColumns } from '../post/index.js';
 
 /** One postcard per recipient; a dispatch channel table (see migrations/0007_post.ts). */
 export type PostcardsTable = PostItemColumns;

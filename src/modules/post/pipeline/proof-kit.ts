@@ -14,7 +14,7 @@ export interface PdfChecks {
  * What the pipeline needs from the proofs module (src/modules/post/proofs): the preflight's checks, the print-ready
  * PDF of one item with its address printed where the post office reads it, PNG thumbnails, and the address-window
  * text (detect-address). Every method runs in a bounded pool of worker threads, never on the event loop. Built once
- * in services.ts and handed to postcards, letters and detect-address.
+ * by the post module (src/modules/post/index.ts) and handed to postcards, letters and detect-address.
  */
 export interface ProofKit extends PdfChecks {
   /** The 2-page postcard with the recipient and return address in the back's address panel. */

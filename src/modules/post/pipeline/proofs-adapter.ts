@@ -18,7 +18,7 @@ export class ModuleProofKit implements ProofKit {
 
   readonly workers: ProofRenderer;
 
-  /** A pool, or the options of one (POST_WORKERS threads from services.ts). */
+  /** A pool, or the options of one (POST_WORKERS threads, built by the post module). */
   constructor(pool: ProofRenderer | ProofRendererOptions = {}) {
     this.workers = pool instanceof ProofRenderer ? pool : new ProofRenderer(pool);
   }

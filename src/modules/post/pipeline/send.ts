@@ -15,7 +15,7 @@ import { checkRecipient, returnAddressIds, type AcceptedRecipient, type CheckedR
 import type { PostRecipientInput } from './schemas.js';
 import type { PostItemColumns } from './tables.js';
 
-/** What postcards and letters are built from; assembled once in services.ts. */
+/** What postcards and letters are built from; assembled by each product module from what the module list provides. */
 export interface PostDeps {
   readonly db: Db;
   readonly clock: Clock;
