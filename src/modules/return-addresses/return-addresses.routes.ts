@@ -2,10 +2,13 @@ import { Type } from '@sinclair/typebox';
 import { authOf } from '../../core/auth/index.js';
 import { EnvelopeOf, ErrorEnvelope, ok, type App } from '../../core/http/index.js';
 import { PageQuery, PaginatedOf, pageRequest, pageUrlBuilder, paginate } from '../../core/pagination/index.js';
+import { searchQueryProperties } from '../../core/search/index.js';
 import type { ModuleContext } from '../types.js';
+import { RETURN_ADDRESSES_SEARCH } from './return-addresses.search.js';
 import { NewReturnAddressBody, ReturnAddressIdParams, ReturnAddressRecord, UpdateReturnAddressBody } from './return-addresses.schemas.js';
 
 const errors = { '4xx': ErrorEnvelope };
+const ListQuery = Type.Object({ ...PageQuery.properties, ...searchQueryProperties(RETURN_ADDRESSES_SEARCH) });
 
 export function returnAddressesRoutes(app: App, { deps, services }: ModuleContext) {
   const svc = services.returnAddresses;
@@ -16,10 +19,10 @@ export function returnAddressesRoutes(app: App, { deps, services }: ModuleContex
 
   app.get(
     '/post/return-addresses',
-    { config, schema: { operationId: 'returnAddresses.list', tags, summary: 'List return addresses', querystring: PageQuery, response: { 200: EnvelopeOf(PaginatedOf(ReturnAddressRecord)), ...errors } } },
+    { config, schema: { operationId: 'returnAddresses.list', tags, summary: 'List return addresses', querystring: ListQuery, response: { 200: EnvelopeOf(PaginatedOf(ReturnAddressRecord)), ...errors } } },
     async (req) => {
       const page = pageRequest(req.query);
-      const { items, total } = await svc.list(authOf(req).accountId, page);
+      const { items, total } = await svc.list(authOf(req).accountId, page, req.query);
       return ok(paginate(items, total, page, pageUrlBuilder(deps.config.publicUrl, req.url)), 'Here are your records.');
     },
   );

@@ -6,6 +6,8 @@ import { newMessageId } from '../../core/util/ids.js';
 import type { SmsInboxRepository } from './sms.inbox.repository.js';
 import { presentReceipt, presentReceiptItem, presentTestReceipt } from './sms.presenter.js';
 import type { SmsRepository } from './sms.repository.js';
+import { compileSearch, type SearchParams } from '../../core/search/index.js';
+import { SMS_RECEIPTS_SEARCH } from './sms.query.js';
 
 /** Delivery receipts: the pull list, one receipt, read marks and test receipts. */
 export class SmsReceiptsService {
@@ -15,11 +17,12 @@ export class SmsReceiptsService {
     private readonly clock: Clock,
   ) {}
 
-  /** Unread receipts, oldest first (pull them, then PUT /sms/receipts-read). */
-  async list(auth: AuthContext, page: PageRequest) {
+  /** Unread receipts matching q=, oldest first unless order_by says otherwise (pull them, then PUT /sms/receipts-read). */
+  async list(auth: AuthContext, query: SearchParams, page: PageRequest) {
+    const search = compileSearch(SMS_RECEIPTS_SEARCH, query);
     const [total, rows] = await Promise.all([
-      this.repo.countUnreadReceipts(auth.accountId),
-      this.repo.listUnreadReceipts(auth.accountId, page.limit, page.offset),
+      this.repo.countUnreadReceipts(auth.accountId, search),
+      this.repo.listUnreadReceipts(auth.accountId, search, page.limit, page.offset),
     ]);
     return { total, items: rows.map(presentReceiptItem) };
   }

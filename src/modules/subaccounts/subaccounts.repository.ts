@@ -1,4 +1,5 @@
 import type { Db } from '../../core/db/index.js';
+import { searchOrder, searchWhere, type Search } from '../../core/search/index.js';
 import type { SubaccountRow } from '../accounts/index.js';
 
 type SubaccountChanges = Partial<Omit<SubaccountRow, 'id' | 'account_id' | 'is_primary' | 'created_at'>>;
@@ -7,13 +8,13 @@ type SubaccountChanges = Partial<Omit<SubaccountRow, 'id' | 'account_id' | 'is_p
 export class SubaccountsRepository {
   constructor(private readonly db: Db) {}
 
-  async page(accountId: number, limit: number, offset: number): Promise<{ rows: SubaccountRow[]; total: number }> {
+  /** One page of the account's subaccounts matching the search, in its order. */
+  async page(accountId: number, search: Search, limit: number, offset: number): Promise<{ rows: SubaccountRow[]; total: number }> {
+    const matching = () => this.db.selectFrom('subaccounts').where('account_id', '=', accountId).where((eb) => searchWhere(eb, search));
     const [rows, count] = await Promise.all([
-      this.db.selectFrom('subaccounts').selectAll().where('account_id', '=', accountId).orderBy('id').limit(limit).offset(offset).execute(),
-      this.db
-        .selectFrom('subaccounts')
+      searchOrder(matching().selectAll(), search).limit(limit).offset(offset).execute(),
+      matching()
         .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('account_id', '=', accountId)
         .executeTakeFirstOrThrow(),
     ]);
     return { rows, total: Number(count.n) };

@@ -3,10 +3,13 @@ import { authOf } from '../../core/auth/index.js';
 import { EnvelopeOf, ErrorEnvelope, ok, type App } from '../../core/http/index.js';
 import { PageQuery, PaginatedOf, pageRequest, pageUrlBuilder, paginate } from '../../core/pagination/index.js';
 import { SubaccountRecord } from '../accounts/index.js';
+import { searchQueryProperties } from '../../core/search/index.js';
 import type { ModuleContext } from '../types.js';
+import { SUBACCOUNTS_SEARCH } from './subaccounts.search.js';
 import { NewSubaccountBody, SubaccountIdParams, UpdateSubaccountBody } from './subaccounts.schemas.js';
 
 const errors = { '4xx': ErrorEnvelope };
+const ListQuery = Type.Object({ ...PageQuery.properties, ...searchQueryProperties(SUBACCOUNTS_SEARCH) });
 
 export function subaccountsRoutes(app: App, { deps, services }: ModuleContext) {
   const subs = services.subaccounts;
@@ -16,10 +19,10 @@ export function subaccountsRoutes(app: App, { deps, services }: ModuleContext) {
 
   app.get(
     '/subaccounts',
-    { config, schema: { operationId: 'subaccounts.list', tags, summary: 'Get all subaccounts', querystring: PageQuery, response: { 200: EnvelopeOf(PaginatedOf(SubaccountRecord)), ...errors } } },
+    { config, schema: { operationId: 'subaccounts.list', tags, summary: 'Get all subaccounts', querystring: ListQuery, response: { 200: EnvelopeOf(PaginatedOf(SubaccountRecord)), ...errors } } },
     async (req) => {
       const page = pageRequest(req.query);
-      const { items, total } = await subs.list(authOf(req), page);
+      const { items, total } = await subs.list(authOf(req), page, req.query);
       // ClickSend's response_msg for this list is literally "SUCCESS".
       return ok(paginate(items, total, page, pageUrlBuilder(deps.config.publicUrl, req.url)), 'SUCCESS');
     },
