@@ -131,7 +131,7 @@ export function phoneValue(v: string): string {
   return /^\d+$/.test(compact) ? `+${compact}` : compact;
 }
 
-/** A phone number stored in E.164. */
+/** A phone number: as typed, or read as E.164 (an unescaped + arrives as a space). */
 export const phone =
   <C extends string>(column: C): FieldMatcher<C, any> =>
-  (v) => ({ kind: 'eq', column, value: phoneValue(v) });
+  (v) => ({ kind: 'in', column, values: [...new Set([v, phoneValue(v)])] });
