@@ -6,9 +6,9 @@ import { ApiError } from '../../core/errors/index.js';
 import type { PageRequest } from '../../core/pagination/index.js';
 import { unixSeconds, type Clock } from '../../core/util/clock.js';
 import { newMessageId } from '../../core/util/ids.js';
+import { compileSearch, phoneValue, type SearchParams } from '../../core/search/index.js';
 import type { SmsInboxRepository } from './sms.inbox.repository.js';
 import { presentInbound } from './sms.presenter.js';
-import { compileSearch, phoneValue, type SearchParams } from '../../core/search/index.js';
 import { SMS_INBOUND_SEARCH } from './sms.query.js';
 import type { NewSmsInbound } from './sms.tables.js';
 

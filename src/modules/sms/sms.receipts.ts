@@ -3,10 +3,10 @@ import { ApiError } from '../../core/errors/index.js';
 import type { PageRequest } from '../../core/pagination/index.js';
 import { unixSeconds, type Clock } from '../../core/util/clock.js';
 import { newMessageId } from '../../core/util/ids.js';
+import { compileSearch, type SearchParams } from '../../core/search/index.js';
 import type { SmsInboxRepository } from './sms.inbox.repository.js';
 import { presentReceipt, presentReceiptItem, presentTestReceipt } from './sms.presenter.js';
 import type { SmsRepository } from './sms.repository.js';
-import { compileSearch, type SearchParams } from '../../core/search/index.js';
 import { SMS_RECEIPTS_SEARCH } from './sms.query.js';
 
 /** Delivery receipts: the pull list, one receipt, read marks and test receipts. */
