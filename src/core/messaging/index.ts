@@ -21,4 +21,4 @@ export { MessageStore, type MessageColumns, type MessageTableSpec, type HistoryP
 export { MessageIntake, type MessageInput, type Draft, type Screen, type ScreenContext, type IntakeChannel, type IntakeDeps, type IntakeResult, type ReadRecipient } from './intake.js';
 export { MessageHistory, type HistoryChannel } from './history.js';
 export { MessageCancel, type CancelChannel } from './cancel.js';
-export { ReceiptStore, MessageReceipts, type ReceiptColumns, type NewReceipt, type ReceiptsChannel } from './receipts.js';
+export { ReceiptStore, MessageReceipts, RECEIPTS_SEARCH, type ReceiptColumns, type NewReceipt, type ReceiptsChannel } from './receipts.js';

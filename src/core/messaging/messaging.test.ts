@@ -328,14 +328,14 @@ describe('message core, with a fax-like channel described in one page', () => {
   it('keeps receipts: a test receipt is listed unread until marked read; a message without one says so', async () => {
     assert.deepEqual(await receipts.addTest(authOf(1), 'https://hooks.test/r'), { status_code: '201' });
     await assert.rejects(receipts.addTest(authOf(1), 'ftp://nope'), (e: unknown) => e instanceof ApiError && e.httpCode === 400);
-    const listed = await receipts.list(authOf(1), { page: 1, limit: 15, offset: 0 });
+    const listed = await receipts.list(authOf(1), {}, { page: 1, limit: 15, offset: 0 });
     assert.equal(listed.total, 1);
-    assert.equal((await receipts.list(authOf(2), { page: 1, limit: 15, offset: 0 })).total, 0, 'receipts are per account');
+    assert.equal((await receipts.list(authOf(2), {}, { page: 1, limit: 15, offset: 0 })).total, 0, 'receipts are per account');
     assert.deepEqual(await receipts.get(authOf(1), listed.items[0]!.message_id), { message_id: listed.items[0]!.message_id, status_code: '201' });
     const queued = (await rowsOf(1)).find((r) => r.status === 'Queued')!;
     await assert.rejects(receipts.get(authOf(1), queued.message_id), (e: unknown) => e instanceof ApiError && e.httpCode === 404 && /it is Queued/.test(e.message));
     await assert.rejects(receipts.get(authOf(1), 'NOPE'), (e: unknown) => e instanceof ApiError && /No Fax with message_id NOPE/.test(e.message));
     await receipts.markRead(authOf(1), undefined);
-    assert.equal((await receipts.list(authOf(1), { page: 1, limit: 15, offset: 0 })).total, 0);
+    assert.equal((await receipts.list(authOf(1), {}, { page: 1, limit: 15, offset: 0 })).total, 0);
   });
 });

@@ -3,6 +3,7 @@ import type { AuthContext } from '../auth/index.js';
 import type { Database, Db } from '../db/index.js';
 import { ApiError } from '../errors/index.js';
 import type { PageRequest } from '../pagination/index.js';
+import { compileSearch, iequal, integer, searchOrder, searchWhere, upper, type Search, type SearchParams, type SearchSpec } from '../search/index.js';
 import { unixSeconds, type Clock } from '../util/clock.js';
 import { newMessageId } from '../util/ids.js';
 import type { MessageColumns, MessageStore } from './store.js';
@@ -52,19 +53,21 @@ export class ReceiptStore<Row extends ReceiptColumns> {
     return this.db.insertInto(this.table).values(row).returningAll().$castTo<Row>().executeTakeFirstOrThrow();
   }
 
-  async countUnread(accountId: number): Promise<number> {
+  async countUnread(accountId: number, search: Search): Promise<number> {
     const r = await this.db
       .selectFrom(this.table)
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('account_id', '=', accountId)
       .where('is_read', '=', 0)
+      .where((eb) => searchWhere(eb, search))
       .executeTakeFirstOrThrow();
     return Number(r.n);
   }
 
-  /** Unread receipts, oldest first: pull, process, mark read. */
-  listUnread(accountId: number, limit: number, offset: number): Promise<Row[]> {
-    return this.db.selectFrom(this.table).selectAll().where('account_id', '=', accountId).where('is_read', '=', 0).orderBy('id').limit(limit).offset(offset).$castTo<Row>().execute();
+  /** Unread receipts matching the search, in its order (oldest first by default): pull, process, mark read. */
+  listUnread(accountId: number, search: Search, limit: number, offset: number): Promise<Row[]> {
+    const q = this.db.selectFrom(this.table).selectAll().where('account_id', '=', accountId).where('is_read', '=', 0).where((eb) => searchWhere(eb, search));
+    return searchOrder(q, search).limit(limit).offset(offset).$castTo<Row>().execute();
   }
 
   find(accountId: number, messageId: string): Promise<Row | undefined> {
@@ -77,6 +80,22 @@ export class ReceiptStore<Row extends ReceiptColumns> {
     return Number((await q.executeTakeFirst()).numUpdatedRows);
   }
 }
+
+type ReceiptColumn = 'message_id' | 'custom_string' | 'status_code' | 'error_code' | 'timestamp_send' | 'receipt_at' | 'id';
+
+/** GET …/receipts (the unread pull list) of every channel: q= and order_by= over the receipt record's fields. */
+export const RECEIPTS_SEARCH: SearchSpec<ReceiptColumn> = {
+  fields: {
+    message_id: upper('message_id'),
+    custom_string: iequal('custom_string'),
+    status_code: integer('status_code'),
+    error_code: integer('error_code'),
+  },
+  sort: { timestamp: 'receipt_at', timestamp_send: 'timestamp_send', status_code: 'status_code', error_code: 'error_code', message_id: 'message_id', custom_string: 'custom_string' },
+  // Oldest first: pull them, then PUT …/receipts-read.
+  defaultOrder: [{ column: 'id', direction: 'asc' }],
+  tieBreaker: 'id',
+};
 
 /** How a channel prints its receipts (each endpoint has its own shape) and names its messages. */
 export interface ReceiptsChannel<Row, Item, One, Test> {
@@ -97,9 +116,10 @@ export class MessageReceipts<Row extends ReceiptColumns, Msg extends MessageColu
     private readonly channel: ReceiptsChannel<Row, Item, One, Test>,
   ) {}
 
-  /** Unread receipts, oldest first (pull them, then PUT …/receipts-read). */
-  async list(auth: AuthContext, page: PageRequest): Promise<{ total: number; items: Item[] }> {
-    const [total, rows] = await Promise.all([this.receipts.countUnread(auth.accountId), this.receipts.listUnread(auth.accountId, page.limit, page.offset)]);
+  /** Unread receipts matching q=, oldest first unless order_by says otherwise (pull them, then PUT …/receipts-read). */
+  async list(auth: AuthContext, query: SearchParams, page: PageRequest): Promise<{ total: number; items: Item[] }> {
+    const search = compileSearch(RECEIPTS_SEARCH, query);
+    const [total, rows] = await Promise.all([this.receipts.countUnread(auth.accountId, search), this.receipts.listUnread(auth.accountId, search, page.limit, page.offset)]);
     return { total, items: rows.map((r) => this.channel.presentItem(r)) };
   }
 

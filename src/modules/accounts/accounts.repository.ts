@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Database, Db } from '../../core/db/index.js';
+import { searchOrder, searchWhere, type Search } from '../../core/search/index.js';
 import { ACCESS_FLAGS, type AccessFlag, type CredentialStore, type StoredCredential } from '../../core/auth/index.js';
 import type { AccountRow, AccountUpdate, NewAccount, NewSubaccount, SubaccountRow } from './accounts.tables.js';
 import './accounts.tables.js';
@@ -103,13 +104,13 @@ export class AccountsRepository implements CredentialStore {
   }
 
   /** One page of an account's subaccounts, in id order. */
-  async pageSubaccounts(accountId: number, limit: number, offset: number): Promise<{ rows: SubaccountRow[]; total: number }> {
+  /** One page of the account's subaccounts matching the search (GET /subaccounts), in its order. */
+  async pageSubaccounts(accountId: number, search: Search, limit: number, offset: number): Promise<{ rows: SubaccountRow[]; total: number }> {
+    const matching = () => this.db.selectFrom('subaccounts').where('account_id', '=', accountId).where((eb) => searchWhere(eb, search));
     const [rows, count] = await Promise.all([
-      this.db.selectFrom('subaccounts').selectAll().where('account_id', '=', accountId).orderBy('id').limit(limit).offset(offset).execute(),
-      this.db
-        .selectFrom('subaccounts')
+      searchOrder(matching().selectAll(), search).limit(limit).offset(offset).execute(),
+      matching()
         .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('account_id', '=', accountId)
         .executeTakeFirstOrThrow(),
     ]);
     return { rows, total: Number(count.n) };

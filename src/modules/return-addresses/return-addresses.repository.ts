@@ -1,4 +1,5 @@
 import type { Db } from '../../core/db/index.js';
+import { searchOrder, searchWhere, type Search } from '../../core/search/index.js';
 import type { ReturnAddressRow } from './return-addresses.tables.js';
 import './return-addresses.tables.js';
 
@@ -8,13 +9,13 @@ type Fields = Omit<ReturnAddressRow, 'id' | 'account_id' | 'created_at'>;
 export class ReturnAddressesRepository {
   constructor(private readonly db: Db) {}
 
-  async page(accountId: number, limit: number, offset: number) {
+  /** One page of the account's return addresses matching the search, in its order. */
+  async page(accountId: number, search: Search, limit: number, offset: number) {
+    const matching = () => this.db.selectFrom('return_addresses').where('account_id', '=', accountId).where((eb) => searchWhere(eb, search));
     const [rows, count] = await Promise.all([
-      this.db.selectFrom('return_addresses').selectAll().where('account_id', '=', accountId).orderBy('id').limit(limit).offset(offset).execute(),
-      this.db
-        .selectFrom('return_addresses')
+      searchOrder(matching().selectAll(), search).limit(limit).offset(offset).execute(),
+      matching()
         .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('account_id', '=', accountId)
         .executeTakeFirstOrThrow(),
     ]);
     return { rows, total: Number(count.n) };

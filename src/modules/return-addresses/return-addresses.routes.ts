@@ -3,10 +3,13 @@ import { authOf } from '../../core/auth/index.js';
 import { EnvelopeOf, ErrorEnvelope, ok, type App } from '../../core/http/index.js';
 import { PageQuery, PaginatedOf, pageRequest, pageUrlBuilder, paginate } from '../../core/pagination/index.js';
 import type { Config } from '../../config/index.js';
+import { searchQueryProperties } from '../../core/search/index.js';
+import { RETURN_ADDRESSES_SEARCH } from './return-addresses.search.js';
 import { NewReturnAddressBody, ReturnAddressIdParams, ReturnAddressRecord, UpdateReturnAddressBody } from './return-addresses.schemas.js';
 import type { ReturnAddressesService } from './return-addresses.service.js';
 
 const errors = { '4xx': ErrorEnvelope };
+const ListQuery = Type.Object({ ...PageQuery.properties, ...searchQueryProperties(RETURN_ADDRESSES_SEARCH) });
 
 export function returnAddressesRoutes(app: App, deps: { config: Pick<Config, 'publicUrl'>; returnAddresses: ReturnAddressesService }) {
   const svc = deps.returnAddresses;
@@ -17,10 +20,10 @@ export function returnAddressesRoutes(app: App, deps: { config: Pick<Config, 'pu
 
   app.get(
     '/post/return-addresses',
-    { config, schema: { operationId: 'returnAddresses.list', tags, summary: 'List return addresses', querystring: PageQuery, response: { 200: EnvelopeOf(PaginatedOf(ReturnAddressRecord)), ...errors } } },
+    { config, schema: { operationId: 'returnAddresses.list', tags, summary: 'List return addresses', querystring: ListQuery, response: { 200: EnvelopeOf(PaginatedOf(ReturnAddressRecord)), ...errors } } },
     async (req) => {
       const page = pageRequest(req.query);
-      const { items, total } = await svc.list(authOf(req).accountId, page);
+      const { items, total } = await svc.list(authOf(req).accountId, page, req.query);
       return ok(paginate(items, total, page, pageUrlBuilder(deps.config.publicUrl, req.url)), 'Here are your records.');
     },
   );

@@ -1,9 +1,11 @@
 import type { Db } from '../../core/db/index.js';
 import { ApiError } from '../../core/errors/index.js';
 import type { PageRequest } from '../../core/pagination/index.js';
+import { compileSearch, type SearchParams } from '../../core/search/index.js';
 import { unixSeconds, type Clock } from '../../core/util/clock.js';
 import { isCountryCode } from '../../core/validation/index.js';
 import { ReturnAddressesRepository } from './return-addresses.repository.js';
+import { RETURN_ADDRESSES_SEARCH } from './return-addresses.search.js';
 import type { ReturnAddressRow } from './return-addresses.tables.js';
 import type { NewReturnAddressBody, ReturnAddressRecord, UpdateReturnAddressBody } from './return-addresses.schemas.js';
 
@@ -47,8 +49,9 @@ export class ReturnAddressesService {
     this.repo = new ReturnAddressesRepository(db);
   }
 
-  async list(accountId: number, page: PageRequest) {
-    const { rows, total } = await this.repo.page(accountId, page.limit, page.offset);
+  /** A page of the account's return addresses; q= / order_by= / operator= as ClickSend's lists take them. */
+  async list(accountId: number, page: PageRequest, query: SearchParams = {}) {
+    const { rows, total } = await this.repo.page(accountId, compileSearch(RETURN_ADDRESSES_SEARCH, query), page.limit, page.offset);
     return { items: rows.map(presentReturnAddress), total };
   }
 

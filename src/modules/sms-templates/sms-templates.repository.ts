@@ -1,4 +1,5 @@
 import type { Db } from '../../core/db/index.js';
+import { searchOrder, searchWhere, type Search } from '../../core/search/index.js';
 import type { NewSmsTemplate, SmsTemplateRow } from './sms-templates.tables.js';
 import './sms-templates.tables.js';
 
@@ -6,13 +7,13 @@ import './sms-templates.tables.js';
 export class SmsTemplatesRepository {
   constructor(private readonly db: Db) {}
 
-  async page(accountId: number, limit: number, offset: number): Promise<{ rows: SmsTemplateRow[]; total: number }> {
+  /** One page of the account's templates matching the search, in its order. */
+  async page(accountId: number, search: Search, limit: number, offset: number): Promise<{ rows: SmsTemplateRow[]; total: number }> {
+    const matching = () => this.db.selectFrom('sms_templates').where('account_id', '=', accountId).where((eb) => searchWhere(eb, search));
     const [rows, count] = await Promise.all([
-      this.db.selectFrom('sms_templates').selectAll().where('account_id', '=', accountId).orderBy('id').limit(limit).offset(offset).execute(),
-      this.db
-        .selectFrom('sms_templates')
+      searchOrder(matching().selectAll(), search).limit(limit).offset(offset).execute(),
+      matching()
         .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('account_id', '=', accountId)
         .executeTakeFirstOrThrow(),
     ]);
     return { rows, total: Number(count.n) };

@@ -3,10 +3,13 @@ import { authOf } from '../../core/auth/index.js';
 import { EnvelopeOf, ErrorEnvelope, ok, type App } from '../../core/http/index.js';
 import { PageQuery, PaginatedOf, pageRequest, pageUrlBuilder, paginate } from '../../core/pagination/index.js';
 import type { Config } from '../../config/index.js';
+import { searchQueryProperties } from '../../core/search/index.js';
+import { SMS_TEMPLATES_SEARCH } from './sms-templates.search.js';
 import { SmsTemplateBody, SmsTemplateRecord, TemplateIdParams } from './sms-templates.schemas.js';
 import type { SmsTemplatesService } from './sms-templates.service.js';
 
 const errors = { '4xx': ErrorEnvelope };
+const ListQuery = Type.Object({ ...PageQuery.properties, ...searchQueryProperties(SMS_TEMPLATES_SEARCH) });
 // ClickSend answers a template delete with an empty array in `data`.
 const EmptyList = Type.Array(Type.Never());
 
@@ -17,10 +20,10 @@ export function smsTemplatesRoutes(app: App, deps: { config: Pick<Config, 'publi
 
   app.get(
     '/sms/templates',
-    { config, schema: { operationId: 'sms.templates.list', tags, summary: 'List of templates', querystring: PageQuery, response: { 200: EnvelopeOf(PaginatedOf(SmsTemplateRecord)), ...errors } } },
+    { config, schema: { operationId: 'sms.templates.list', tags, summary: 'List of templates', querystring: ListQuery, response: { 200: EnvelopeOf(PaginatedOf(SmsTemplateRecord)), ...errors } } },
     async (req) => {
       const page = pageRequest(req.query);
-      const { items, total } = await templates.list(authOf(req), page);
+      const { items, total } = await templates.list(authOf(req), page, req.query);
       return ok(paginate(items, total, page, pageUrlBuilder(deps.config.publicUrl, req.url)), 'Here are your data.');
     },
   );

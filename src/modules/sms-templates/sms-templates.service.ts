@@ -2,8 +2,10 @@ import type { AuthContext } from '../../core/auth/index.js';
 import type { Db } from '../../core/db/index.js';
 import { ApiError } from '../../core/errors/index.js';
 import type { PageRequest } from '../../core/pagination/index.js';
+import { compileSearch, type SearchParams } from '../../core/search/index.js';
 import { unixSeconds, type Clock } from '../../core/util/clock.js';
 import { SmsTemplatesRepository } from './sms-templates.repository.js';
+import { SMS_TEMPLATES_SEARCH } from './sms-templates.search.js';
 import type { SmsTemplateBody } from './sms-templates.schemas.js';
 import type { SmsTemplateRow } from './sms-templates.tables.js';
 
@@ -26,8 +28,9 @@ export class SmsTemplatesService {
     this.repo = new SmsTemplatesRepository(db);
   }
 
-  async list(auth: AuthContext, page: PageRequest) {
-    const { rows, total } = await this.repo.page(auth.accountId, page.limit, page.offset);
+  /** A page of the account's templates; q= / order_by= / operator= as ClickSend's lists take them. */
+  async list(auth: AuthContext, page: PageRequest, query: SearchParams = {}) {
+    const { rows, total } = await this.repo.page(auth.accountId, compileSearch(SMS_TEMPLATES_SEARCH, query), page.limit, page.offset);
     return { items: rows.map(presentTemplate), total };
   }
 

@@ -6,9 +6,10 @@ import { ApiError } from '../../core/errors/index.js';
 import type { PageRequest } from '../../core/pagination/index.js';
 import { unixSeconds, type Clock } from '../../core/util/clock.js';
 import { newMessageId } from '../../core/util/ids.js';
-import type { InboundCondition, SmsInboxRepository } from './sms.inbox.repository.js';
+import { compileSearch, phoneValue, type SearchParams } from '../../core/search/index.js';
+import type { SmsInboxRepository } from './sms.inbox.repository.js';
 import { presentInbound } from './sms.presenter.js';
-import { phoneValue, splitQuery } from './sms.query.js';
+import { SMS_INBOUND_SEARCH } from './sms.query.js';
 import type { NewSmsInbound } from './sms.tables.js';
 
 /** A reply whose first word is one of these opts its sender out of the account's messages (ClickSend: STOP, UNSUBSCRIBE, END). */
@@ -37,17 +38,6 @@ export async function recordInbound(repo: SmsInboxRepository, trx: Transaction<D
   if (OPT_OUT_KEYWORDS.has(row.keyword)) await repo.optOut(trx, row.account_id, row.from_number, row.message_id, row.created_at);
 }
 
-const INBOUND_FIELDS: Record<string, (v: string) => InboundCondition> = {
-  from: (v) => ({ kind: 'eq', column: 'from_number', value: phoneValue(v) }),
-  to: (v) => ({ kind: 'eq', column: 'to_number', value: phoneValue(v) }),
-  message_id: (v) => ({ kind: 'eq', column: 'message_id', value: v.toUpperCase() }),
-  original_message_id: (v) => ({ kind: 'eq', column: 'original_message_id', value: v.toUpperCase() }),
-  _keyword: (v) => ({ kind: 'eq', column: 'keyword', value: v.toLowerCase() }),
-  keyword: (v) => ({ kind: 'eq', column: 'keyword', value: v.toLowerCase() }),
-  custom_string: (v) => ({ kind: 'ieq', column: 'custom_string', value: v }),
-  body: (v) => ({ kind: 'contains', column: 'body', value: v }),
-};
-
 /** Inbound SMS: the pull list, test messages, read marks and replies to one outbound message. */
 export class SmsInboundService {
   constructor(
@@ -58,16 +48,12 @@ export class SmsInboundService {
     private readonly sharedNumber: string,
   ) {}
 
-  /** Unread inbound messages, oldest first (pull them, then mark them read). */
-  async list(auth: AuthContext, q: string | undefined, page: PageRequest) {
-    const conds = splitQuery(q).map(([field, value]) => {
-      const make = INBOUND_FIELDS[field];
-      if (!make) throw ApiError.badRequest(`q: unknown field "${field}"; use one of ${Object.keys(INBOUND_FIELDS).join(', ')}.`);
-      return make(value);
-    });
+  /** Unread inbound messages matching q=, oldest first unless order_by says otherwise (pull them, then mark them read). */
+  async list(auth: AuthContext, query: SearchParams, page: PageRequest) {
+    const search = compileSearch(SMS_INBOUND_SEARCH, query);
     const [total, rows] = await Promise.all([
-      this.repo.countUnreadInbound(auth.accountId, conds),
-      this.repo.listUnreadInbound(auth.accountId, conds, page.limit, page.offset),
+      this.repo.countUnreadInbound(auth.accountId, search),
+      this.repo.listUnreadInbound(auth.accountId, search, page.limit, page.offset),
     ]);
     return { total, items: rows.map(presentInbound) };
   }

@@ -1,28 +1,12 @@
-import type { Expression, ExpressionBuilder, SqlBool, Transaction } from 'kysely';
-import { containsIgnoringCase } from './sms.repository.js';
+import type { Transaction } from 'kysely';
 import type { Database, Db } from '../../core/db/index.js';
 import { DispatchStatus } from '../../core/dispatch/index.js';
 import { ReceiptStore } from '../../core/messaging/index.js';
+import { searchOrder, searchWhere, type Search } from '../../core/search/index.js';
 import type { NewSmsInbound, SmsInboundRow, SmsReceiptRow } from './sms.tables.js';
 import './sms.tables.js';
 
 type Exec = Db | Transaction<Database>;
-
-/** A condition of GET /sms/inbound's q= (see sms.inbound.ts). */
-export type InboundCondition =
-  | { kind: 'eq'; column: 'from_number' | 'to_number' | 'message_id' | 'original_message_id' | 'keyword'; value: string }
-  | { kind: 'ieq'; column: 'custom_string'; value: string }
-  | { kind: 'contains'; column: 'body'; value: string };
-
-function applyInbound(eb: ExpressionBuilder<Database, 'sms_inbound'>, accountId: number, conds: InboundCondition[]) {
-  const all: Expression<SqlBool>[] = [eb('account_id', '=', accountId), eb('is_read', '=', 0)];
-  for (const c of conds) {
-    if (c.kind === 'eq') all.push(eb(c.column, '=', c.value));
-    else if (c.kind === 'ieq') all.push(eb(eb.fn('lower', [c.column]), '=', c.value.toLowerCase()));
-    else all.push(containsIgnoringCase(c.column, c.value));
-  }
-  return eb.and(all);
-}
 
 /** A message at the network whose delivery receipt has come due (what the receipt sweep reads). */
 export interface DueMessage {
@@ -56,17 +40,21 @@ export class SmsInboxRepository {
     return this.db.selectFrom('sms_inbound').selectAll().where('message_id', '=', messageId).where('account_id', '=', accountId).executeTakeFirst();
   }
 
-  async countUnreadInbound(accountId: number, conds: InboundCondition[]): Promise<number> {
+  async countUnreadInbound(accountId: number, search: Search): Promise<number> {
     const r = await this.db
       .selectFrom('sms_inbound')
       .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where((eb) => applyInbound(eb, accountId, conds))
+      .where('account_id', '=', accountId)
+      .where('is_read', '=', 0)
+      .where((eb) => searchWhere(eb, search))
       .executeTakeFirstOrThrow();
     return Number(r.n);
   }
 
-  listUnreadInbound(accountId: number, conds: InboundCondition[], limit: number, offset: number): Promise<SmsInboundRow[]> {
-    return this.db.selectFrom('sms_inbound').selectAll().where((eb) => applyInbound(eb, accountId, conds)).orderBy('id').limit(limit).offset(offset).execute();
+  /** Unread inbound messages matching the search, in its order (oldest first by default). */
+  listUnreadInbound(accountId: number, search: Search, limit: number, offset: number): Promise<SmsInboundRow[]> {
+    const q = this.db.selectFrom('sms_inbound').selectAll().where('account_id', '=', accountId).where('is_read', '=', 0).where((eb) => searchWhere(eb, search));
+    return searchOrder(q, search).limit(limit).offset(offset).execute();
   }
 
   /** The latest reply to one outbound message. */

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { authOf } from '../../core/auth/index.js';
 import { EnvelopeOf, ErrorEnvelope, ok, type App } from '../../core/http/index.js';
-import { PageQuery, PaginatedOf, pageRequest, pageUrlBuilder, paginate } from '../../core/pagination/index.js';
+import { PaginatedOf, pageRequest, pageUrlBuilder, paginate } from '../../core/pagination/index.js';
 import type { Config } from '../../config/index.js';
 import {
   DateBeforeBody,
@@ -11,6 +11,7 @@ import {
   OutboundIdParams,
   ReceiptListItem,
   ReceiptRecord,
+  ReceiptsQuery,
   TestInboundBody,
   TestReceipt,
   UrlBody,
@@ -30,10 +31,10 @@ export function smsInboxRoutes(app: App, deps: { config: Pick<Config, 'publicUrl
 
   app.get(
     '/sms/receipts',
-    { config, schema: { operationId: 'sms.receipts.list', tags, summary: 'Unread delivery receipts', querystring: PageQuery, response: { 200: EnvelopeOf(PaginatedOf(ReceiptListItem)), ...errors } } },
+    { config, schema: { operationId: 'sms.receipts.list', tags, summary: 'Unread delivery receipts', querystring: ReceiptsQuery, response: { 200: EnvelopeOf(PaginatedOf(ReceiptListItem)), ...errors } } },
     async (req) => {
       const page = pageRequest(req.query);
-      const { items, total } = await receipts.list(authOf(req), page);
+      const { items, total } = await receipts.list(authOf(req), req.query, page);
       return ok(paginate(items, total, page, links(req.url)), 'Here are your delivery receipts.');
     },
   );
@@ -65,7 +66,7 @@ export function smsInboxRoutes(app: App, deps: { config: Pick<Config, 'publicUrl
     { config, schema: { operationId: 'sms.inbound.list', tags, summary: 'Unread inbound SMS', querystring: InboundQuery, response: { 200: EnvelopeOf(PaginatedOf(InboundRecord)), ...errors } } },
     async (req) => {
       const page = pageRequest(req.query);
-      const { items, total } = await inbound.list(authOf(req), req.query.q, page);
+      const { items, total } = await inbound.list(authOf(req), req.query, page);
       return ok(paginate(items, total, page, links(req.url)), 'Here are your data.');
     },
   );

@@ -1,6 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Currency } from '../accounts/index.js';
 import { PageQuery } from '../../core/pagination/index.js';
+import { searchQueryProperties } from '../../core/search/index.js';
+import { SMS_HISTORY_SEARCH, SMS_INBOUND_SEARCH, SMS_RECEIPTS_SEARCH } from './sms.query.js';
 
 const Str = Type.String();
 const NullableStr = Type.Union([Type.String(), Type.Null()]);
@@ -107,12 +109,9 @@ export const HistoryRecord = Type.Object({
 
 export const HistoryQuery = Type.Object({
   ...PageQuery.properties,
-  q: Type.Optional(Type.String({ maxLength: 1000, description: 'field:value pairs, comma separated, e.g. status:Sent,status_code:201 (case-insensitive).' })),
+  ...searchQueryProperties(SMS_HISTORY_SEARCH),
   date_from: Type.Optional(Type.Integer({ minimum: 0, maximum: 253_402_300_799, description: 'Unix seconds, inclusive.' })),
   date_to: Type.Optional(Type.Integer({ minimum: 0, maximum: 253_402_300_799, description: 'Unix seconds, inclusive.' })),
-  order_by: Type.Optional(Type.String({ maxLength: 100, description: 'field:asc or field:desc; default date:desc.' })),
-  order: Type.Optional(Type.String({ maxLength: 100, description: 'Same as order_by.' })),
-  operator: Type.Optional(Type.String({ maxLength: 3, description: 'AND (default) or OR between q pairs.' })),
 });
 
 export const ExportQuery = Type.Object({
@@ -187,7 +186,12 @@ export const InboundRecord = Type.Object({
 
 export const InboundQuery = Type.Object({
   ...PageQuery.properties,
-  q: Type.Optional(Type.String({ maxLength: 1000, description: 'field:value pairs: from, to, body, _keyword, message_id, original_message_id, custom_string.' })),
+  ...searchQueryProperties(SMS_INBOUND_SEARCH),
+});
+
+export const ReceiptsQuery = Type.Object({
+  ...PageQuery.properties,
+  ...searchQueryProperties(SMS_RECEIPTS_SEARCH),
 });
 
 /** PUT …-read: optional date_before (unix seconds); the SDK sends no body at all when it is absent. */

@@ -4,10 +4,13 @@ import { EnvelopeOf, ErrorEnvelope, ok, type App } from '../../core/http/index.j
 import { PageQuery, PaginatedOf, pageRequest, pageUrlBuilder, paginate } from '../../core/pagination/index.js';
 import { SubaccountRecord } from '../accounts/index.js';
 import type { Config } from '../../config/index.js';
+import { searchQueryProperties } from '../../core/search/index.js';
+import { SUBACCOUNTS_SEARCH } from './subaccounts.search.js';
 import { NewSubaccountBody, SubaccountIdParams, UpdateSubaccountBody } from './subaccounts.schemas.js';
 import type { SubaccountsService } from './subaccounts.service.js';
 
 const errors = { '4xx': ErrorEnvelope };
+const ListQuery = Type.Object({ ...PageQuery.properties, ...searchQueryProperties(SUBACCOUNTS_SEARCH) });
 
 export function subaccountsRoutes(app: App, deps: { config: Pick<Config, 'publicUrl'>; subaccounts: SubaccountsService }) {
   const subs = deps.subaccounts;
@@ -17,10 +20,10 @@ export function subaccountsRoutes(app: App, deps: { config: Pick<Config, 'public
 
   app.get(
     '/subaccounts',
-    { config, schema: { operationId: 'subaccounts.list', tags, summary: 'Get all subaccounts', querystring: PageQuery, response: { 200: EnvelopeOf(PaginatedOf(SubaccountRecord)), ...errors } } },
+    { config, schema: { operationId: 'subaccounts.list', tags, summary: 'Get all subaccounts', querystring: ListQuery, response: { 200: EnvelopeOf(PaginatedOf(SubaccountRecord)), ...errors } } },
     async (req) => {
       const page = pageRequest(req.query);
-      const { items, total } = await subs.list(authOf(req), page);
+      const { items, total } = await subs.list(authOf(req), page, req.query);
       // ClickSend's response_msg for this list is literally "SUCCESS".
       return ok(paginate(items, total, page, pageUrlBuilder(deps.config.publicUrl, req.url)), 'SUCCESS');
     },

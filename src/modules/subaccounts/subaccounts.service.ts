@@ -2,11 +2,13 @@ import { ACCESS_FLAGS, hashApiKey, hashPassword, maskApiKey, type AccessFlag, ty
 import { isUniqueViolation } from '../../core/db/index.js';
 import { ApiError } from '../../core/errors/index.js';
 import type { PageRequest } from '../../core/pagination/index.js';
+import { compileSearch, type SearchParams } from '../../core/search/index.js';
 import { unixSeconds, type Clock } from '../../core/util/clock.js';
 import { newApiKey } from '../../core/util/ids.js';
 import { isEmail } from '../../core/validation/index.js';
 import { pick } from '../../core/util/pick.js';
 import { presentSubaccount, USERNAME_PATTERN, type AccountsRepository, type SubaccountRow } from '../accounts/index.js';
+import { SUBACCOUNTS_SEARCH } from './subaccounts.search.js';
 import type { NewSubaccountBody, UpdateSubaccountBody } from './subaccounts.schemas.js';
 
 type AccessInput = Partial<Record<`access_${AccessFlag}`, number>>;
@@ -62,8 +64,9 @@ export class SubaccountsService {
     if (input.password !== undefined && input.password.length < 8) throw ApiError.badRequest('password must be at least 8 characters.');
   }
 
-  async list(auth: AuthContext, page: PageRequest) {
-    const { rows, total } = await this.accounts.pageSubaccounts(auth.accountId, page.limit, page.offset);
+  /** A page of the account's subaccounts; q= / order_by= / operator= as ClickSend's lists take them. */
+  async list(auth: AuthContext, page: PageRequest, query: SearchParams = {}) {
+    const { rows, total } = await this.accounts.pageSubaccounts(auth.accountId, compileSearch(SUBACCOUNTS_SEARCH, query), page.limit, page.offset);
     return { items: rows.map((r) => presentSubaccount(r, this.keyInHand(auth, r))), total };
   }
 

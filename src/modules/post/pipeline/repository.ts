@@ -1,8 +1,10 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Database, Db } from '../../../core/db/index.js';
 import { cancel, newDispatchValues } from '../../../core/dispatch/index.js';
+import { compileSearch, searchIsEmpty, searchOrder, searchWhere, type SearchParams } from '../../../core/search/index.js';
 import type { LedgerService } from '../../ledger/index.js';
 import type { PostItemTable } from './product.js';
+import { POST_HISTORY_SEARCH } from './search.js';
 import type { PostItemColumns, PostProduct } from './tables.js';
 import './tables.js';
 
@@ -79,10 +81,16 @@ export class PostItemsRepository<Row extends Selectable<PostItemColumns>> {
     return q;
   }
 
-  async page(accountId: number, range: DateRange, limit: number, offset: number): Promise<{ rows: Row[]; total: number }> {
+  /**
+   * One history page: the date range and ClickSend's q= / operator= / order_by= (POST_HISTORY_SEARCH; 400
+   * naming an unknown field). Without q the count is the kept one.
+   */
+  async page(accountId: number, range: DateRange & SearchParams, limit: number, offset: number): Promise<{ rows: Row[]; total: number }> {
+    const search = compileSearch(POST_HISTORY_SEARCH, range);
+    const narrowed = () => this.scoped(accountId, range).where((eb) => searchWhere(eb, search));
     const [rows, total] = await Promise.all([
-      this.scoped(accountId, range).selectAll().orderBy('date_added').orderBy('id').limit(limit).offset(offset).execute(),
-      this.count(accountId, range),
+      searchOrder(narrowed().selectAll(), search).limit(limit).offset(offset).execute(),
+      searchIsEmpty(search) ? this.count(accountId, range) : narrowed().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow().then((r) => Number(r.n)),
     ]);
     return { rows: rows as Row[], total };
   }

@@ -1,4 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { searchQueryProperties } from '../../../core/search/index.js';
+import { POST_HISTORY_SEARCH } from './search.js';
 
 /*
  * Recipient fields are loose on purpose: each recipient is checked on its own by the service, so one bad
@@ -50,6 +52,7 @@ export const HistoryQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, description: 'Items per page: default 15, at most 100.' })),
   date_from: Type.Optional(Type.Integer({ minimum: 0, maximum: 253402300799, description: 'Unix seconds: only items added at or after this time.' })),
   date_to: Type.Optional(Type.Integer({ minimum: 0, maximum: 253402300799, description: 'Unix seconds: only items added at or before this time.' })),
+  ...searchQueryProperties(POST_HISTORY_SEARCH),
 });
 export type HistoryQuery = Static<typeof HistoryQuery>;
 

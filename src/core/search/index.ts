@@ -1,0 +1,22 @@
+export { containsIgnoringCase, searchIsEmpty, searchOrder, searchWhere } from './kysely.js';
+export { MAX_SORT_KEYS, parseOperator, parseOrder, splitQuery, type Direction, type Operator, type SortKey } from './parse.js';
+export { searchQueryProperties } from './schema.js';
+export {
+  compileSearch,
+  contains,
+  exact,
+  iequal,
+  integer,
+  lower,
+  named,
+  oneOf,
+  phone,
+  phoneValue,
+  upper,
+  type Condition,
+  type FieldMatcher,
+  type OrderTerm,
+  type Search,
+  type SearchParams,
+  type SearchSpec,
+} from './spec.js';
