@@ -4,10 +4,9 @@ import { ApiError } from '../errors/index.js';
 import type { ResponseCode } from '../errors/catalogue.js';
 import { validationMessage } from './validation-message.js';
 import { describeBytes } from './body-limits.js';
+import { envelope, sendEnvelope } from './envelope.js';
 
-function send(reply: FastifyReply, status: number, code: string, message: string, data: unknown = null) {
-  return reply.code(status).type('application/json; charset=utf-8').send({ http_code: status, response_code: code, response_msg: message, data });
-}
+const send = sendEnvelope;
 
 const STATUS_CODES: Record<number, ResponseCode> = {
   400: 'BAD_REQUEST',
@@ -45,12 +44,9 @@ export function renderClientError(err: NodeJS.ErrnoException, socket: import('no
   if (!socket.writable) return socket.destroy();
   const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
   const status = tooLarge ? 431 : 400;
-  const body = JSON.stringify({
-    http_code: status,
-    response_code: tooLarge ? 'REQUEST_HEADER_FIELDS_TOO_LARGE' : 'BAD_REQUEST',
-    response_msg: tooLarge ? 'Request headers are larger than this server accepts (16 KiB).' : 'Malformed HTTP request.',
-    data: null,
-  });
+  const body = JSON.stringify(
+    envelope(status, tooLarge ? 'REQUEST_HEADER_FIELDS_TOO_LARGE' : 'BAD_REQUEST', tooLarge ? 'Request headers are larger than this server accepts (16 KiB).' : 'Malformed HTTP request.'),
+  );
   socket.end(
     `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
       `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
