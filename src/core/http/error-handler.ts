@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import FindMyWay from 'find-my-way';
-import { ApiError } from '../errors/index.js';
+import { ApiError, EMPTY_JSON_BODY } from '../errors/index.js';
 import type { ResponseCode } from '../errors/catalogue.js';
 import { validationMessage } from './validation-message.js';
 import { describeBytes } from './body-limits.js';
@@ -26,7 +26,7 @@ function frameworkMessage(err: FastifyError): string {
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return `Malformed JSON body: ${err.message.replace(/^Body is not valid JSON but content-type is set to 'application\/json'\.?\s*/i, '')}`.trim();
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return "Request body is empty but Content-Type is 'application/json'; send a JSON object or omit the header.";
+      return EMPTY_JSON_BODY;
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return 'Request body is larger than this server accepts.';
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':

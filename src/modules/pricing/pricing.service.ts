@@ -1,4 +1,4 @@
-import { ApiError } from '../../core/errors/index.js';
+import { ApiError, badCountryCode } from '../../core/errors/index.js';
 import { isCountryCode } from '../../core/validation/index.js';
 import { CHANNELS, PRICE_FIELDS, type PriceTier, type Prices } from './pricing.fields.js';
 import { presentPriceList } from './pricing.presenter.js';
@@ -38,7 +38,7 @@ export class PricingService {
 
   /** "au" → "AU"; 400 naming the value when it is not an ISO 3166-1 alpha-2 code. */
   country(raw: string): string {
-    if (!isCountryCode(raw)) throw ApiError.badRequest(`country must be an ISO 3166-1 alpha-2 code such as AU, got "${raw}".`);
+    if (!isCountryCode(raw)) throw badCountryCode('country', raw, 'AU');
     return raw.toUpperCase();
   }
 

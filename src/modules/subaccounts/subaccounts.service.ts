@@ -1,6 +1,6 @@
 import { ACCESS_FLAGS, hashApiKey, hashPassword, maskApiKey, type AccessFlag, type AuthContext } from '../../core/auth/index.js';
 import { isUniqueViolation, type Db } from '../../core/db/index.js';
-import { ApiError } from '../../core/errors/index.js';
+import { ApiError, badUsername, badEmail, passwordTooShort, notFoundById, alreadyTaken } from '../../core/errors/index.js';
 import type { PageRequest } from '../../core/pagination/index.js';
 import { unixSeconds, type Clock } from '../../core/util/clock.js';
 import { newApiKey } from '../../core/util/ids.js';
@@ -61,10 +61,10 @@ export class SubaccountsService {
 
   private checkFields(input: { api_username?: string | undefined; email?: string | undefined; password?: string | undefined }) {
     if (input.api_username !== undefined && !USERNAME_PATTERN.test(input.api_username)) {
-      throw ApiError.badRequest('api_username must be 3–100 characters of letters, digits and . _ @ + -.');
+      throw badUsername('api_username');
     }
-    if (input.email !== undefined && !isEmail(input.email)) throw ApiError.badRequest(`email is not an email address: "${input.email}".`);
-    if (input.password !== undefined && input.password.length < 8) throw ApiError.badRequest('password must be at least 8 characters.');
+    if (input.email !== undefined && !isEmail(input.email)) throw badEmail('email', input.email);
+    if (input.password !== undefined && input.password.length < 8) throw passwordTooShort();
   }
 
   async list(auth: AuthContext, page: PageRequest) {
@@ -74,7 +74,7 @@ export class SubaccountsService {
 
   async get(auth: AuthContext, id: number) {
     const row = await this.repo.find(auth.accountId, id);
-    if (!row) throw ApiError.notFound(`Subaccount #${id} not found.`);
+    if (!row) throw notFoundById('Subaccount', id);
     return presentSubaccount(row, this.keyInHand(auth, row));
   }
 
@@ -82,7 +82,7 @@ export class SubaccountsService {
     this.checkFields(input);
     this.checkGrants(auth, input);
     if (await this.accounts.usernameTaken(input.api_username)) {
-      throw new ApiError('ALREADY_EXISTS', `api_username "${input.api_username}" is already taken.`);
+      throw alreadyTaken('api_username', input.api_username);
     }
     const apiKey = newApiKey();
     const now = unixSeconds(this.clock);
@@ -107,7 +107,7 @@ export class SubaccountsService {
       });
       return presentSubaccount(row, apiKey);
     } catch (err) {
-      if (isUniqueViolation(err)) throw new ApiError('ALREADY_EXISTS', `api_username "${input.api_username}" is already taken.`);
+      if (isUniqueViolation(err)) throw alreadyTaken('api_username', input.api_username);
       throw err;
     }
   }
@@ -120,7 +120,7 @@ export class SubaccountsService {
    */
   private async editable(auth: AuthContext, id: number): Promise<SubaccountRow> {
     const row = await this.repo.find(auth.accountId, id);
-    if (!row) throw ApiError.notFound(`Subaccount #${id} not found.`);
+    if (!row) throw notFoundById('Subaccount', id);
     if (row.is_primary === 1 && !auth.isPrimary) throw ApiError.forbidden("Only the account owner can change the owner's credentials.");
     this.checkCovers(auth, row);
     return row;
@@ -139,7 +139,7 @@ export class SubaccountsService {
     this.checkGrants(auth, input);
     const row = await this.editable(auth, id);
     if (input.api_username !== undefined && input.api_username !== row.api_username && (await this.accounts.usernameTaken(input.api_username))) {
-      throw new ApiError('ALREADY_EXISTS', `api_username "${input.api_username}" is already taken.`);
+      throw alreadyTaken('api_username', input.api_username);
     }
     const { password } = input;
     // Only known columns are copied (extra body fields are ignored, as ClickSend does). The owner's
@@ -151,24 +151,24 @@ export class SubaccountsService {
         ...(password !== undefined ? { password_hash: await hashPassword(password) } : {}),
         updated_at: unixSeconds(this.clock),
       });
-      if (!updated) throw ApiError.notFound(`Subaccount #${id} not found.`);
+      if (!updated) throw notFoundById('Subaccount', id);
       if (row.is_primary === 1 && input.api_username !== undefined) {
         await this.accounts.updateAccount(auth.accountId, { username: input.api_username });
       }
       return presentSubaccount(updated, this.keyInHand(auth, updated));
     } catch (err) {
-      if (isUniqueViolation(err)) throw new ApiError('ALREADY_EXISTS', `api_username "${input.api_username}" is already taken.`);
+      if (isUniqueViolation(err)) throw alreadyTaken('api_username', String(input.api_username));
       throw err;
     }
   }
 
   async remove(auth: AuthContext, id: number) {
     const row = await this.repo.find(auth.accountId, id);
-    if (!row) throw ApiError.notFound(`Subaccount #${id} not found.`);
+    if (!row) throw notFoundById('Subaccount', id);
     if (row.is_primary === 1) throw ApiError.forbidden("The account owner's credentials cannot be deleted.");
     this.checkCovers(auth, row);
     if (row.id === auth.subaccountId) throw ApiError.badRequest('A subaccount cannot delete itself; use another key with access_users.');
-    if (!(await this.repo.delete(auth.accountId, id))) throw ApiError.notFound(`Subaccount #${id} not found.`);
+    if (!(await this.repo.delete(auth.accountId, id))) throw notFoundById('Subaccount', id);
   }
 
   /** New key at once; the old one stops working with the next request (keys are looked up per request). */
