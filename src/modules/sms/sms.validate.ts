@@ -1,5 +1,5 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
-import { isCountryCode } from '../../core/validation/index.js';
+import { isCountryCode, parseSchedule } from '../../core/validation/index.js';
 
 /** The per-message statuses of /sms/send and /sms/price (conventions §4); SUCCESS = queued. */
 export type MessageStatus =
@@ -75,8 +75,6 @@ export function isValidSenderId(from: string): boolean {
   return /^[A-Za-z0-9._&'-]{1,11}$/.test(from) && /[A-Za-z]/.test(from);
 }
 
-/** Upper bound of a schedule: year 9999 (further is surely a millisecond timestamp sent by mistake). */
-const MAX_SCHEDULE = 253_402_300_799;
 /** A schedule this many seconds in the past still means now: the caller's clock and the request take time. */
 export const SCHEDULE_GRACE_S = 60;
 
@@ -85,11 +83,8 @@ export const SCHEDULE_GRACE_S = 60;
  * malformed or in the past (INVALID_SCHEDULE). Absent, null, 0 and "" mean now.
  */
 export function scheduleAt(raw: unknown, nowS: number): number | undefined {
-  if (raw === undefined || raw === null || raw === '' || raw === 0 || raw === '0') return nowS;
-  const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*\d{1,15}\s*$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isInteger(n) || n < 0 || n > MAX_SCHEDULE) return undefined;
-  if (n < nowS - SCHEDULE_GRACE_S) return undefined;
-  return Math.max(n, nowS);
+  const s = parseSchedule(raw, nowS, { past: { refuseOlderThanS: SCHEDULE_GRACE_S } });
+  return s.kind === 'now' || s.kind === 'later' ? s.at : undefined;
 }
 
 /** ISO country to read local numbers in: the message's own `country`, else the account's default_country_sms. */

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { MAX_UNIX_SECONDS } from '../../../core/validation/index.js';
 
 /*
  * Recipient fields are loose on purpose: each recipient is checked on its own by the service, so one bad
@@ -48,8 +49,8 @@ export const ThumbnailUrls = Type.Object({
 export const HistoryQuery = Type.Object({
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000_000, description: 'Page number, from 1 (default 1).' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, description: 'Items per page: default 15, at most 100.' })),
-  date_from: Type.Optional(Type.Integer({ minimum: 0, maximum: 253402300799, description: 'Unix seconds: only items added at or after this time.' })),
-  date_to: Type.Optional(Type.Integer({ minimum: 0, maximum: 253402300799, description: 'Unix seconds: only items added at or before this time.' })),
+  date_from: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_UNIX_SECONDS, description: 'Unix seconds: only items added at or after this time.' })),
+  date_to: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_UNIX_SECONDS, description: 'Unix seconds: only items added at or before this time.' })),
 });
 export type HistoryQuery = Static<typeof HistoryQuery>;
 
