@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import { PermanentFailure, type Channel, type DispatchRow } from '../../../core/dispatch/index.js';
+import { PermanentFailure, type DispatchQueue, type DispatchRow } from '../../../core/dispatch/index.js';
 import type { FileStore } from '../../../core/files/index.js';
 import { microsToDecimal } from '../../../core/util/money.js';
 import type { PostProvider } from '../../../providers/post/types.js';
@@ -48,7 +48,7 @@ export interface ItemChannelOptions<Row extends ItemRow> {
  * Hands a due item to the post provider: Processing → Sent with the provider's reference. Test postcodes are
  * marked Sent without printing. Idempotent through the provider (keyed by message_id).
  */
-export function postItemChannel<Row extends ItemRow>(o: ItemChannelOptions<Row>): Channel<Row & DispatchRow> {
+export function postItemChannel<Row extends ItemRow>(o: ItemChannelOptions<Row>): DispatchQueue<Row & DispatchRow> {
   return {
     name: o.table,
     table: o.table,

@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Database, Db } from '../../../core/db/index.js';
-import type { Channel, DispatchRow } from '../../../core/dispatch/index.js';
+import type { DispatchQueue, DispatchRow } from '../../../core/dispatch/index.js';
 import type { LedgerService } from '../../ledger/index.js';
 import { insertProofJobs } from './repository.js';
 import type { PostProduct, PostProofJobRow } from './tables.js';
@@ -46,7 +46,7 @@ export async function acceptBatch(
 export type ProofMaker = (messageId: string) => Promise<void>;
 
 /** The dispatch channel that makes proofs after the response, so a send never waits for rendering. */
-export function proofJobsChannel(makers: Readonly<Record<PostProduct, ProofMaker>>): Channel<PostProofJobRow & DispatchRow> {
+export function proofJobsChannel(makers: Readonly<Record<PostProduct, ProofMaker>>): DispatchQueue<PostProofJobRow & DispatchRow> {
   return {
     name: 'post_proofs',
     table: 'post_proof_jobs',
