@@ -1,6 +1,6 @@
 import { ApiError, badCountryCode } from '../../core/errors/index.js';
 import { isCountryCode } from '../../core/validation/index.js';
-import { CHANNELS, PRICE_FIELDS, type PriceTier, type Prices } from './pricing.fields.js';
+import { PRICE_BLOCKS, PRICE_FIELDS, type PriceTier, type Prices } from './pricing.fields.js';
 import { presentPriceList } from './pricing.presenter.js';
 import type { PricingTable } from './pricing.table.js';
 
@@ -116,7 +116,7 @@ export class PricingService {
 
   private convert(base: Prices, rateMicros: number): Prices {
     const out: Record<string, Record<string, number>> = {};
-    for (const c of CHANNELS) {
+    for (const c of PRICE_BLOCKS) {
       const from = base[c] as Record<string, number>;
       const block: Record<string, number> = {};
       for (const f of PRICE_FIELDS[c]) block[f] = convertMicros(from[f]!, rateMicros);
@@ -124,7 +124,7 @@ export class PricingService {
     }
     out.post!.direct_mail_min_quantity = base.post.direct_mail_min_quantity;
     // Cached and handed to every channel: frozen so that no caller can change another's prices.
-    for (const c of CHANNELS) Object.freeze(out[c]);
+    for (const c of PRICE_BLOCKS) Object.freeze(out[c]);
     return Object.freeze(out) as Prices;
   }
 }
