@@ -3,10 +3,11 @@ import type { Db } from '../../core/db/index.js';
 import { ApiError } from '../../core/errors/index.js';
 import { microsToDecimal } from '../../core/util/money.js';
 
-const CHANNELS = ['email', 'fax', 'post', 'sms', 'voice'] as const;
+/** The products /account/usage reports, as ledger_transactions.product names them. */
+const PRODUCTS = ['email', 'fax', 'post', 'sms', 'voice'] as const;
 
 /**
- * Monthly usage per subaccount and channel, computed from the ledger (debits minus refunds), so it
+ * Monthly usage per subaccount and product, computed from the ledger (debits minus refunds), so it
  * can never disagree with the balance. Month boundaries are UTC.
  */
 export async function monthlyUsage(db: Db, accountId: number, year: number, month: number) {
@@ -18,27 +19,27 @@ export async function monthlyUsage(db: Db, accountId: number, year: number, mont
     .selectFrom('ledger_transactions as l')
     .leftJoin('subaccounts as s', 's.id', 'l.subaccount_id')
     .select((eb) => [
-      'l.channel',
+      'l.product',
       'l.subaccount_id',
       's.api_username',
       eb.fn.sum<number>(sql`case when l.kind = 'debit' then l.quantity else -l.quantity end`).as('count'),
       eb.fn.sum<number>(sql`-l.amount_micros`).as('price'),
     ])
     .where('l.account_id', '=', accountId)
-    .where('l.channel', 'is not', null)
+    .where('l.product', 'is not', null)
     .where('l.kind', 'in', ['debit', 'refund'])
     .where('l.created_at', '>=', from)
     .where('l.created_at', '<', to)
-    .groupBy(['l.channel', 'l.subaccount_id', 's.api_username'])
+    .groupBy(['l.product', 'l.subaccount_id', 's.api_username'])
     .orderBy('l.subaccount_id')
     .execute();
 
   const out: Record<string, unknown> = {};
-  for (const channel of CHANNELS) {
-    const mine = rows.filter((r) => r.channel === channel);
+  for (const product of PRODUCTS) {
+    const mine = rows.filter((r) => r.product === product);
     let count = 0;
     let price = 0;
-    out[channel] = mine.map((r) => {
+    out[product] = mine.map((r) => {
       const c = Number(r.count);
       const p = Number(r.price);
       count += c;
@@ -46,12 +47,12 @@ export async function monthlyUsage(db: Db, accountId: number, year: number, mont
       return {
         subaccount_id: r.subaccount_id,
         // ClickSend's example prints email counts as numbers, post as "10", and sms/fax/voice as "29.00".
-        total_count: channel === 'email' ? c : channel === 'post' ? String(c) : c.toFixed(2),
+        total_count: product === 'email' ? c : product === 'post' ? String(c) : c.toFixed(2),
         total_price: microsToDecimal(p, 4),
         username: r.api_username ?? null,
       };
     });
-    out[`${channel}_total`] = { count, price: microsToDecimal(price, 4) };
+    out[`${product}_total`] = { count, price: microsToDecimal(price, 4) };
   }
   return out;
 }

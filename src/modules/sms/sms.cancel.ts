@@ -25,7 +25,7 @@ export class SmsCancelService {
       const price = Number(row.price_micros);
       if (price > 0) {
         await this.ledger.credit(
-          { accountId: auth.accountId, subaccountId: Number(row.subaccount_id), amountMicros: price, channel: 'sms', quantity: Number(row.message_parts), reference: row.message_id, description: 'Cancelled SMS' },
+          { accountId: auth.accountId, subaccountId: Number(row.subaccount_id), amountMicros: price, product: 'sms', quantity: Number(row.message_parts), reference: row.message_id, description: 'Cancelled SMS' },
           'refund',
           trx,
         );
@@ -55,7 +55,7 @@ export class SmsCancelService {
       }
       for (const [subaccountId, t] of bySub) {
         await this.ledger.credit(
-          { accountId: auth.accountId, subaccountId, amountMicros: t.micros, channel: 'sms', quantity: t.parts, reference: 'cancel-all', description: `Cancelled SMS: ${t.count} message(s)` },
+          { accountId: auth.accountId, subaccountId, amountMicros: t.micros, product: 'sms', quantity: t.parts, reference: 'cancel-all', description: `Cancelled SMS: ${t.count} message(s)` },
           'refund',
           trx,
         );

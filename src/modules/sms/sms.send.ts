@@ -97,7 +97,7 @@ export class SmsSendService {
       if (totalMicros > 0) {
         // One ledger row per call: quantity = SMS parts charged (what usage counts), reference = the call's batch id.
         await this.ledger.debit(
-          { accountId: account.id, subaccountId: auth.subaccountId, amountMicros: totalMicros, channel: 'sms', quantity: chargedParts, reference: batchId, description: `SMS: ${rows.length} message(s)` },
+          { accountId: account.id, subaccountId: auth.subaccountId, amountMicros: totalMicros, product: 'sms', quantity: chargedParts, reference: batchId, description: `SMS: ${rows.length} message(s)` },
           trx,
         );
       }

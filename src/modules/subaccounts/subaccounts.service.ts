@@ -16,7 +16,7 @@ const PROFILE_FIELDS = ['api_username', 'email', 'phone_number', 'first_name', '
 const ACCESS_FIELDS = ACCESS_FLAGS.map((f) => `access_${f}` as const);
 
 /**
- * Defaults for flags a create call leaves out: channels and reporting on, administration (users,
+ * Defaults for flags a create call leaves out: sending (sms, email, voice, fax, post, mms) and reporting on, administration (users,
  * billing, settings, reseller) off, so a new key can send but not manage the account.
  */
 const DEFAULT_ACCESS: Record<AccessFlag, 0 | 1> = {

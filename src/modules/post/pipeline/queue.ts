@@ -13,7 +13,7 @@ export interface Charge {
 
 /**
  * Accepts a batch of post items in one transaction: the items, one proof job each, and one ledger debit per
- * charged item (channel 'post'). A short balance throws INSUFFICIENT_CREDIT from the ledger and rolls back
+ * charged item (product 'post'). A short balance throws INSUFFICIENT_CREDIT from the ledger and rolls back
  * everything, so nothing is charged or queued.
  */
 export async function acceptBatch(
@@ -33,7 +33,7 @@ export async function acceptBatch(
     for (const c of p.charges) {
       if (c.amountMicros <= 0) continue;
       await ledger.debit(
-        { accountId: p.accountId, subaccountId: p.subaccountId, amountMicros: c.amountMicros, channel: 'post', reference: c.messageId, description: c.description },
+        { accountId: p.accountId, subaccountId: p.subaccountId, amountMicros: c.amountMicros, product: 'post', reference: c.messageId, description: c.description },
         trx,
       );
     }
