@@ -8,6 +8,7 @@ import * as m0006 from './0006_uploads.js';
 import * as m0007 from './0007_post.js';
 import * as m0008 from './0008_account_token_limits.js';
 import * as m0009 from './0009_generated_files.js';
+import * as m0010 from './0010_ledger_product.js';
 
 /** Every migration, in order. Fixed-width numbers; forward only; one set for SQLite and PostgreSQL. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007_post': m0007,
   '0008_account_token_limits': m0008,
   '0009_generated_files': m0009,
+  '0010_ledger_product': m0010,
 };

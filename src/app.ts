@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppDeps } from './context.js';
 import { installAuth } from './core/auth/index.js';
 import { installBodyLimits, installErrorHandling, installInputGuard, installOpenApi, PUBLIC_BODY_LIMIT, renderClientError, renderFrameworkError, serializeRequest, type App } from './core/http/index.js';
+import { sendEnvelope } from './core/http/envelope.js';
 import { sql } from 'kysely';
 import { compose, type Services } from './main/compose.js';
 
@@ -49,7 +50,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object 
       await sql`select 1`.execute(deps.dbh.db);
       return { status: 'ok', database: deps.dbh.dialect };
     } catch {
-      return reply.code(503).send({ http_code: 503, response_code: 'SERVICE_UNAVAILABLE', response_msg: 'Database is not answering.', data: null });
+      return sendEnvelope(reply, 503, 'SERVICE_UNAVAILABLE', 'Database is not answering.');
     }
   });
 

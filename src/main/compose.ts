@@ -61,7 +61,7 @@ export function compose(deps: AppDeps) {
   /** Built here, started by main/ (serve, worker) and the test server: building it claims nothing. */
   const dispatcher = new Dispatcher(db, { ...config.dispatch, clock });
   for (const mod of modules) {
-    for (const channel of mod.channels ?? []) dispatcher.register(channel);
+    for (const queue of mod.queues ?? []) dispatcher.register(queue);
     for (const task of mod.tasks ?? []) dispatcher.every(task);
   }
   // Registered last, so it runs first: whoever started the dispatcher, closing stops it (in-flight hand-offs finish)

@@ -143,8 +143,8 @@ describe('AccountApi (official SDK)', () => {
 
   it('accountUseageBySubaccountGet reports usage from the ledger in the documented shape', async () => {
     const sub = (await s.services.accounts.repo.findPrimarySubaccount(s.owner.accountId))!;
-    await s.services.ledger.debit({ accountId: s.owner.accountId, subaccountId: sub.id, amountMicros: 154_000, channel: 'sms', quantity: 2, description: 'test' });
-    await s.services.ledger.debit({ accountId: s.owner.accountId, subaccountId: sub.id, amountMicros: 2_500_000, channel: 'post', quantity: 1, description: 'test' });
+    await s.services.ledger.debit({ accountId: s.owner.accountId, subaccountId: sub.id, amountMicros: 154_000, product: 'sms', quantity: 2, description: 'test' });
+    await s.services.ledger.debit({ accountId: s.owner.accountId, subaccountId: sub.id, amountMicros: 2_500_000, product: 'post', quantity: 1, description: 'test' });
     const now = new Date();
     const r = await call(sdk(s, 'AccountApi').accountUseageBySubaccountGet(now.getUTCFullYear(), now.getUTCMonth() + 1));
     assert.equal(r.status, 200, JSON.stringify(r.body));

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { DbHandle } from '../../src/core/db/index.js';
-import { Dispatcher, type Channel } from '../../src/core/dispatch/index.js';
+import { Dispatcher, type DispatchQueue } from '../../src/core/dispatch/index.js';
 import { createMessageTable, enqueue, statusCounts, scratchDatabase, type ScratchDatabase } from '../helpers/dispatch.js';
 import { waitFor } from '../helpers/post.js';
 
@@ -14,7 +14,7 @@ function gatedChannel(table: string) {
   const gate = new Promise<void>((r) => (open = r));
   let entered!: () => void;
   const inside = new Promise<void>((r) => (entered = r));
-  const channel: Channel = {
+  const channel: DispatchQueue = {
     name: table,
     table,
     async handle() {
@@ -43,7 +43,7 @@ describe('dispatcher fairness between channels', () => {
 
   it("hands off another channel's messages while one channel's hand-off hangs", async () => {
     const slow = gatedChannel('m_hanging');
-    const quick: Channel = { name: 'm_quick', table: 'm_quick', handle: async () => undefined };
+    const quick: DispatchQueue = { name: 'm_quick', table: 'm_quick', handle: async () => undefined };
     const d = new Dispatcher(h.db, { pollMs: 10, leaseMs: 30_000, batchSize: 20 }).register(slow.channel).register(quick);
     d.start();
     try {

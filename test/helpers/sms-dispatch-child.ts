@@ -12,7 +12,7 @@ import { loadConfig } from '../../src/config/index.js';
 import { connect } from '../../src/core/db/index.js';
 import { Dispatcher } from '../../src/core/dispatch/index.js';
 import { systemClock } from '../../src/core/util/clock.js';
-import { receiptSweep, smsChannel, SmsInboxRepository } from '../../src/modules/sms/index.js';
+import { receiptSweep, smsQueue, SmsInboxRepository } from '../../src/modules/sms/index.js';
 import { SimulatedSmsProvider } from '../../src/providers/sms/simulated.js';
 import type { OutgoingSms, SmsProvider } from '../../src/providers/sms/types.js';
 
@@ -40,7 +40,7 @@ const journaled: SmsProvider = {
 };
 
 dispatcher
-  .register(smsChannel(journaled, { retryBaseMs: config.sms.retryBaseMs }))
+  .register(smsQueue(journaled, { retryBaseMs: config.sms.retryBaseMs }))
   .every(receiptSweep(dbh.db, new SmsInboxRepository(dbh.db), journaled, systemClock, { intervalMs: config.sms.receiptPollMs }));
 dispatcher.start({ log: { info: () => undefined, warn: (o, m) => console.error(m, o), error: (o, m) => console.error(m, o) } });
 process.stdout.write(`ready ${dispatcher.id}\n`);

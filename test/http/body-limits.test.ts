@@ -139,4 +139,56 @@ describe('request body limits', () => {
     assert.equal(empty.status, 400);
     assert.equal(empty.body.response_msg, "Request body is empty but Content-Type is 'application/json'; send a JSON object or omit the header.");
   });
+
+  it('reads an empty JSON body on PUT as {}: PUT /account with no body succeeds and changes nothing', async () => {
+    const before = await s.request('GET', '/v3/account');
+    const r = await s.request('PUT', '/v3/account', { raw: '', contentType: 'application/json' });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.equal(r.body.response_code, 'SUCCESS');
+    assert.equal(r.body.data.username, before.body.data.username);
+    assert.equal(r.body.data.account_name, before.body.data.account_name);
+  });
+
+  it('reads an empty JSON body on DELETE as {}, with Content-Length: 0 and with no length at all', async () => {
+    const create = async (name: string) => (await s.request('POST', '/v3/sms/templates', { body: { template_name: name, body: 'Hi' } })).body.data.template_id as number;
+    const first = await create('empty-delete-1');
+    const viaFetch = await s.request('DELETE', `/v3/sms/templates/${first}`, { raw: '', contentType: 'application/json' });
+    assert.equal(viaFetch.status, 200, JSON.stringify(viaFetch.body));
+    assert.equal(viaFetch.body.response_code, 'SUCCESS');
+    assert.equal((await s.request('DELETE', `/v3/sms/templates/${first}`)).status, 404, 'deleted, so a second delete finds nothing');
+
+    // node:http sends a DELETE without Content-Length or Transfer-Encoding when nothing is written.
+    const second = await create('empty-delete-2');
+    const raw = await new Promise<Reply>((resolve, reject) => {
+      const url = new URL(`/v3/sms/templates/${second}`, s.origin);
+      const req = http.request({
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'DELETE',
+        headers: { 'content-type': 'application/json', authorization: basicAuth(s.owner.username, s.owner.apiKey) },
+      });
+      req.on('response', (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    assert.equal(raw.status, 200, JSON.stringify(raw.body));
+    assert.equal(raw.body.response_code, 'SUCCESS');
+    assert.equal((await s.request('DELETE', `/v3/sms/templates/${second}`)).status, 404, 'deleted, so a second delete finds nothing');
+  });
+
+  it('reads an empty JSON body on DELETE of a return address as {}', async () => {
+    const c = await s.request('POST', '/v3/post/return-addresses', {
+      body: { address_name: 'Flynn', address_line_1: '1 Grid St', address_city: 'Perth', address_postal_code: '6000', address_country: 'AU' },
+    });
+    const id = c.body.data.return_address_id as number;
+    const del = await s.request('DELETE', `/v3/post/return-addresses/${id}`, { raw: '', contentType: 'application/json' });
+    assert.equal(del.status, 200, JSON.stringify(del.body));
+    assert.equal((await s.request('GET', `/v3/post/return-addresses/${id}`)).status, 404);
+  });
 });

@@ -46,7 +46,7 @@ describe('letters over HTTP', () => {
     const after = await money(s);
     assert.equal(before.balance - after.balance, 3_900_000);
     const debits = (await ledgerRows(s)).filter((l) => l.kind === 'debit').slice(-2);
-    assert.deepEqual(debits.map((l) => [l.channel, l.reference]), d.recipients.map((y: any) => ['post', y.message_id]));
+    assert.deepEqual(debits.map((l) => [l.product, l.reference]), d.recipients.map((y: any) => ['post', y.message_id]));
   });
 
   it('prices by country, colour and pages (cover page, duplex, large envelope) without charging', async () => {

@@ -42,7 +42,7 @@ describe('postcard cancel (cards held in Queued by POST_HANDOFF_DELAY_MS)', () =
     assert.equal(after.balance - charged.balance, 2_950_000, 'refunded');
     assert.equal(after.balance, after.sum);
     const refund = (await ledgerRows(s)).at(-1)!;
-    assert.deepEqual([refund.kind, refund.channel, refund.reference, refund.amount_micros], ['refund', 'post', a.message_id, 2_950_000]);
+    assert.deepEqual([refund.kind, refund.product, refund.reference, refund.amount_micros], ['refund', 'post', a.message_id, 2_950_000]);
 
     const again = await s.request('PUT', `/v3/post/postcards/${a.message_id}/cancel`);
     assert.equal(again.status, 400);

@@ -92,7 +92,7 @@ describe('POST /post/postcards/send', () => {
     assert.equal(before.balance - after.balance, 2_950_000 + 2_752_300);
     assert.equal(after.balance, after.sum);
     const debits = (await ledgerRows(s)).filter((l) => l.kind === 'debit');
-    assert.deepEqual(debits.slice(-2).map((l) => [l.channel, l.reference, l.amount_micros]), [
+    assert.deepEqual(debits.slice(-2).map((l) => [l.product, l.reference, l.amount_micros]), [
       ['post', a.message_id, -2_950_000],
       ['post', b.message_id, -2_752_300],
     ]);

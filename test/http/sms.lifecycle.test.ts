@@ -95,7 +95,7 @@ describe('SMS lifecycle through the dispatcher and the simulated network', () =>
     const after = await money(s, s.owner.accountId);
     assert.deepEqual([after.balance, after.ledger], [before.balance, before.balance], 'refunded in full, and the ledger agrees');
     const refund = await s.dbh.db.selectFrom('ledger_transactions').selectAll().where('reference', '=', id).executeTakeFirstOrThrow();
-    assert.deepEqual([refund.kind, refund.channel, refund.amount_micros, refund.quantity], ['refund', 'sms', price, 1]);
+    assert.deepEqual([refund.kind, refund.product, refund.amount_micros, refund.quantity], ['refund', 'sms', price, 1]);
 
     advance(600_000);
     await dispatch();

@@ -78,7 +78,7 @@ describe('POST /sms/send and /sms/price', () => {
     for (const m of queued) assert.ok(await historyOf(s, m.message_id, who));
     const debits = await s.dbh.db.selectFrom('ledger_transactions').selectAll().where('account_id', '=', who.accountId).where('kind', '=', 'debit').execute();
     assert.equal(debits.length, 1, 'one ledger row for the call');
-    assert.deepEqual([debits[0]!.channel, debits[0]!.quantity], ['sms', 2]);
+    assert.deepEqual([debits[0]!.product, debits[0]!.quantity], ['sms', 2]);
   });
 
   it('refuses the same body to the same number moments apart as THROTTLED, within a call and across calls, uncharged', async () => {

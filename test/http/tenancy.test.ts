@@ -47,7 +47,7 @@ describe('tenancy', () => {
     const put = await s.request('PUT', '/v3/account', { as: intruder, body: { account_name: 'Intruder Ltd' } });
     assert.equal(put.status, 200);
     const now = new Date();
-    await s.services.ledger.debit({ accountId: s.owner.accountId, subaccountId: victimOwner, amountMicros: 1000, channel: 'sms', description: 'victim usage' });
+    await s.services.ledger.debit({ accountId: s.owner.accountId, subaccountId: victimOwner, amountMicros: 1000, product: 'sms', description: 'victim usage' });
     const usage = await s.request('GET', `/v3/account/usage/${now.getUTCFullYear()}/${now.getUTCMonth() + 1}/subaccount`, { as: intruder });
     assert.deepEqual(usage.body.data.sms, [], "the victim's usage is not in the intruder's report");
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ApiError } from '../errors/index.js';
+import { ApiError, lacksAccess, tooManyFromAddress } from '../errors/index.js';
 import { FailureLimiter } from './failure-limiter.js';
 import { accountNotActivated } from './activation.js';
 import { apiKeyMatches, passwordMatches } from './secrets.js';
@@ -85,14 +85,14 @@ export function installAuth(app: FastifyInstance, opts: AuthOptions) {
     // logger is its own child, so this binds nothing on other requests; the no-op logger has no setBindings.
     (request.log as { setBindings?: (b: object) => void }).setBindings?.({ api_username: auth.apiUsername, subaccount_id: auth.subaccountId });
     if (config.access && !auth.access[config.access]) {
-      throw ApiError.forbidden(`This subaccount does not have access_${config.access}; ask the account owner to grant it.`);
+      throw lacksAccess(config.access);
     }
     if (config.requiresActiveAccount && !(await opts.store.isAccountActive(auth.accountId))) throw accountNotActivated();
   });
 }
 
 function tooMany(waitMs: number): ApiError {
-  return new ApiError('TOO_MANY_REQUESTS', `Too many failed logins from this address; try again in ${Math.ceil(waitMs / 1000)} s.`);
+  return tooManyFromAddress('failed logins', waitMs);
 }
 
 function contextOf(stored: StoredCredential, keyUsed: string | undefined): AuthContext {

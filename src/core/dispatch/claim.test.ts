@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import type { DbHandle } from '../db/index.js';
 import { createMessageTable, enqueue, rowsOf, scratchDatabase, type ScratchDatabase } from '../../../test/helpers/dispatch.js';
-import { Dispatcher, claimDue, recordOutcome, type Channel } from './index.js';
+import { Dispatcher, claimDue, recordOutcome, type DispatchQueue } from './index.js';
 
 const settings = { pollMs: 10, leaseMs: 30_000, batchSize: 20 };
 
@@ -13,7 +13,7 @@ function manualClock(startMs = 1_800_000_000_000) {
 }
 
 /** A channel that records which dispatcher handed off which row. */
-function recordingChannel(table: string, seen: Array<{ id: number; by: string }>, handle?: Channel['handle']): Channel {
+function recordingChannel(table: string, seen: Array<{ id: number; by: string }>, handle?: DispatchQueue['handle']): DispatchQueue {
   return {
     name: table,
     table,
@@ -43,7 +43,7 @@ describe('dispatch claims', () => {
     await createMessageTable(a.db, 'm_atomic');
     const ids = await enqueue(a.db, 'm_atomic', 400);
     const seen: Array<{ id: number; by: string }> = [];
-    const slow: Channel['handle'] = async () => void (await sleep(1));
+    const slow: DispatchQueue['handle'] = async () => void (await sleep(1));
     const dispatchers = [
       new Dispatcher(a.db, settings).register(recordingChannel('m_atomic', seen, slow)),
       new Dispatcher(b.db, settings).register(recordingChannel('m_atomic', seen, slow)),

@@ -15,9 +15,9 @@
  * At-least-once hand-off plus an idempotent provider gives an exactly-once effect.
  * Cancel is a conditional update from the waiting statuses, so it and a claim cannot both win.
  *
- * Why one channel never holds up another: each channel runs its own claim loop (its own timer and pass),
- * so a slow, hanging or failing provider only delays its own channel's next claim; the other channels keep
- * polling on their own schedule. runOnce() still makes one pass over every channel, for tests and tools.
+ * Why one queue never holds up another: each queue runs its own claim loop (its own timer and pass),
+ * so a slow, hanging or failing provider only delays its own queue's next claim; the other queues keep
+ * polling on their own schedule. runOnce() still makes one pass over every queue, for tests and tools.
  */
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
@@ -30,7 +30,7 @@ import {
   DispatchStatus,
   PermanentFailure,
   TemporaryFailure,
-  type Channel,
+  type DispatchQueue,
   type DispatchLog,
   type DispatchRow,
   type Outcome,
@@ -44,11 +44,11 @@ export interface DispatcherOptions {
   readonly clock?: Clock;
   /** Written to claimed_by; defaults to host:pid:random. */
   readonly id?: string;
-  /** Hand-offs running at once per channel. */
+  /** Hand-offs running at once per queue. */
   readonly concurrency?: number;
 }
 
-interface ChannelLoop {
+interface QueueLoop {
   timer?: NodeJS.Timeout;
   pass?: Promise<void>;
 }
@@ -67,14 +67,14 @@ export function backoffMs(policy: RetryPolicy, attempt: number): number {
 export class Dispatcher {
   readonly id: string;
   private readonly clock: Clock;
-  private readonly channels = new Map<string, Channel<any>>();
+  private readonly queues = new Map<string, DispatchQueue<any>>();
   /** table → ids this dispatcher is handling, for lease renewal. */
   private readonly inFlight = new Map<string, Set<number>>();
   private log: DispatchLog = silent;
   private running = false;
   private stopping = false;
   /** table → that channel's own loop: its next poll, and the pass in progress. */
-  private readonly loops = new Map<string, ChannelLoop>();
+  private readonly loops = new Map<string, QueueLoop>();
   private heartbeat: NodeJS.Timeout | undefined;
   private renewing = false;
   private readonly periodic = new PeriodicRunner();
@@ -87,12 +87,12 @@ export class Dispatcher {
     this.clock = opts.clock ?? systemClock;
   }
 
-  register(channel: Channel<any>): this {
-    if (this.channels.has(channel.table)) throw new Error(`a channel for table ${channel.table} is already registered`);
-    this.channels.set(channel.table, channel);
-    this.inFlight.set(channel.table, new Set());
-    this.loops.set(channel.table, {});
-    if (this.running) this.schedule(channel, 0);
+  register(queue: DispatchQueue<any>): this {
+    if (this.queues.has(queue.table)) throw new Error(`a queue for table ${queue.table} is already registered`);
+    this.queues.set(queue.table, queue);
+    this.inFlight.set(queue.table, new Set());
+    this.loops.set(queue.table, {});
+    if (this.running) this.schedule(queue, 0);
     return this;
   }
 
@@ -102,8 +102,8 @@ export class Dispatcher {
     return this;
   }
 
-  get channelNames(): string[] {
-    return [...this.channels.values()].map((c) => c.name);
+  get queueNames(): string[] {
+    return [...this.queues.values()].map((c) => c.name);
   }
 
   /** Polls each channel every pollMs (at once again while its batch comes back full), independently, until stop(). */
@@ -114,8 +114,8 @@ export class Dispatcher {
     this.stopping = false;
     this.heartbeat = setInterval(() => void this.renew(), Math.max(50, Math.floor(this.opts.leaseMs / 3)));
     this.heartbeat.unref();
-    this.log.info({ dispatcher: this.id, channels: this.channelNames, periodic: this.periodic.names }, 'dispatcher started');
-    for (const channel of this.channels.values()) this.schedule(channel, 0);
+    this.log.info({ dispatcher: this.id, queues: this.queueNames, periodic: this.periodic.names }, 'dispatcher started');
+    for (const queue of this.queues.values()) this.schedule(queue, 0);
     this.periodic.start(this.log);
   }
 
@@ -134,9 +134,9 @@ export class Dispatcher {
     this.log.info({ dispatcher: this.id }, 'dispatcher stopped');
   }
 
-  /** One claim-and-hand-off pass over every channel. `busy` when a batch came back full. */
+  /** One claim-and-hand-off pass over every queue. `busy` when a batch came back full. */
   async runOnce(): Promise<{ claimed: number; busy: boolean }> {
-    const counts = await Promise.all([...this.channels.values()].map((c) => this.runChannel(c)));
+    const counts = await Promise.all([...this.queues.values()].map((c) => this.runQueue(c)));
     return { claimed: counts.reduce((a, b) => a + b, 0), busy: counts.some((n) => n >= this.opts.batchSize) };
   }
 
@@ -144,43 +144,43 @@ export class Dispatcher {
     return cancel(this.db, table, id, scope);
   }
 
-  /** The next pass of one channel's own loop; a slow pass here delays no other channel. */
-  private schedule(channel: Channel<any>, delayMs: number): void {
-    const loop = this.loops.get(channel.table)!;
+  /** The next pass of one queue's own loop; a slow pass here delays no other queue. */
+  private schedule(queue: DispatchQueue<any>, delayMs: number): void {
+    const loop = this.loops.get(queue.table)!;
     loop.timer = setTimeout(() => {
       loop.timer = undefined;
-      loop.pass = this.runChannel(channel)
+      loop.pass = this.runQueue(queue)
         .then(
           (claimed) => claimed >= this.opts.batchSize,
           (err: unknown) => {
-            this.log.error({ err, dispatcher: this.id, channel: channel.name }, 'dispatch pass failed');
+            this.log.error({ err, dispatcher: this.id, queue: queue.name }, 'dispatch pass failed');
             return false;
           },
         )
         .then((busy) => {
           loop.pass = undefined;
-          if (this.running) this.schedule(channel, busy ? 0 : this.opts.pollMs);
+          if (this.running) this.schedule(queue, busy ? 0 : this.opts.pollMs);
         });
     }, delayMs);
   }
 
-  private async runChannel(channel: Channel<any>): Promise<number> {
+  private async runQueue(queue: DispatchQueue<any>): Promise<number> {
     if (this.stopping) return 0;
     const rows = await claimDue(this.db, {
-      table: channel.table,
+      table: queue.table,
       dispatcherId: this.id,
       nowMs: this.clock.nowMs(),
       leaseMs: this.opts.leaseMs,
       limit: this.opts.batchSize,
     });
-    const held = this.inFlight.get(channel.table)!;
+    const held = this.inFlight.get(queue.table)!;
     for (const row of rows) held.add(Number(row.id));
-    const queue = [...rows];
-    const lanes = Math.min(this.opts.concurrency ?? 16, queue.length);
+    const waiting = [...rows];
+    const lanes = Math.min(this.opts.concurrency ?? 16, waiting.length);
     await Promise.all(
       Array.from({ length: lanes }, async () => {
-        for (let row = queue.shift(); row; row = queue.shift()) {
-          await this.handOff(channel, row);
+        for (let row = waiting.shift(); row; row = waiting.shift()) {
+          await this.handOff(queue, row);
           held.delete(Number(row.id));
         }
       }),
@@ -188,8 +188,8 @@ export class Dispatcher {
     return rows.length;
   }
 
-  private async handOff(channel: Channel<any>, row: DispatchRow): Promise<void> {
-    const policy: RetryPolicy = { ...DEFAULT_RETRY, ...channel.retry };
+  private async handOff(queue: DispatchQueue<any>, row: DispatchRow): Promise<void> {
+    const policy: RetryPolicy = { ...DEFAULT_RETRY, ...queue.retry };
     const attempt = Number(row.attempts);
     let values: Record<string, unknown>;
     if (attempt > policy.maxAttempts) {
@@ -199,28 +199,28 @@ export class Dispatcher {
     } else {
       let outcome: Outcome;
       try {
-        const idempotencyKey = channel.idempotencyKey?.(row) ?? `${channel.table}:${row.id}`;
-        outcome = (await channel.handle(row, { idempotencyKey, attempt, dispatcherId: this.id, nowMs: this.clock.nowMs() })) ?? { result: 'sent' };
+        const idempotencyKey = queue.idempotencyKey?.(row) ?? `${queue.table}:${row.id}`;
+        outcome = (await queue.handle(row, { idempotencyKey, attempt, dispatcherId: this.id, nowMs: this.clock.nowMs() })) ?? { result: 'sent' };
       } catch (err) {
-        outcome = this.outcomeOf(err, channel, row);
+        outcome = this.outcomeOf(err, queue, row);
       }
       values = this.valuesFor(outcome, attempt, policy);
     }
     try {
-      const recorded = await recordOutcome(this.db, channel.table, { id: Number(row.id), dispatcherId: this.id, attempts: attempt }, values);
-      if (!recorded) this.log.warn({ dispatcher: this.id, channel: channel.name, id: row.id }, 'claim was lost before the outcome was recorded; the newer claim decides');
+      const recorded = await recordOutcome(this.db, queue.table, { id: Number(row.id), dispatcherId: this.id, attempts: attempt }, values);
+      if (!recorded) this.log.warn({ dispatcher: this.id, queue: queue.name, id: row.id }, 'claim was lost before the outcome was recorded; the newer claim decides');
     } catch (err) {
       // The row stays Processing; when the lease runs out it is claimed and handed off again (idempotently).
-      this.log.error({ err, dispatcher: this.id, channel: channel.name, id: row.id }, 'could not record a dispatch outcome');
+      this.log.error({ err, dispatcher: this.id, queue: queue.name, id: row.id }, 'could not record a dispatch outcome');
     }
   }
 
-  private outcomeOf(err: unknown, channel: Channel<any>, row: DispatchRow): Outcome {
+  private outcomeOf(err: unknown, queue: DispatchQueue<any>, row: DispatchRow): Outcome {
     const message = err instanceof Error ? err.message : String(err);
     if (err instanceof PermanentFailure) return { result: 'failed', error: message };
     if (err instanceof TemporaryFailure) return { result: 'retry', error: message, ...(err.retryAfterMs !== undefined ? { delayMs: err.retryAfterMs } : {}) };
     // Unexpected errors are retried (bounded by maxAttempts): most are transient, and a bug fails the message, not the process.
-    this.log.warn({ err, dispatcher: this.id, channel: channel.name, id: row.id }, 'hand-off threw; will retry');
+    this.log.warn({ err, dispatcher: this.id, queue: queue.name, id: row.id }, 'hand-off threw; will retry');
     return { result: 'retry', error: message };
   }
 

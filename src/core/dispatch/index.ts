@@ -14,6 +14,6 @@ export {
   type Outcome,
   type RetryPolicy,
   type HandlerContext,
-  type Channel,
+  type DispatchQueue,
   type DispatchLog,
 } from './types.js';

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import type { DbHandle } from '../db/index.js';
 import { createMessageTable, enqueue, rowsOf, scratchDatabase, type ScratchDatabase } from '../../../test/helpers/dispatch.js';
-import { Dispatcher, PermanentFailure, TemporaryFailure, type Channel } from './index.js';
+import { Dispatcher, PermanentFailure, TemporaryFailure, type DispatchQueue } from './index.js';
 
 const settings = { pollMs: 10, leaseMs: 30_000, batchSize: 20 };
 
@@ -12,7 +12,7 @@ function manualClock(startMs = 1_800_000_000_000) {
   return { nowMs: () => t, advance: (ms: number) => void (t += ms), get seconds() { return Math.floor(t / 1000); } };
 }
 
-function channel(table: string, handle: Channel['handle'], retry?: Channel['retry']): Channel {
+function channel(table: string, handle: DispatchQueue['handle'], retry?: DispatchQueue['retry']): DispatchQueue {
   return { name: table, table, handle, ...(retry ? { retry } : {}) };
 }
 

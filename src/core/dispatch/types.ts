@@ -32,7 +32,7 @@ export interface DispatchColumns {
   last_error: string | null;
 }
 
-/** A claimed row: the common columns plus whatever the channel's table holds. */
+/** A claimed row: the common columns plus whatever the queue's table holds. */
 export type DispatchRow = DispatchColumns & { id: number } & Record<string, unknown>;
 
 /** What a handler reports. Returning nothing means sent. */
@@ -76,8 +76,11 @@ export interface HandlerContext {
   readonly nowMs: number;
 }
 
-/** A message channel: its table (with the dispatch columns) and how one message leaves. */
-export interface Channel<Row extends DispatchRow = DispatchRow> {
+/**
+ * What the dispatcher drains: a table of messages (with the dispatch columns) and how one message leaves.
+ * Each message channel (SMS, post, system email, ...) registers one or more.
+ */
+export interface DispatchQueue<Row extends DispatchRow = DispatchRow> {
   readonly name: string;
   readonly table: string;
   handle(row: Row, ctx: HandlerContext): Promise<Outcome | void>;

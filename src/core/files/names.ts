@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
+import { newGuid } from '../util/ids.js';
 
 /** An unguessable stored-file name like ClickSend's ("65889986-E306-4309-B229-FD9215EE1013.pdf"). */
 export function newFileName(extension: string): string {
   const ext = extension.replace(/^\./, '').toLowerCase();
-  return `${randomUUID().toUpperCase()}${ext ? `.${ext}` : ''}`;
+  return `${newGuid()}${ext ? `.${ext}` : ''}`;
 }
 
 /** The public URL of a stored file: ClickSend serves them at /files/<name>, outside /v3. */

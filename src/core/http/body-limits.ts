@@ -36,7 +36,7 @@ export interface BodyLimitOptions {
  *
  * JSON bodies are also checked for shape (nesting depth, number of values) by a linear scan of the text
  * before JSON.parse; parsing itself stays Fastify's, with its prototype-poisoning protection (a body
- * with __proto__ or constructor.prototype is refused) and its empty-body answer.
+ * with __proto__ or constructor.prototype is refused) and its empty-body answer for POST and PATCH.
  *
  * Call before any route is registered: onRoute hooks see only the routes added after them.
  */
@@ -49,6 +49,13 @@ export function installBodyLimits(app: FastifyInstance, opts: BodyLimitOptions):
 
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    // ClickSend, and the HTTP clients its SDKs use, send PUT and DELETE with Content-Type: application/json
+    // and no body at all (a delete, a PUT that only touches the resource): that is an empty object. POST keeps
+    // the 400, since every POST needs a body.
+    if (body === '' && EMPTY_MEANS_OBJECT.has(request.method)) {
+      done(null, {});
+      return;
+    }
     const problem = jsonShapeProblem(body as string);
     if (problem) {
       done(ApiError.badRequest(problem), undefined);
@@ -57,6 +64,9 @@ export function installBodyLimits(app: FastifyInstance, opts: BodyLimitOptions):
     parseJson(request, body as string, done);
   });
 }
+
+/** Methods whose empty JSON body is read as {} (see the JSON parser above). */
+const EMPTY_MEANS_OBJECT: ReadonlySet<string> = new Set(['PUT', 'DELETE']);
 
 /** "8 KiB (8192 bytes)": a limit as the 413 answer names it. */
 export function describeBytes(bytes: number): string {

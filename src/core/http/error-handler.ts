@@ -1,13 +1,12 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import FindMyWay from 'find-my-way';
-import { ApiError } from '../errors/index.js';
+import { ApiError, EMPTY_JSON_BODY } from '../errors/index.js';
 import type { ResponseCode } from '../errors/catalogue.js';
 import { validationMessage } from './validation-message.js';
 import { describeBytes } from './body-limits.js';
+import { envelope, sendEnvelope } from './envelope.js';
 
-function send(reply: FastifyReply, status: number, code: string, message: string, data: unknown = null) {
-  return reply.code(status).type('application/json; charset=utf-8').send({ http_code: status, response_code: code, response_msg: message, data });
-}
+const send = sendEnvelope;
 
 const STATUS_CODES: Record<number, ResponseCode> = {
   400: 'BAD_REQUEST',
@@ -27,7 +26,7 @@ function frameworkMessage(err: FastifyError): string {
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return `Malformed JSON body: ${err.message.replace(/^Body is not valid JSON but content-type is set to 'application\/json'\.?\s*/i, '')}`.trim();
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return "Request body is empty but Content-Type is 'application/json'; send a JSON object or omit the header.";
+      return EMPTY_JSON_BODY;
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return 'Request body is larger than this server accepts.';
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
@@ -45,12 +44,9 @@ export function renderClientError(err: NodeJS.ErrnoException, socket: import('no
   if (!socket.writable) return socket.destroy();
   const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
   const status = tooLarge ? 431 : 400;
-  const body = JSON.stringify({
-    http_code: status,
-    response_code: tooLarge ? 'REQUEST_HEADER_FIELDS_TOO_LARGE' : 'BAD_REQUEST',
-    response_msg: tooLarge ? 'Request headers are larger than this server accepts (16 KiB).' : 'Malformed HTTP request.',
-    data: null,
-  });
+  const body = JSON.stringify(
+    envelope(status, tooLarge ? 'REQUEST_HEADER_FIELDS_TOO_LARGE' : 'BAD_REQUEST', tooLarge ? 'Request headers are larger than this server accepts (16 KiB).' : 'Malformed HTTP request.'),
+  );
   socket.end(
     `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
       `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,

@@ -1,4 +1,4 @@
-export { ok, EnvelopeOf, ErrorEnvelope, type Envelope } from './envelope.js';
+export { ok, envelope, sendEnvelope, EnvelopeOf, ErrorEnvelope, type Envelope } from './envelope.js';
 export { installErrorHandling, renderClientError, renderFrameworkError } from './error-handler.js';
 export { installOpenApi } from './openapi.js';
 export { validationMessage } from './validation-message.js';

@@ -4,9 +4,9 @@ import { ApiError } from '../errors/index.js';
 import type { LedgerPort } from './ports.js';
 import type { MessageColumns, MessageStore } from './store.js';
 
-/** How cancels name the channel: ledger usage column and the noun of messages and refunds ("SMS"). */
+/** How cancels name the channel: the ledger's product column and the noun of messages and refunds ("SMS"). */
 export interface CancelChannel {
-  readonly ledgerChannel: string;
+  readonly ledgerProduct: string;
   readonly noun: string;
 }
 
@@ -24,7 +24,7 @@ export class MessageCancel<Row extends MessageColumns> {
   ) {}
 
   async cancelOne(auth: AuthContext, messageId: string): Promise<string> {
-    const { noun, ledgerChannel } = this.channel;
+    const { noun, ledgerProduct } = this.channel;
     const units = this.store.spec.unitsColumn;
     const id = messageId.trim().toUpperCase();
     const row = await this.store.find(auth.accountId, id);
@@ -34,7 +34,7 @@ export class MessageCancel<Row extends MessageColumns> {
       const price = Number(row.price_micros);
       if (price > 0) {
         await this.ledger.credit(
-          { accountId: auth.accountId, subaccountId: Number(row.subaccount_id), amountMicros: price, channel: ledgerChannel, quantity: Number((row as unknown as Record<string, unknown>)[units]), reference: row.message_id, description: `Cancelled ${noun}` },
+          { accountId: auth.accountId, subaccountId: Number(row.subaccount_id), amountMicros: price, product: ledgerProduct, quantity: Number((row as unknown as Record<string, unknown>)[units]), reference: row.message_id, description: `Cancelled ${noun}` },
           'refund',
           trx,
         );
@@ -50,7 +50,7 @@ export class MessageCancel<Row extends MessageColumns> {
 
   /** Cancels every message of the account that is still waiting; one refund row per subaccount that sent them. */
   async cancelAll(auth: AuthContext): Promise<number> {
-    const { noun, ledgerChannel } = this.channel;
+    const { noun, ledgerProduct } = this.channel;
     return this.db.transaction().execute(async (trx) => {
       const rows = await this.store.cancelAllWaiting(trx, auth.accountId);
       const bySub = new Map<number, { micros: number; units: number; count: number }>();
@@ -64,7 +64,7 @@ export class MessageCancel<Row extends MessageColumns> {
       }
       for (const [subaccountId, t] of bySub) {
         await this.ledger.credit(
-          { accountId: auth.accountId, subaccountId, amountMicros: t.micros, channel: ledgerChannel, quantity: t.units, reference: 'cancel-all', description: `Cancelled ${noun}: ${t.count} message(s)` },
+          { accountId: auth.accountId, subaccountId, amountMicros: t.micros, product: ledgerProduct, quantity: t.units, reference: 'cancel-all', description: `Cancelled ${noun}: ${t.count} message(s)` },
           'refund',
           trx,
         );

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { formatGuid } from '../util/ids.js';
 
 /**
  * A message_id in ClickSend's shape (upper-case GUID) that sorts by creation time: a UUIDv7 (RFC 9562),
@@ -12,6 +13,5 @@ export function orderedMessageId(nowMs: number): string {
   for (let i = 0; i < 6; i++) b[i] = Number((ms >> BigInt(8 * (5 - i))) & 0xffn);
   b[6] = (b[6]! & 0x0f) | 0x70; // version 7
   b[8] = (b[8]! & 0x3f) | 0x80; // RFC 9562 variant
-  const h = b.toString('hex').toUpperCase();
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  return formatGuid(b);
 }

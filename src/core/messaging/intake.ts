@@ -68,7 +68,7 @@ export interface ScreenContext<M> {
  */
 export interface IntakeChannel<In extends MessageInput, A extends MessageAccount, M extends Draft<In>> {
   /** The ledger's usage column: sms, mms, voice, fax, email. */
-  readonly ledgerChannel: string;
+  readonly ledgerProduct: string;
   /** How ledger descriptions name a message: "SMS", "MMS", "Voice", "Fax". */
   readonly noun: string;
   /** Messages per call; default MAX_MESSAGES_PER_CALL (1000, SMS/MMS/voice). */
@@ -155,7 +155,7 @@ export class MessageIntake<In extends MessageInput, A extends MessageAccount, M 
       if (totalMicros > 0) {
         // One ledger row per call: quantity = units charged (what usage counts), reference = the call's batch id.
         await ledger.debit(
-          { accountId: account.id, subaccountId: auth.subaccountId, amountMicros: totalMicros, channel: ch.ledgerChannel, quantity: chargedUnits, reference: batchId, description: `${ch.noun}: ${rows.length} message(s)` },
+          { accountId: account.id, subaccountId: auth.subaccountId, amountMicros: totalMicros, product: ch.ledgerProduct, quantity: chargedUnits, reference: batchId, description: `${ch.noun}: ${rows.length} message(s)` },
           trx,
         );
       }

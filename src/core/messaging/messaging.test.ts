@@ -60,7 +60,7 @@ type FaxReceipt = ReceiptColumns;
 function tableLedger(db: Kysely<any>): LedgerPort & { entries(): Promise<Array<Record<string, unknown>>>; balance(id: number): Promise<number> } {
   const move = async (trx: Transaction<any>, e: LedgerEntry, signed: number) => {
     await trx.updateTable('t_balances').set({ balance_micros: sql`balance_micros + ${signed}` }).where('account_id', '=', e.accountId).execute();
-    await trx.insertInto('t_ledger').values({ account_id: e.accountId, subaccount_id: e.subaccountId ?? null, amount_micros: signed, channel: e.channel ?? null, quantity: e.quantity ?? 1, reference: e.reference ?? null, description: e.description }).execute();
+    await trx.insertInto('t_ledger').values({ account_id: e.accountId, subaccount_id: e.subaccountId ?? null, amount_micros: signed, product: e.product ?? null, quantity: e.quantity ?? 1, reference: e.reference ?? null, description: e.description }).execute();
   };
   return {
     async lockBalance(trx, accountId) {
@@ -134,7 +134,7 @@ describe('message core, with a fax-like channel described in one page', () => {
       .addColumn('account_id', 'bigint', (c) => c.notNull())
       .addColumn('subaccount_id', 'bigint')
       .addColumn('amount_micros', 'bigint', (c) => c.notNull())
-      .addColumn('channel', 'varchar(16)')
+      .addColumn('product', 'varchar(16)')
       .addColumn('quantity', 'integer', (c) => c.notNull())
       .addColumn('reference', 'varchar(64)')
       .addColumn('description', 'text', (c) => c.notNull())
@@ -146,7 +146,7 @@ describe('message core, with a fax-like channel described in one page', () => {
     store = new MessageStore<FaxRow>(h.db, { table: 'fax_t_messages', unitsColumn: 'message_pages', cancelledSet: { status_code: 301 } });
     const parser = new RecipientParser(100, FAX_TEST_NUMBERS);
     intake = new MessageIntake({ db: h.db, clock, ledger, accounts }, store, {
-      ledgerChannel: 'fax',
+      ledgerProduct: 'fax',
       noun: 'Fax',
       draft: (account, base) => {
         const readIn = readingCountry(base.input.country, account.default_country);
@@ -172,7 +172,7 @@ describe('message core, with a fax-like channel described in one page', () => {
       exportColumns: ['message_id', 'to', 'status'],
       exportRow: (r) => [r.message_id, r.to_number, r.status],
     });
-    cancel = new MessageCancel(h.db, store, ledger, { ledgerChannel: 'fax', noun: 'Fax' });
+    cancel = new MessageCancel(h.db, store, ledger, { ledgerProduct: 'fax', noun: 'Fax' });
     receipts = new MessageReceipts(new ReceiptStore<FaxReceipt>(h.db, 'fax_t_receipts'), store, clock, {
       noun: 'Fax',
       presentItem: (r) => ({ message_id: r.message_id }),
@@ -222,8 +222,8 @@ describe('message core, with a fax-like channel described in one page', () => {
     const entries = await ledger.entries();
     assert.equal(entries.length, 1, 'one debit per call');
     assert.deepEqual(
-      { amount: Number(entries[0]!.amount_micros), channel: entries[0]!.channel, quantity: Number(entries[0]!.quantity), description: entries[0]!.description, sub: Number(entries[0]!.subaccount_id) },
-      { amount: -4 * PAGE_RATE, channel: 'fax', quantity: 4, description: 'Fax: 3 message(s)', sub: 10 },
+      { amount: Number(entries[0]!.amount_micros), product: entries[0]!.product, quantity: Number(entries[0]!.quantity), description: entries[0]!.description, sub: Number(entries[0]!.subaccount_id) },
+      { amount: -4 * PAGE_RATE, product: 'fax', quantity: 4, description: 'Fax: 3 message(s)', sub: 10 },
     );
     assert.equal(await ledger.balance(1), START_BALANCE - 4 * PAGE_RATE);
   });
@@ -259,7 +259,7 @@ describe('message core, with a fax-like channel described in one page', () => {
     const asked: string[] = [];
     // A voice-like description over the same table: landline and mobile numbers cost differently.
     const classed = new MessageIntake({ db: h.db, clock, ledger, accounts: { findAccount: async (id: number) => ({ id, currency: 'AUD', default_country: 'AU' }) } }, store, {
-      ledgerChannel: 'voice',
+      ledgerProduct: 'voice',
       noun: 'Voice',
       maxPerCall: 3,
       draft: (_account, base) => Object.assign(base, { fileUrl: 'u', units: 1, readIn: 'AU' }),

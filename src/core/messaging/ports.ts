@@ -14,8 +14,8 @@ export interface LedgerEntry {
   subaccountId?: number | null;
   /** Always positive; the direction comes from the method. */
   amountMicros: number;
-  /** The ledger's usage column (sms, mms, voice, fax, email). */
-  channel?: string | null;
+  /** The ledger's product column (sms, mms, voice, fax, email): what usage reports group by. */
+  product?: string | null;
   /** Units charged (SMS parts, MMS messages, voice minutes, fax pages): what usage reports count. */
   quantity?: number;
   reference?: string | null;

@@ -1,4 +1,4 @@
-import type { Channel, PeriodicTask } from '../dispatch/index.js';
+import type { DispatchQueue, PeriodicTask } from '../dispatch/index.js';
 import type { App } from '../http/index.js';
 
 /**
@@ -15,7 +15,7 @@ export interface Module<Provides extends object = {}> {
   /** Routes at the host root, outside /v3 (e.g. GET /files/{name}, which ClickSend serves there). */
   readonly rootRoutes?: (app: App) => void | Promise<void>;
   /** Message tables the dispatcher claims from (serve and every `sendbox worker`). */
-  readonly channels?: readonly Channel<any>[];
+  readonly queues?: readonly DispatchQueue<any>[];
   /** Housekeeping the dispatcher runs wherever it runs, at its start and then on each task's interval. */
   readonly tasks?: readonly PeriodicTask[];
   /** Releases what the module holds (thread pools, background work); run when the app closes, in reverse module order. */

@@ -36,3 +36,7 @@ export const NonEmpty = (maxLength = 200, description?: string) =>
   Type.String({ minLength: 1, maxLength, ...(description ? { description } : {}) });
 
 export const IdParam = (name: string) => Type.Object({ [name]: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) });
+
+export { ADDRESS_FIELDS, type AddressField, addressFields, addressRecordFields, Address } from './address.js';
+export { MAX_UNIX_SECONDS } from './time.js';
+export { parseSchedule, type Schedule, type ScheduleRules } from './schedule.js';

@@ -1,7 +1,7 @@
 import type { Config } from '../../config/index.js';
 import { digestsEqual, FailureLimiter, hashPassword, hashToken, newSecretToken, type AuthContext } from '../../core/auth/index.js';
 import type { Db } from '../../core/db/index.js';
-import { ApiError } from '../../core/errors/index.js';
+import { ApiError, tooManyFromAddress, badCountryCode, accountNotFound, passwordTooShort } from '../../core/errors/index.js';
 import { unixSeconds, type Clock } from '../../core/util/clock.js';
 import { newNumericCode } from '../../core/util/ids.js';
 import { isCountryCode } from '../../core/validation/index.js';
@@ -53,7 +53,7 @@ export class AccountRecovery {
   /** Counts this call against the client's address; 429 once the address has used its window. */
   private gate(client: string) {
     const wait = this.byAddress.reserve(client);
-    if (wait > 0) throw new ApiError('TOO_MANY_REQUESTS', `Too many account recovery requests from this address; try again in ${Math.ceil(wait / 1000)} s.`);
+    if (wait > 0) throw tooManyFromAddress('account recovery requests', wait);
   }
 
   private mint(sub: { account_id: number; id: number }, purpose: TokenPurpose, token: string) {
@@ -88,12 +88,12 @@ export class AccountRecovery {
    * (`activation_token`, a number), which we copy; the token also goes out by email so a real flow works.
    */
   async sendVerification(auth: AuthContext, input: { country: string; user_phone: string; type: string }, client: string) {
-    if (!isCountryCode(input.country)) throw ApiError.badRequest(`country must be an ISO 3166-1 alpha-2 code, got "${input.country}".`);
+    if (!isCountryCode(input.country)) throw badCountryCode('country', input.country);
     const type = input.type.toLowerCase();
     if (!['sms', 'email', 'voice'].includes(type)) throw ApiError.badRequest(`type must be sms, email or voice, got "${input.type}".`);
     this.gate(client);
     const account = await this.repo.findAccount(auth.accountId);
-    if (!account) throw ApiError.notFound('Account not found.');
+    if (!account) throw accountNotFound();
     const token = newNumericCode(6);
     if (!(await this.mint({ account_id: auth.accountId, id: auth.subaccountId }, 'verify', token))) {
       throw new ApiError('TOO_MANY_REQUESTS', `At most ${this.limits.mintMax} activation tokens are sent per ${this.limits.windowS / 60} minutes; use the last one or try later.`);
@@ -161,7 +161,7 @@ export class AccountRecovery {
 
   async verifyForgotPassword(input: { subaccount_id: number; activation_token: string; password: string }, client: string) {
     // A refused password costs no guess.
-    if (input.password.length < 8) throw ApiError.badRequest('password must be at least 8 characters.');
+    if (input.password.length < 8) throw passwordTooShort();
     this.gate(client);
     const invalid = ApiError.badRequest('activation_token is invalid, used or expired for this subaccount_id.');
     const sub = await this.repo.findSubaccount(input.subaccount_id);

@@ -3,7 +3,7 @@ import { authOf } from '../../core/auth/index.js';
 import { ApiError } from '../../core/errors/index.js';
 import { EnvelopeOf, ErrorEnvelope, ok, type App } from '../../core/http/index.js';
 import type { Config } from '../../config/index.js';
-import type { ChannelUsageQuery } from '../ledger/index.js';
+import type { ProductUsageQuery } from '../ledger/index.js';
 import {
   AccountRecord,
   ActivationTokenParams,
@@ -25,7 +25,7 @@ const errors = { '4xx': ErrorEnvelope };
 // ClickSend answers the forgot-* endpoints with an empty array in `data`.
 const EmptyList = Type.Array(Type.Never());
 
-export function accountsRoutes(app: App, deps: { config: Pick<Config, 'signup'>; accounts: AccountsService; channelUsage: ChannelUsageQuery }) {
+export function accountsRoutes(app: App, deps: { config: Pick<Config, 'signup'>; accounts: AccountsService; productUsage: ProductUsageQuery }) {
   const { accounts } = deps;
   const tags = ['Account'];
 
@@ -91,7 +91,7 @@ export function accountsRoutes(app: App, deps: { config: Pick<Config, 'signup'>;
     const type = params.type ?? 'subaccount';
     // The docs template the last segment as {type} (subaccount or email); both give the per-subaccount report.
     if (type !== 'subaccount' && type !== 'email') throw ApiError.badRequest(`type must be subaccount or email, got "${type}".`);
-    return ok(await monthlyUsage(deps.channelUsage, accounts.repo, accountId, params.year, params.month), 'Here is your usage for this month.');
+    return ok(await monthlyUsage(deps.productUsage, accounts.repo, accountId, params.year, params.month), 'Here is your usage for this month.');
   };
   app.get('/account/usage/:year/:month/subaccount', { config: { access: 'reporting' }, schema: usageSchema }, (req) =>
     usage(authOf(req).accountId, req.params),

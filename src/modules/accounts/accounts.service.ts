@@ -1,7 +1,7 @@
 import type { Config } from '../../config/index.js';
 import { FailureLimiter, hashApiKey, hashPassword, maskApiKey, type AuthContext } from '../../core/auth/index.js';
 import type { Db } from '../../core/db/index.js';
-import { ApiError } from '../../core/errors/index.js';
+import { ApiError, tooManyFromAddress, badUsername, badCountryCode, badEmail, passwordTooShort, alreadyTaken, accountNotFound } from '../../core/errors/index.js';
 import { unixSeconds, type Clock } from '../../core/util/clock.js';
 import { newApiKey } from '../../core/util/ids.js';
 import { isCountryCode, isEmail, isTimezone } from '../../core/validation/index.js';
@@ -106,7 +106,7 @@ export class AccountsService {
   async signUp(input: NewAccountInput, client: string) {
     this.checkProfile(input);
     const wait = this.signups.reserve(client);
-    if (wait > 0) throw new ApiError('TOO_MANY_REQUESTS', `Too many sign-ups from this address; try again in ${Math.ceil(wait / 1000)} s.`);
+    if (wait > 0) throw tooManyFromAddress('sign-ups', wait);
     return this.createAccount(input, { active: false });
   }
 
@@ -116,19 +116,19 @@ export class AccountsService {
 
   private checkProfile(input: Partial<NewAccountInput & { timezone: string }>) {
     if (input.username !== undefined && !USERNAME_PATTERN.test(input.username)) {
-      throw ApiError.badRequest('username must be 3–100 characters of letters, digits and . _ @ + -.');
+      throw badUsername('username');
     }
     if (input.country !== undefined && !isCountryCode(input.country)) {
-      throw ApiError.badRequest(`country must be an ISO 3166-1 alpha-2 code such as AU or US, got "${input.country}".`);
+      throw badCountryCode('country', input.country, 'AU or US');
     }
     if (input.user_email !== undefined && !isEmail(input.user_email)) {
-      throw ApiError.badRequest(`user_email is not an email address: "${input.user_email}".`);
+      throw badEmail('user_email', input.user_email);
     }
     if (input.timezone !== undefined && !isTimezone(input.timezone)) {
       throw ApiError.badRequest(`timezone must be an IANA zone such as Australia/Melbourne (see GET /timezones), got "${input.timezone}".`);
     }
     if (input.password !== undefined && input.password.length < 8) {
-      throw ApiError.badRequest('password must be at least 8 characters.');
+      throw passwordTooShort();
     }
   }
 
@@ -144,7 +144,7 @@ export class AccountsService {
 
     const created = await this.db.transaction().execute(async (trx) => {
       if (await this.repo.usernameTaken(input.username, trx)) {
-        throw new ApiError('ALREADY_EXISTS', `username "${input.username}" is already taken.`);
+        throw alreadyTaken('username', input.username);
       }
       const account = await this.repo.insertAccount(
         {
@@ -230,14 +230,14 @@ export class AccountsService {
 
   async getAccount(auth: AuthContext) {
     const [account, sub] = await Promise.all([this.repo.findAccount(auth.accountId), this.callerSubaccount(auth)]);
-    if (!account) throw ApiError.notFound('Account not found.');
+    if (!account) throw accountNotFound();
     return presentAccount(account, sub ?? null, auth.presentedApiKey);
   }
 
   async updateAccount(auth: AuthContext, input: AccountUpdateInput) {
     this.checkProfile(input);
     if (input.default_country_sms !== undefined && !isCountryCode(input.default_country_sms)) {
-      throw ApiError.badRequest(`default_country_sms must be an ISO 3166-1 alpha-2 code, got "${input.default_country_sms}".`);
+      throw badCountryCode('default_country_sms', input.default_country_sms);
     }
     const { password, low_credit_amount, country, default_country_sms } = input;
     // Copy only the columns a caller may set: bodies may carry extra fields, which ClickSend ignores.
@@ -253,10 +253,10 @@ export class AccountsService {
 
     await this.db.transaction().execute(async (trx) => {
       const current = await this.repo.findAccount(auth.accountId, trx);
-      if (!current) throw ApiError.notFound('Account not found.');
+      if (!current) throw accountNotFound();
       if (input.username !== undefined && input.username !== current.username) {
         if (await this.repo.usernameTaken(input.username, trx)) {
-          throw new ApiError('ALREADY_EXISTS', `username "${input.username}" is already taken.`);
+          throw alreadyTaken('username', input.username);
         }
       }
       await this.repo.updateAccount(auth.accountId, values, trx);

@@ -2,7 +2,7 @@ import type { Config } from '../../config/index.js';
 import type { Db } from '../../core/db/index.js';
 import type { Module } from '../../core/modules/index.js';
 import type { Clock } from '../../core/util/clock.js';
-import type { ChannelUsageQuery, LedgerService } from '../ledger/index.js';
+import type { ProductUsageQuery, LedgerService } from '../ledger/index.js';
 import type { AccountsRepository } from './accounts.repository.js';
 import { accountsRoutes } from './accounts.routes.js';
 import { AccountsService } from './accounts.service.js';
@@ -31,7 +31,7 @@ export function accountsModule(d: {
   clock: Clock;
   config: Config;
   ledger: LedgerService;
-  channelUsage: ChannelUsageQuery;
+  productUsage: ProductUsageQuery;
   notifications: Notifier;
 }): Module<{ accounts: AccountsService; credentials: AccountsRepository; accountCurrency: AccountCurrency }> {
   const accounts = new AccountsService(d.db, d.clock, d.config, d.ledger, d.notifications);
@@ -43,7 +43,7 @@ export function accountsModule(d: {
       credentials: accounts.repo,
       accountCurrency: async (id) => (await accounts.repo.findAccount(id))?.currency,
     },
-    routes: (app) => accountsRoutes(app, { config: d.config, accounts, channelUsage: d.channelUsage }),
+    routes: (app) => accountsRoutes(app, { config: d.config, accounts, productUsage: d.productUsage }),
     // Recovery work runs after its answer (constant response time): let it finish before the database closes.
     close: () => accounts.recovery.idle(),
   };

@@ -12,7 +12,8 @@ export interface Entry {
   subaccountId?: number | null;
   /** Always positive; the direction comes from the method. */
   amountMicros: number;
-  channel?: string | null;
+  /** sms, post, …: the /account/usage key this entry counts under. */
+  product?: string | null;
   quantity?: number;
   reference?: string | null;
   description: string;
@@ -107,7 +108,7 @@ export class LedgerService {
         amount_micros: signed,
         balance_after_micros: after,
         kind,
-        channel: e.channel ?? null,
+        product: e.product ?? null,
         quantity: e.quantity ?? 1,
         reference: e.reference ?? null,
         description: e.description,

@@ -9,8 +9,8 @@ export interface LedgerTransactionsTable {
   amount_micros: number;
   balance_after_micros: number;
   kind: 'credit' | 'debit' | 'refund';
-  /** sms, post, … for usage reports; null for top-ups. */
-  channel: string | null;
+  /** What it paid for: sms, post, … (the keys of /account/usage); null for top-ups. */
+  product: string | null;
   quantity: number;
   /** What it paid for (a message id, a recharge id). */
   reference: string | null;

@@ -14,7 +14,7 @@ describe('ledger', () => {
     const id = acct.accountId;
     // The owner account starts with 1.00: 0.07 × 14 = 0.98 fits, the 15th does not.
     const results = await Promise.allSettled(
-      Array.from({ length: 200 }, (_, i) => s.services.ledger.debit({ accountId: id, amountMicros: 70_000, channel: 'sms', reference: `m${i}`, description: 'race' })),
+      Array.from({ length: 200 }, (_, i) => s.services.ledger.debit({ accountId: id, amountMicros: 70_000, product: 'sms', reference: `m${i}`, description: 'race' })),
     );
     const won = results.filter((r) => r.status === 'fulfilled').length;
     const refused = results.filter((r) => r.status === 'rejected');

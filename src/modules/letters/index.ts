@@ -19,6 +19,6 @@ export function lettersModule(d: Needs): Module<{ letters: LettersService }> {
     name: 'letters',
     provides: { letters },
     routes: (app) => lettersRoutes(app, { config: d.config, letters }),
-    channels: [letters.channel(d.postProvider)],
+    queues: [letters.queue(d.postProvider)],
   };
 }

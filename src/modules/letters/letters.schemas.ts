@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Currency } from '../accounts/index.js';
+import { addressRecordFields } from '../../core/validation/index.js';
 import { RefusedRecipientRecord, Recipients, ReturnAddressSnapshot, ThumbnailUrls, Warnings } from '../post/index.js';
 
 const Flag = (description: string) => Type.Optional(Type.Integer({ minimum: 0, maximum: 1, description }));
@@ -15,15 +16,7 @@ export const SendLettersBody = Type.Object({
 });
 export type SendLettersBody = Static<typeof SendLettersBody>;
 
-const Address = {
-  address_city: Type.String(),
-  address_country: Type.String(),
-  address_line_1: Type.String(),
-  address_line_2: Type.String(),
-  address_name: Type.String(),
-  address_postal_code: Type.String(),
-  address_state: Type.String(),
-};
+const Address = addressRecordFields();
 
 const Proofs = {
   _proof_url: Type.Optional(Type.String({ description: 'Beyond ClickSend: the print-ready proof (appears shortly after).' })),

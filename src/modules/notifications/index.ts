@@ -5,12 +5,12 @@ import type { Module } from '../../core/modules/index.js';
 import type { Clock } from '../../core/util/clock.js';
 import { OutboxEmailProvider } from '../../providers/email/outbox.js';
 import type { EmailProvider } from '../../providers/email/types.js';
-import { systemEmailChannel } from './notifications.channel.js';
+import { systemEmailQueue } from './notifications.channel.js';
 import { NotificationsService } from './notifications.service.js';
 
 export { NotificationsService } from './notifications.service.js';
 export { NotificationsRepository } from './notifications.repository.js';
-export { systemEmailChannel } from './notifications.channel.js';
+export { systemEmailQueue } from './notifications.channel.js';
 export type { SystemEmailRow } from './notifications.tables.js';
 
 /** Emails the server sends on its own behalf (activation, recovery): queued in system_emails, written to DATA_DIR/outbox. */
@@ -19,6 +19,6 @@ export function notificationsModule(d: { db: Db; clock: Clock; config: Pick<Conf
   return {
     name: 'notifications',
     provides: { notifications: new NotificationsService(d.db, d.clock), emailProvider },
-    channels: [systemEmailChannel(emailProvider)],
+    queues: [systemEmailQueue(emailProvider)],
   };
 }

@@ -1,11 +1,11 @@
-import type { Channel, DispatchRow } from '../../core/dispatch/index.js';
+import type { DispatchQueue, DispatchRow } from '../../core/dispatch/index.js';
 import type { EmailProvider } from '../../providers/email/types.js';
 import type { SystemEmailRow } from './notifications.tables.js';
 
 type Row = SystemEmailRow & DispatchRow;
 
 /** Delivers system_emails rows through the email provider, keyed by message_id (the .eml name in the outbox). */
-export function systemEmailChannel(provider: EmailProvider): Channel<Row> {
+export function systemEmailQueue(provider: EmailProvider): DispatchQueue<Row> {
   return {
     name: 'system_emails',
     table: 'system_emails',

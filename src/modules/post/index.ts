@@ -31,5 +31,5 @@ type ProofMaking = Pick<PostProductService<AnyPostProduct>, 'description' | 'mak
  * the products; a third product adds its service to this list.
  */
 export function postProofJobsModule(d: { postcards: ProofMaking; letters: ProofMaking }): Module {
-  return { name: 'post-proof-jobs', channels: [postProofJobs([d.postcards, d.letters])] };
+  return { name: 'post-proof-jobs', queues: [postProofJobs([d.postcards, d.letters])] };
 }

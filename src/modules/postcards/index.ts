@@ -18,6 +18,6 @@ export function postcardsModule(d: Needs): Module<{ postcards: PostcardsService 
     name: 'postcards',
     provides: { postcards },
     routes: (app) => postcardsRoutes(app, { config: d.config, postcards }),
-    channels: [postcards.channel(d.postProvider)],
+    queues: [postcards.queue(d.postProvider)],
   };
 }

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Currency } from '../accounts/index.js';
+import { addressRecordFields } from '../../core/validation/index.js';
 import { RefusedRecipientRecord, Recipients, ReturnAddressSnapshot, ThumbnailUrls, Warnings } from '../post/index.js';
 
 export const SendPostcardsBody = Type.Object({
@@ -13,15 +14,7 @@ export const SendPostcardsBody = Type.Object({
 });
 export type SendPostcardsBody = Static<typeof SendPostcardsBody>;
 
-const Address = {
-  address_city: Type.String(),
-  address_country: Type.String(),
-  address_line_1: Type.String(),
-  address_line_2: Type.String(),
-  address_name: Type.String(),
-  address_postal_code: Type.String(),
-  address_state: Type.String(),
-};
+const Address = addressRecordFields();
 
 const Common = {
   _api_username: Type.String(),

@@ -1,7 +1,7 @@
 import { Type, type TSchema } from '@sinclair/typebox';
 
 /**
- * The money fields of each channel block of a price list, in the order ClickSend prints them
+ * The money fields of each block of a price list (one per product: sms, mms, voice, fax, email, post, postcard), in the order ClickSend prints them
  * (alphabetical). The one list of names: the table file, the micro-unit prices and the response
  * schema are all built from it. post also carries direct_mail_min_quantity, a count.
  */
@@ -33,8 +33,9 @@ export const PRICE_FIELDS = {
   voice: ['price_landline', 'price_mobile'],
 } as const;
 
-export type Channel = keyof typeof PRICE_FIELDS;
-export const CHANNELS = Object.keys(PRICE_FIELDS) as Channel[];
+/** The name of one block of a price list, as ClickSend's /pricing/{country} prints it (sms, post, postcard, ...). */
+export type PriceBlock = keyof typeof PRICE_FIELDS;
+export const PRICE_BLOCKS = Object.keys(PRICE_FIELDS) as PriceBlock[];
 /** ClickSend's volume tiers: price_rate_0 (entry) … price_rate_3 (highest volume). */
 export type PriceTier = 0 | 1 | 2 | 3;
 
@@ -42,7 +43,7 @@ function moneyProps<const K extends readonly string[], T extends TSchema>(fields
   return Object.fromEntries(fields.map((f) => [f, money])) as { [P in K[number]]: T };
 }
 
-/** One object schema per channel block, with `money` for prices and `count` for direct_mail_min_quantity. */
+/** One object schema per price block, with `money` for prices and `count` for direct_mail_min_quantity. */
 export function priceBlocks<M extends TSchema, N extends TSchema>(money: M, count: N, additionalProperties?: false) {
   const opts = additionalProperties === false ? { additionalProperties: false } : {};
   return {
@@ -57,6 +58,6 @@ export function priceBlocks<M extends TSchema, N extends TSchema>(money: M, coun
 }
 
 /** Every price of one country in micro-units of one currency (direct_mail_min_quantity is a count). */
-export type Prices = { [C in Channel]: Record<(typeof PRICE_FIELDS)[C][number], number> } & {
+export type Prices = { [C in PriceBlock]: Record<(typeof PRICE_FIELDS)[C][number], number> } & {
   post: { direct_mail_min_quantity: number };
 };

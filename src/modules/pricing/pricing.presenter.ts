@@ -1,11 +1,11 @@
 import { microsToDecimal } from '../../core/util/money.js';
 import { currencyInfo } from '../accounts/index.js';
-import { CHANNELS, PRICE_FIELDS, type Prices } from './pricing.fields.js';
+import { PRICE_BLOCKS, PRICE_FIELDS, type Prices } from './pricing.fields.js';
 
 /** The price list as ClickSend prints it: money as decimal strings with 4 places, the direct-mail minimum as a number. */
 export function presentPriceList(country: string, currency: string, prices: Prices) {
   const blocks: Record<string, Record<string, string | number>> = {};
-  for (const c of CHANNELS) {
+  for (const c of PRICE_BLOCKS) {
     const block: Record<string, string | number> = {};
     for (const f of PRICE_FIELDS[c]) block[f] = microsToDecimal((prices[c] as Record<string, number>)[f]!, 4);
     blocks[c] = block;

@@ -1,6 +1,6 @@
-import { ApiError } from '../../core/errors/index.js';
+import { ApiError, badCountryCode } from '../../core/errors/index.js';
 import { isCountryCode } from '../../core/validation/index.js';
-import { CHANNELS, PRICE_FIELDS, type PriceTier, type Prices } from './pricing.fields.js';
+import { PRICE_BLOCKS, PRICE_FIELDS, type PriceTier, type Prices } from './pricing.fields.js';
 import { presentPriceList } from './pricing.presenter.js';
 import type { PricingTable } from './pricing.table.js';
 
@@ -38,7 +38,7 @@ export class PricingService {
 
   /** "au" → "AU"; 400 naming the value when it is not an ISO 3166-1 alpha-2 code. */
   country(raw: string): string {
-    if (!isCountryCode(raw)) throw ApiError.badRequest(`country must be an ISO 3166-1 alpha-2 code such as AU, got "${raw}".`);
+    if (!isCountryCode(raw)) throw badCountryCode('country', raw, 'AU');
     return raw.toUpperCase();
   }
 
@@ -116,7 +116,7 @@ export class PricingService {
 
   private convert(base: Prices, rateMicros: number): Prices {
     const out: Record<string, Record<string, number>> = {};
-    for (const c of CHANNELS) {
+    for (const c of PRICE_BLOCKS) {
       const from = base[c] as Record<string, number>;
       const block: Record<string, number> = {};
       for (const f of PRICE_FIELDS[c]) block[f] = convertMicros(from[f]!, rateMicros);
@@ -124,7 +124,7 @@ export class PricingService {
     }
     out.post!.direct_mail_min_quantity = base.post.direct_mail_min_quantity;
     // Cached and handed to every channel: frozen so that no caller can change another's prices.
-    for (const c of CHANNELS) Object.freeze(out[c]);
+    for (const c of PRICE_BLOCKS) Object.freeze(out[c]);
     return Object.freeze(out) as Prices;
   }
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ConfigError } from '../../config/index.js';
 import { SUPPORTED_CURRENCIES } from '../accounts/index.js';
-import { CHANNELS, PRICE_FIELDS } from './pricing.fields.js';
+import { PRICE_BLOCKS, PRICE_FIELDS } from './pricing.fields.js';
 import { BUILT_IN_TABLE_PATH, loadPricingTable, readTableFile } from './pricing.table.js';
 
 describe('pricing table', () => {
@@ -35,7 +35,7 @@ describe('pricing table', () => {
     assert.deepEqual(Object.keys(t.ratesMicros).sort(), [...SUPPORTED_CURRENCIES].sort());
     assert.equal(t.ratesMicros.AUD, 1_000_000);
     for (const prices of [t.defaults, ...t.countries.values()]) {
-      for (const c of CHANNELS) for (const f of PRICE_FIELDS[c]) assert.ok(Number.isSafeInteger((prices[c] as Record<string, number>)[f]), `${c}.${f}`);
+      for (const c of PRICE_BLOCKS) for (const f of PRICE_FIELDS[c]) assert.ok(Number.isSafeInteger((prices[c] as Record<string, number>)[f]), `${c}.${f}`);
     }
     assert.equal(t.countries.get('AU')!.sms.price_rate_0, 77_000);
     assert.ok(readTableFile(BUILT_IN_TABLE_PATH)!._comment?.includes('Sandbox'));

@@ -7,7 +7,7 @@ import { ConfigError } from '../../config/index.js';
 import { decimalToMicros, MICROS } from '../../core/util/money.js';
 import { isCountryCode } from '../../core/validation/index.js';
 import { SUPPORTED_CURRENCIES } from '../accounts/index.js';
-import { CHANNELS, PRICE_FIELDS, priceBlocks, type Channel, type Prices } from './pricing.fields.js';
+import { PRICE_BLOCKS, PRICE_FIELDS, priceBlocks, type PriceBlock, type Prices } from './pricing.fields.js';
 
 /*
  * The price table is data, not code: src/modules/pricing/pricing-table.json ships sandbox prices
@@ -23,8 +23,8 @@ const CompletePrices = Type.Object(FileBlocks, { additionalProperties: false });
 
 type FileBlocks = typeof FileBlocks;
 const PartialPrices = Type.Object(
-  Object.fromEntries(CHANNELS.map((c) => [c, Type.Optional(Type.Partial(FileBlocks[c]))])) as {
-    [C in Channel]: TOptional<TPartial<FileBlocks[C]>>;
+  Object.fromEntries(PRICE_BLOCKS.map((c) => [c, Type.Optional(Type.Partial(FileBlocks[c]))])) as {
+    [C in PriceBlock]: TOptional<TPartial<FileBlocks[C]>>;
   },
   { additionalProperties: false },
 );
@@ -109,7 +109,7 @@ export function readTableFile(file: string, optional = false): PricingTableFile 
 
 function mergePrices(under: PartialPrices = {}, over: PartialPrices = {}): PartialPrices {
   const out: Record<string, unknown> = {};
-  for (const c of CHANNELS) if (under[c] || over[c]) out[c] = { ...under[c], ...over[c] };
+  for (const c of PRICE_BLOCKS) if (under[c] || over[c]) out[c] = { ...under[c], ...over[c] };
   return out as PartialPrices;
 }
 
@@ -131,7 +131,7 @@ export function mergeTables(builtIn: PricingTableFile, over: PricingTableFile): 
 
 function toMicros(prices: Static<typeof CompletePrices>): Prices {
   const out: Record<string, Record<string, number>> = {};
-  for (const c of CHANNELS) {
+  for (const c of PRICE_BLOCKS) {
     const block: Record<string, number> = {};
     for (const f of PRICE_FIELDS[c]) block[f] = decimalToMicros((prices[c] as Record<string, string>)[f]!)!;
     out[c] = block;

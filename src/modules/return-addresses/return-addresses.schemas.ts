@@ -1,14 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { NonEmpty } from '../../core/validation/index.js';
+import { addressFields, addressRecordFields, NonEmpty } from '../../core/validation/index.js';
 
 export const ReturnAddressRecord = Type.Object({
-  address_city: Type.String(),
-  address_country: Type.String(),
-  address_line_1: Type.String(),
-  address_line_2: Type.String(),
-  address_name: Type.String(),
-  address_postal_code: Type.String(),
-  address_state: Type.String(),
+  ...addressRecordFields(),
   return_address_id: Type.Integer(),
   user_id: Type.Integer(),
 });
@@ -17,15 +11,15 @@ export type ReturnAddressRecord = Static<typeof ReturnAddressRecord>;
 // Postal codes arrive as strings in ClickSend's examples, but clients also send numbers ("6302" or 6302).
 const PostalCode = Type.Union([Type.String({ minLength: 1, maxLength: 20 }), Type.Integer({ minimum: 0 })]);
 
-export const NewReturnAddressBody = Type.Object({
-  address_name: NonEmpty(200),
-  address_line_1: NonEmpty(200),
-  address_line_2: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
-  address_city: NonEmpty(100),
-  address_state: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
-  address_postal_code: PostalCode,
-  address_country: NonEmpty(2, 'ISO 3166-1 alpha-2, e.g. AU'),
-});
+export const NewReturnAddressBody = Type.Object(
+  addressFields(() => NonEmpty(200), {
+    address_line_2: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
+    address_city: NonEmpty(100),
+    address_state: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
+    address_postal_code: PostalCode,
+    address_country: NonEmpty(2, 'ISO 3166-1 alpha-2, e.g. AU'),
+  }),
+);
 export type NewReturnAddressBody = Static<typeof NewReturnAddressBody>;
 
 export const UpdateReturnAddressBody = Type.Partial(NewReturnAddressBody);

@@ -1,5 +1,5 @@
 import type { Db } from '../../core/db/index.js';
-import { ApiError } from '../../core/errors/index.js';
+import { notFoundById, badCountryCode } from '../../core/errors/index.js';
 import type { PageRequest } from '../../core/pagination/index.js';
 import { compileSearch, type SearchParams } from '../../core/search/index.js';
 import { unixSeconds, type Clock } from '../../core/util/clock.js';
@@ -25,7 +25,7 @@ export function presentReturnAddress(row: ReturnAddressRow): ReturnAddressRecord
 
 function normalise(input: UpdateReturnAddressBody) {
   if (input.address_country !== undefined && !isCountryCode(input.address_country)) {
-    throw ApiError.badRequest(`address_country must be an ISO 3166-1 alpha-2 code such as AU, got "${input.address_country}".`);
+    throw badCountryCode('address_country', String(input.address_country), 'AU');
   }
   const out: Partial<Omit<ReturnAddressRow, 'id' | 'account_id' | 'created_at'>> = {};
   if (input.address_name !== undefined) out.address_name = input.address_name.trim();
@@ -57,7 +57,7 @@ export class ReturnAddressesService {
 
   async get(accountId: number, id: number) {
     const row = await this.repo.find(accountId, id);
-    if (!row) throw ApiError.notFound(`Return address #${id} not found.`);
+    if (!row) throw notFoundById('Return address', id);
     return presentReturnAddress(row);
   }
 
@@ -87,11 +87,11 @@ export class ReturnAddressesService {
 
   async update(accountId: number, id: number, input: UpdateReturnAddressBody) {
     const row = await this.repo.update(accountId, id, { ...normalise(input), updated_at: unixSeconds(this.clock) });
-    if (!row) throw ApiError.notFound(`Return address #${id} not found.`);
+    if (!row) throw notFoundById('Return address', id);
     return presentReturnAddress(row);
   }
 
   async remove(accountId: number, id: number) {
-    if (!(await this.repo.delete(accountId, id))) throw ApiError.notFound(`Return address #${id} not found.`);
+    if (!(await this.repo.delete(accountId, id))) throw notFoundById('Return address', id);
   }
 }

@@ -1,6 +1,6 @@
 import type { AuthContext } from '../../core/auth/index.js';
 import type { Db } from '../../core/db/index.js';
-import { ApiError } from '../../core/errors/index.js';
+import { ApiError, notFoundById } from '../../core/errors/index.js';
 import type { PageRequest } from '../../core/pagination/index.js';
 import { compileSearch, type SearchParams } from '../../core/search/index.js';
 import { unixSeconds, type Clock } from '../../core/util/clock.js';
@@ -51,11 +51,11 @@ export class SmsTemplatesService {
   async update(auth: AuthContext, id: number, input: SmsTemplateBody) {
     checkName(input);
     const row = await this.repo.update(auth.accountId, id, { template_name: input.template_name, body: input.body, updated_at: unixSeconds(this.clock) });
-    if (!row) throw ApiError.notFound(`SMS template #${id} not found.`);
+    if (!row) throw notFoundById('SMS template', id);
     return presentTemplate(row);
   }
 
   async remove(auth: AuthContext, id: number) {
-    if (!(await this.repo.delete(auth.accountId, id))) throw ApiError.notFound(`SMS template #${id} not found.`);
+    if (!(await this.repo.delete(auth.accountId, id))) throw notFoundById('SMS template', id);
   }
 }

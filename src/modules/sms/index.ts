@@ -7,14 +7,14 @@ import { SimulatedSmsProvider } from '../../providers/sms/simulated.js';
 import type { AccountsRepository } from '../accounts/index.js';
 import type { LedgerService } from '../ledger/index.js';
 import type { PricingService } from '../pricing/index.js';
-import { smsChannel } from './sms.channel.js';
+import { smsQueue } from './sms.channel.js';
 import { smsInboxRoutes } from './sms.inbox.routes.js';
 import { smsRoutes } from './sms.routes.js';
 import { buildSms, type SmsServices } from './sms.services.js';
 import { smsTrafficByDay, type SmsTrafficByDay } from './sms.traffic.js';
 
 export { buildSms, type SmsServices, type SmsDeps } from './sms.services.js';
-export { smsChannel } from './sms.channel.js';
+export { smsQueue } from './sms.channel.js';
 export { receiptSweep } from './sms.receipts.sweep.js';
 export { SmsInboxRepository } from './sms.inbox.repository.js';
 export { TEST_NUMBERS } from './sms.validate.js';
@@ -40,7 +40,7 @@ export function smsModule(d: {
       smsRoutes(app, { config, sms });
       smsInboxRoutes(app, { config, sms });
     },
-    channels: [smsChannel(sms.provider, { retryBaseMs: config.sms.retryBaseMs })],
+    queues: [smsQueue(sms.provider, { retryBaseMs: config.sms.retryBaseMs })],
     tasks: [sms.receiptSweep],
   };
 }

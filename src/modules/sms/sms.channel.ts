@@ -1,4 +1,4 @@
-import type { Channel, DispatchRow } from '../../core/dispatch/index.js';
+import type { DispatchQueue, DispatchRow } from '../../core/dispatch/index.js';
 import type { SmsProvider } from '../../providers/sms/types.js';
 import type { SmsMessageRow } from './sms.tables.js';
 
@@ -15,7 +15,7 @@ export interface SmsChannelOptions {
  * the same write (recordOutcome's `set`), so a hand-off costs no extra statement and the receipt sweep
  * finds it after a restart.
  */
-export function smsChannel(provider: SmsProvider, opts: SmsChannelOptions): Channel<Row> {
+export function smsQueue(provider: SmsProvider, opts: SmsChannelOptions): DispatchQueue<Row> {
   return {
     name: 'sms',
     table: 'sms_messages',

@@ -5,7 +5,7 @@ import type { Database, Db } from '../../core/db/index.js';
 import { ApiError } from '../../core/errors/index.js';
 import type { PageRequest } from '../../core/pagination/index.js';
 import { unixSeconds, type Clock } from '../../core/util/clock.js';
-import { newMessageId } from '../../core/util/ids.js';
+import { formatGuid, newMessageId } from '../../core/util/ids.js';
 import { compileSearch, phoneValue, type SearchParams } from '../../core/search/index.js';
 import type { SmsInboxRepository } from './sms.inbox.repository.js';
 import { presentInbound } from './sms.presenter.js';
@@ -23,8 +23,7 @@ export function keywordOf(body: string): string {
 
 /** The id of the reply to an outbound message: derived from it, so writing the reply twice stores it once. */
 export function replyMessageId(outboundMessageId: string): string {
-  const h = createHash('sha256').update(`sms-reply:${outboundMessageId}`).digest('hex').toUpperCase();
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+  return formatGuid(createHash('sha256').update(`sms-reply:${outboundMessageId}`).digest('hex'));
 }
 
 /** Where a reply arrives: the number the outbound message came from, or the shared number for an alphanumeric (or no) sender. */

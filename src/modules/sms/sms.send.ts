@@ -59,7 +59,7 @@ export class SmsSendService {
     const { repo, settings, recipients } = this;
     const repeatKey = (m: SmsDraft) => `${m.to}\u0000${m.body}`;
     return {
-      ledgerChannel: 'sms',
+      ledgerProduct: 'sms',
       noun: 'SMS',
       draft(account, base) {
         const body = truncateToParts(base.input.body ?? '', Math.max(1, account.setting_sms_message_char_limit));

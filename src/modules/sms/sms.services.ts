@@ -8,7 +8,7 @@ import type { AccountsRepository } from '../accounts/index.js';
 import type { LedgerService } from '../ledger/index.js';
 import type { PricingService } from '../pricing/index.js';
 import { MessageCancel, MessageHistory, MessageReceipts } from '../../core/messaging/index.js';
-import { smsChannel } from './sms.channel.js';
+import { smsQueue } from './sms.channel.js';
 import { smsHistoryChannel } from './sms.history.js';
 import { SmsInboxRepository } from './sms.inbox.repository.js';
 import { SmsInboundService } from './sms.inbound.js';
@@ -38,7 +38,7 @@ export function buildSms(d: SmsDeps) {
     provider: d.provider,
     send: new SmsSendService(d.db, repo, d.clock, { throttleWindowS: d.config.sms.throttleWindowS }, d.ledger, d.pricing, d.accounts),
     history: new MessageHistory(repo.messages, d.files, d.config.publicUrl, smsHistoryChannel(repo)),
-    cancel: new MessageCancel(d.db, repo.messages, d.ledger, { ledgerChannel: 'sms', noun: 'SMS' }),
+    cancel: new MessageCancel(d.db, repo.messages, d.ledger, { ledgerProduct: 'sms', noun: 'SMS' }),
     receipts: new MessageReceipts(inbox.receipts, repo.messages, d.clock, smsReceiptsChannel),
     inbound: new SmsInboundService(d.db, inbox, d.clock, d.provider.sharedNumber),
     /** The receipt sweep, run by every dispatcher (the sms module lists it as a task). */

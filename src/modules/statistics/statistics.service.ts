@@ -1,5 +1,5 @@
 import type { AuthContext } from '../../core/auth/index.js';
-import { ApiError } from '../../core/errors/index.js';
+import { accountNotFound } from '../../core/errors/index.js';
 import { unixSeconds, type Clock } from '../../core/util/clock.js';
 import { microsToNumber } from '../../core/util/money.js';
 import { currencyInfo } from '../accounts/index.js';
@@ -28,7 +28,7 @@ export class StatisticsService {
     const today = Math.floor(unixSeconds(this.clock) / DAY_S);
     const first = today - SMS_STAT_DAYS + 1;
     const [code, rows] = await Promise.all([this.currencyOf(auth.accountId), this.smsTraffic(auth.accountId, first * DAY_S, (today + 1) * DAY_S)]);
-    if (!code) throw ApiError.notFound('Account not found.');
+    if (!code) throw accountNotFound();
     const byDay = new Map(rows.map((r) => [r.day, r]));
     const total = { outbound: 0, priceMicros: 0, inbound: 0, bounced: 0 };
     const stat = [];

@@ -1,6 +1,6 @@
 import { ACCESS_FLAGS, hashApiKey, hashPassword, maskApiKey, type AccessFlag, type AuthContext } from '../../core/auth/index.js';
 import { isUniqueViolation } from '../../core/db/index.js';
-import { ApiError } from '../../core/errors/index.js';
+import { ApiError, badUsername, badEmail, passwordTooShort, notFoundById, alreadyTaken } from '../../core/errors/index.js';
 import type { PageRequest } from '../../core/pagination/index.js';
 import { compileSearch, type SearchParams } from '../../core/search/index.js';
 import { unixSeconds, type Clock } from '../../core/util/clock.js';
@@ -17,7 +17,7 @@ const PROFILE_FIELDS = ['api_username', 'email', 'phone_number', 'first_name', '
 const ACCESS_FIELDS = ACCESS_FLAGS.map((f) => `access_${f}` as const);
 
 /**
- * Defaults for flags a create call leaves out: channels and reporting on, administration (users,
+ * Defaults for flags a create call leaves out: sending (sms, email, voice, fax, post, mms) and reporting on, administration (users,
  * billing, settings, reseller) off, so a new key can send but not manage the account.
  */
 const DEFAULT_ACCESS: Record<AccessFlag, 0 | 1> = {
@@ -58,10 +58,10 @@ export class SubaccountsService {
 
   private checkFields(input: { api_username?: string | undefined; email?: string | undefined; password?: string | undefined }) {
     if (input.api_username !== undefined && !USERNAME_PATTERN.test(input.api_username)) {
-      throw ApiError.badRequest('api_username must be 3–100 characters of letters, digits and . _ @ + -.');
+      throw badUsername('api_username');
     }
-    if (input.email !== undefined && !isEmail(input.email)) throw ApiError.badRequest(`email is not an email address: "${input.email}".`);
-    if (input.password !== undefined && input.password.length < 8) throw ApiError.badRequest('password must be at least 8 characters.');
+    if (input.email !== undefined && !isEmail(input.email)) throw badEmail('email', input.email);
+    if (input.password !== undefined && input.password.length < 8) throw passwordTooShort();
   }
 
   /** A page of the account's subaccounts; q= / order_by= / operator= as ClickSend's lists take them. */
@@ -72,7 +72,7 @@ export class SubaccountsService {
 
   async get(auth: AuthContext, id: number) {
     const row = await this.accounts.findAccountSubaccount(auth.accountId, id);
-    if (!row) throw ApiError.notFound(`Subaccount #${id} not found.`);
+    if (!row) throw notFoundById('Subaccount', id);
     return presentSubaccount(row, this.keyInHand(auth, row));
   }
 
@@ -80,7 +80,7 @@ export class SubaccountsService {
     this.checkFields(input);
     this.checkGrants(auth, input);
     if (await this.accounts.usernameTaken(input.api_username)) {
-      throw new ApiError('ALREADY_EXISTS', `api_username "${input.api_username}" is already taken.`);
+      throw alreadyTaken('api_username', input.api_username);
     }
     const apiKey = newApiKey();
     const now = unixSeconds(this.clock);
@@ -105,7 +105,7 @@ export class SubaccountsService {
       });
       return presentSubaccount(row, apiKey);
     } catch (err) {
-      if (isUniqueViolation(err)) throw new ApiError('ALREADY_EXISTS', `api_username "${input.api_username}" is already taken.`);
+      if (isUniqueViolation(err)) throw alreadyTaken('api_username', input.api_username);
       throw err;
     }
   }
@@ -118,7 +118,7 @@ export class SubaccountsService {
    */
   private async editable(auth: AuthContext, id: number): Promise<SubaccountRow> {
     const row = await this.accounts.findAccountSubaccount(auth.accountId, id);
-    if (!row) throw ApiError.notFound(`Subaccount #${id} not found.`);
+    if (!row) throw notFoundById('Subaccount', id);
     if (row.is_primary === 1 && !auth.isPrimary) throw ApiError.forbidden("Only the account owner can change the owner's credentials.");
     this.checkCovers(auth, row);
     return row;
@@ -137,7 +137,7 @@ export class SubaccountsService {
     this.checkGrants(auth, input);
     const row = await this.editable(auth, id);
     if (input.api_username !== undefined && input.api_username !== row.api_username && (await this.accounts.usernameTaken(input.api_username))) {
-      throw new ApiError('ALREADY_EXISTS', `api_username "${input.api_username}" is already taken.`);
+      throw alreadyTaken('api_username', input.api_username);
     }
     const { password } = input;
     // Only known columns are copied (extra body fields are ignored, as ClickSend does). The owner's
@@ -149,24 +149,24 @@ export class SubaccountsService {
         ...(password !== undefined ? { password_hash: await hashPassword(password) } : {}),
         updated_at: unixSeconds(this.clock),
       });
-      if (!updated) throw ApiError.notFound(`Subaccount #${id} not found.`);
+      if (!updated) throw notFoundById('Subaccount', id);
       if (row.is_primary === 1 && input.api_username !== undefined) {
         await this.accounts.updateAccount(auth.accountId, { username: input.api_username });
       }
       return presentSubaccount(updated, this.keyInHand(auth, updated));
     } catch (err) {
-      if (isUniqueViolation(err)) throw new ApiError('ALREADY_EXISTS', `api_username "${input.api_username}" is already taken.`);
+      if (isUniqueViolation(err)) throw alreadyTaken('api_username', String(input.api_username));
       throw err;
     }
   }
 
   async remove(auth: AuthContext, id: number) {
     const row = await this.accounts.findAccountSubaccount(auth.accountId, id);
-    if (!row) throw ApiError.notFound(`Subaccount #${id} not found.`);
+    if (!row) throw notFoundById('Subaccount', id);
     if (row.is_primary === 1) throw ApiError.forbidden("The account owner's credentials cannot be deleted.");
     this.checkCovers(auth, row);
     if (row.id === auth.subaccountId) throw ApiError.badRequest('A subaccount cannot delete itself; use another key with access_users.');
-    if (!(await this.accounts.deleteSubaccount(auth.accountId, id))) throw ApiError.notFound(`Subaccount #${id} not found.`);
+    if (!(await this.accounts.deleteSubaccount(auth.accountId, id))) throw notFoundById('Subaccount', id);
   }
 
   /** New key at once; the old one stops working with the next request (keys are looked up per request). */

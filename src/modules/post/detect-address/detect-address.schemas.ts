@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { addressFields } from '../../../core/validation/index.js';
 
 // 10 MB of PDF is ~13.4 million base64 characters; the server's body limit (BODY_LIMIT_BYTES) also applies.
 const MAX_BASE64 = 14_000_000;
@@ -13,12 +14,6 @@ export const DetectAddressBody = Type.Object(
 );
 export type DetectAddressInput = Static<typeof DetectAddressBody>;
 
-export const DetectedAddressRecord = Type.Object({
-  address_name: Type.String(),
-  address_line_1: Type.String(),
-  address_line_2: Type.String(),
-  address_city: Type.String(),
-  address_state: Type.String(),
-  address_postal_code: Type.String(),
-  address_country: Type.String({ description: 'ISO 3166-1 alpha-2, or "" when no country could be told.' }),
-});
+export const DetectedAddressRecord = Type.Object(
+  addressFields(() => Type.String(), { address_country: Type.String({ description: 'ISO 3166-1 alpha-2, or "" when no country could be told.' }) }),
+);

@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import { PermanentFailure, type Channel, type DispatchRow } from '../../../core/dispatch/index.js';
+import { PermanentFailure, type DispatchQueue, type DispatchRow } from '../../../core/dispatch/index.js';
 import type { FileStore } from '../../../core/files/index.js';
 import { microsToDecimal } from '../../../core/util/money.js';
 import type { PostProvider } from '../../../providers/post/types.js';
@@ -37,7 +37,7 @@ export async function ensureThumbnails(files: FileStore, proofs: ProofKit, pdf: 
   await Promise.all(missing.map((m, i) => files.put(m.name, pngs[i]!)));
 }
 
-export interface ItemChannelOptions<Row extends ItemRow> {
+export interface ItemQueueOptions<Row extends ItemRow> {
   table: PostItemTable;
   product: PostProduct;
   provider: PostProvider;
@@ -50,7 +50,7 @@ export interface ItemChannelOptions<Row extends ItemRow> {
  * Hands a due item to the post provider: Processing → Sent with the provider's reference. Test postcodes are
  * marked Sent without printing. Idempotent through the provider (keyed by message_id).
  */
-export function postItemChannel<Row extends ItemRow>(o: ItemChannelOptions<Row>): Channel<Row & DispatchRow> {
+export function postItemQueue<Row extends ItemRow>(o: ItemQueueOptions<Row>): DispatchQueue<Row & DispatchRow> {
   return {
     name: o.table,
     table: o.table,
@@ -94,10 +94,10 @@ export async function makeProductProofs<D extends AnyPostProduct>(d: D, repo: Po
 }
 
 /** Hands due items of product `d` to the post provider (the print folder by default). */
-export function productChannel<D extends AnyPostProduct>(d: D, files: FileStore, proofs: ProofKit, provider: PostProvider): Channel<ItemRow & DispatchRow> {
+export function productQueue<D extends AnyPostProduct>(d: D, files: FileStore, proofs: ProofKit, provider: PostProvider): DispatchQueue<ItemRow & DispatchRow> {
   // The channel claims rows of d.table, so every row it hands over is one of d's.
   const own = (row: ItemRow) => row as RowOf<D>;
-  return postItemChannel<ItemRow>({
+  return postItemQueue<ItemRow>({
     table: d.table,
     product: d.product,
     provider,

@@ -9,11 +9,11 @@ export { countPageObjects } from './page-count.js';
 export { checkRecipient, TEST_POSTCODES, type PostAddress, type AcceptedRecipient, type RefusedRecipient, type CheckedRecipient, type RecipientStatus } from './recipients.js';
 export { PostRecipientInput, Recipients, ReturnAddressSnapshot, ThumbnailUrls, HistoryQuery, ExportQuery, ExportResult, MessageIdParams, RefusedRecipientRecord, Warnings } from './schemas.js';
 export { checkRecipients, currencyOf, prepareItems, storeOnce, itemColumns, type PostDeps, type SendOrigin, type PreparedItem } from './send.js';
-export { acceptBatch, proofJobsChannel, type Charge, type ProofMaker } from './queue.js';
+export { acceptBatch, proofJobsQueue, type Charge, type ProofMaker } from './queue.js';
 export { PostItemsRepository, type DateRange, type CancelResult } from './repository.js';
 export { PostItemRecords, type PostItemKind } from './records.js';
 export { exportColumns, exportRow } from './export-columns.js';
-export { ensureProof, ensureThumbnails, postItemChannel, productProof, makeProductProofs, productChannel } from './handoff.js';
+export { ensureProof, ensureThumbnails, postItemQueue, productProof, makeProductProofs, productQueue } from './handoff.js';
 export { PostProductService, postProofJobs, sendAnswer } from './product-service.js';
 export type {
   PostProductDescription,

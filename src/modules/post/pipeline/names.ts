@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { formatGuid } from '../../../core/util/ids.js';
 
 /*
  * Names of the files an item produces, derived from ids the response already carries, so the URLs are known
@@ -18,6 +19,5 @@ export const frontThumbnailName = (fileName: string) => `${fileName.replace(/\.p
 export function sourceFileName(accountId: number, sources: readonly Uint8Array[]): string {
   const h = createHash('sha256').update(`sendbox-post:${accountId}`);
   for (const s of sources) h.update(String(s.length)).update(':').update(s);
-  const hex = h.digest('hex').slice(0, 32).toUpperCase();
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}.pdf`;
+  return `${formatGuid(h.digest('hex'))}.pdf`;
 }

@@ -1,14 +1,14 @@
-import type { Channel, DispatchRow } from '../../../core/dispatch/index.js';
+import type { DispatchQueue, DispatchRow } from '../../../core/dispatch/index.js';
 import { unixSeconds } from '../../../core/util/clock.js';
 import { microsToNumber } from '../../../core/util/money.js';
 import type { PostProvider } from '../../../providers/post/types.js';
 import { currencyInfo } from '../../accounts/index.js';
-import { makeProductProofs, productChannel, productProof } from './handoff.js';
+import { makeProductProofs, productQueue, productProof } from './handoff.js';
 import { sourceFileName } from './names.js';
 import { fetchSources, fileLabel } from './preflight.js';
 import { presentRefused } from './present.js';
 import type { AnyPostProduct, BodyOf, HistoryOf, PostItemRow, PricedOf, PricedRequest, RowOf, SentOf } from './product.js';
-import { acceptBatch, proofJobsChannel } from './queue.js';
+import { acceptBatch, proofJobsQueue } from './queue.js';
 import { PostItemRecords } from './records.js';
 import { PostItemsRepository } from './repository.js';
 import { checkRecipients, currencyOf, itemColumns, prepareItems, storeOnce, type PostDeps, type SendOrigin } from './send.js';
@@ -121,12 +121,12 @@ export class PostProductService<D extends AnyPostProduct> {
   }
 
   /** Hands due items to the post provider (the print folder by default). */
-  channel(provider: PostProvider): Channel<PostItemRow & DispatchRow> {
-    return productChannel(this.description, this.deps.files, this.deps.proofs, provider);
+  queue(provider: PostProvider): DispatchQueue<PostItemRow & DispatchRow> {
+    return productQueue(this.description, this.deps.files, this.deps.proofs, provider);
   }
 }
 
 /** The proof-job channel for these products (post_proofs): each job goes to its product's makeProofs. */
 export function postProofJobs(products: ReadonlyArray<Pick<PostProductService<AnyPostProduct>, 'description' | 'makeProofs'>>) {
-  return proofJobsChannel(Object.fromEntries(products.map((p) => [p.description.product, (messageId: string) => p.makeProofs(messageId)])));
+  return proofJobsQueue(Object.fromEntries(products.map((p) => [p.description.product, (messageId: string) => p.makeProofs(messageId)])));
 }

@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Database, Db } from '../../../core/db/index.js';
-import { PermanentFailure, type Channel, type DispatchRow } from '../../../core/dispatch/index.js';
+import { PermanentFailure, type DispatchQueue, type DispatchRow } from '../../../core/dispatch/index.js';
 import type { LedgerService } from '../../ledger/index.js';
 import { insertProofJobs } from './repository.js';
 import type { PostProduct, PostProofJobRow } from './tables.js';
@@ -13,7 +13,7 @@ export interface Charge {
 
 /**
  * Accepts a batch of post items in one transaction: the items, one proof job each, and one ledger debit per
- * charged item (channel 'post'). A short balance throws INSUFFICIENT_CREDIT from the ledger and rolls back
+ * charged item (product 'post'). A short balance throws INSUFFICIENT_CREDIT from the ledger and rolls back
  * everything, so nothing is charged or queued.
  */
 export async function acceptBatch(
@@ -33,7 +33,7 @@ export async function acceptBatch(
     for (const c of p.charges) {
       if (c.amountMicros <= 0) continue;
       await ledger.debit(
-        { accountId: p.accountId, subaccountId: p.subaccountId, amountMicros: c.amountMicros, channel: 'post', reference: c.messageId, description: c.description },
+        { accountId: p.accountId, subaccountId: p.subaccountId, amountMicros: c.amountMicros, product: 'post', reference: c.messageId, description: c.description },
         trx,
       );
     }
@@ -46,7 +46,7 @@ export async function acceptBatch(
 export type ProofMaker = (messageId: string) => Promise<void>;
 
 /** The dispatch channel that makes proofs after the response, so a send never waits for rendering. */
-export function proofJobsChannel(makers: Readonly<Record<PostProduct, ProofMaker>>): Channel<PostProofJobRow & DispatchRow> {
+export function proofJobsQueue(makers: Readonly<Record<PostProduct, ProofMaker>>): DispatchQueue<PostProofJobRow & DispatchRow> {
   return {
     name: 'post_proofs',
     table: 'post_proof_jobs',

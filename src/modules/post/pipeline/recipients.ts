@@ -1,4 +1,4 @@
-import { isCountryCode } from '../../../core/validation/index.js';
+import { isCountryCode, parseSchedule } from '../../../core/validation/index.js';
 import type { ReturnAddressRow } from '../../return-addresses/index.js';
 import type { PostRecipientInput } from './schemas.js';
 
@@ -53,8 +53,6 @@ const MAX_LENGTH: Record<keyof PostAddress, number> = {
   address_postal_code: 40,
   address_country: 2,
 };
-/** 9999-12-31T23:59:59Z: a schedule beyond it is not a unix time in seconds. */
-const MAX_UNIX_SECONDS = 253_402_300_799;
 
 const text = (v: unknown) => (v === null || v === undefined ? '' : String(v).trim());
 
@@ -110,20 +108,13 @@ export function checkRecipient(input: PostRecipientInput, index: number, owned: 
     );
   }
 
-  let scheduleAt = nowS;
-  let scheduled = false;
-  const rawSchedule = text(input.schedule);
-  if (rawSchedule !== '' && rawSchedule !== '0') {
-    const s = wholeNumber(rawSchedule);
-    if (s === undefined || s > MAX_UNIX_SECONDS) {
-      const hint = s !== undefined ? ' (it looks like milliseconds)' : '';
-      return refuse('INVALID_SCHEDULE', `${who}.schedule must be a unix time in seconds, or 0 to send now; got ${JSON.stringify(input.schedule)}${hint}.`);
-    }
-    if (s > nowS) {
-      scheduleAt = s;
-      scheduled = true;
-    }
+  const schedule = parseSchedule(input.schedule, nowS, { past: 'now' });
+  if (schedule.kind === 'malformed' || schedule.kind === 'past') {
+    const hint = schedule.kind === 'malformed' && schedule.looksLikeMs ? ' (it looks like milliseconds)' : '';
+    return refuse('INVALID_SCHEDULE', `${who}.schedule must be a unix time in seconds, or 0 to send now; got ${JSON.stringify(input.schedule)}${hint}.`);
   }
+  const scheduleAt = schedule.at;
+  const scheduled = schedule.kind === 'later';
   const custom = input.custom_string;
   return {
     ok: true,

@@ -133,7 +133,7 @@ export class PostItemsRepository<Row extends Selectable<PostItemColumns>> {
       }
       if (row.price_micros > 0) {
         await ledger.credit(
-          { accountId, subaccountId: row.subaccount_id, amountMicros: Number(row.price_micros), channel: 'post', reference: row.message_id, description },
+          { accountId, subaccountId: row.subaccount_id, amountMicros: Number(row.price_micros), product: 'post', reference: row.message_id, description },
           'refund',
           trx,
         );

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { searchQueryProperties } from '../../../core/search/index.js';
 import { POST_HISTORY_SEARCH } from './search.js';
+import { addressFields, addressRecordFields, MAX_UNIX_SECONDS } from '../../../core/validation/index.js';
 
 /*
  * Recipient fields are loose on purpose: each recipient is checked on its own by the service, so one bad
@@ -11,13 +12,11 @@ import { POST_HISTORY_SEARCH } from './search.js';
 const Text = (description: string) => Type.Optional(Type.Union([Type.String({ maxLength: 1000 }), Type.Null()], { description }));
 
 export const PostRecipientInput = Type.Object({
-  address_name: Text('Required.'),
-  address_line_1: Text('Required.'),
-  address_line_2: Text('Optional; may be empty.'),
-  address_city: Text('Required.'),
-  address_state: Text('Required.'),
-  address_postal_code: Text('Required. 11111, 22222 and 33333 are test postcodes: accepted, never charged or printed.'),
-  address_country: Text('Required: ISO 3166-1 alpha-2, e.g. AU.'),
+  ...addressFields(() => Text('Required.'), {
+    address_line_2: Text('Optional; may be empty.'),
+    address_postal_code: Text('Required. 11111, 22222 and 33333 are test postcodes: accepted, never charged or printed.'),
+    address_country: Text('Required: ISO 3166-1 alpha-2, e.g. AU.'),
+  }),
   return_address_id: Type.Optional(
     Type.Union([Type.Integer(), Type.String({ maxLength: 40 }), Type.Null()], { description: 'Required: the id of one of your return addresses (/post/return-addresses).' }),
   ),
@@ -29,13 +28,7 @@ export type PostRecipientInput = Static<typeof PostRecipientInput>;
 export const Recipients = Type.Array(PostRecipientInput, { minItems: 1, maxItems: 1000, description: 'One item per recipient, at most 1000.' });
 
 export const ReturnAddressSnapshot = Type.Object({
-  address_city: Type.String(),
-  address_country: Type.String(),
-  address_line_1: Type.String(),
-  address_line_2: Type.String(),
-  address_name: Type.String(),
-  address_postal_code: Type.String(),
-  address_state: Type.String(),
+  ...addressRecordFields(),
   return_address_id: Type.Integer(),
   user_id: Type.Integer(),
 });
@@ -50,8 +43,8 @@ export const ThumbnailUrls = Type.Object({
 export const HistoryQuery = Type.Object({
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000_000, description: 'Page number, from 1 (default 1).' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, description: 'Items per page: default 15, at most 100.' })),
-  date_from: Type.Optional(Type.Integer({ minimum: 0, maximum: 253402300799, description: 'Unix seconds: only items added at or after this time.' })),
-  date_to: Type.Optional(Type.Integer({ minimum: 0, maximum: 253402300799, description: 'Unix seconds: only items added at or before this time.' })),
+  date_from: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_UNIX_SECONDS, description: 'Unix seconds: only items added at or after this time.' })),
+  date_to: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_UNIX_SECONDS, description: 'Unix seconds: only items added at or before this time.' })),
   ...searchQueryProperties(POST_HISTORY_SEARCH),
 });
 export type HistoryQuery = Static<typeof HistoryQuery>;
@@ -71,13 +64,7 @@ const Nullable = <T extends ReturnType<typeof Type.String> | ReturnType<typeof T
 
 /** A recipient that was not queued (status MISSING_REQUIRED_FIELDS, INVALID_RECIPIENT, INVALID_RETURN_ADDRESS or INVALID_SCHEDULE). */
 export const RefusedRecipientRecord = Type.Object({
-  address_name: Nullable(Type.String()),
-  address_line_1: Nullable(Type.String()),
-  address_line_2: Nullable(Type.String()),
-  address_city: Nullable(Type.String()),
-  address_state: Nullable(Type.String()),
-  address_postal_code: Nullable(Type.String()),
-  address_country: Nullable(Type.String()),
+  ...addressFields(() => Nullable(Type.String())),
   return_address_id: Nullable(Type.Integer()),
   message_id: Type.Null(),
   post_price: Type.Number(),
