@@ -4,7 +4,8 @@
 //        npm run test:unit [-- path-filter ...]   the unit tier only: tests beside the code under src/ and
 //                                               test/architecture/; they start no server and need no database
 //                                               or LibreOffice, and run in seconds.
-// Everything else under test/ is the HTTP tier (real servers over real HTTP, child processes, SDK contracts).
+// Everything else is the slow tier: test/ (real servers over real HTTP, child processes, SDK contracts) and
+// the few src tests that isUnit() below sends there.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -21,8 +22,17 @@ function find(dir, out = []) {
   return out;
 }
 
-/** Unit tier: beside the code, or the architecture rules. A slow src test is named *.slow.test.ts (HTTP tier). */
-export const isUnit = (f) => (f.startsWith(`src${path.sep}`) && !f.endsWith('.slow.test.ts')) || f.startsWith(`test${path.sep}architecture${path.sep}`);
+/**
+ * Unit tier: the tests beside the code under src/, and test/architecture/. A src test joins the slow tier
+ * when it starts a server (imports test/helpers/server.js), runs LibreOffice (needsSoffice), or says so
+ * with a line `// test-tier: slow (why)` (renders PDFs in worker threads, compares with a slow oracle, ...).
+ */
+function isUnit(f) {
+  if (f.startsWith(`test${path.sep}architecture${path.sep}`)) return true;
+  if (!f.startsWith(`src${path.sep}`)) return false;
+  const text = fs.readFileSync(f, 'utf8');
+  return !/helpers\/server\.js|needsSoffice|^\/\/ test-tier: slow/m.test(text);
+}
 
 const args = process.argv.slice(2);
 const unitOnly = args.includes('--unit');
