@@ -38,7 +38,12 @@ async function admin<T>(baseUrl: string, fn: (c: pg.Client) => Promise<T>): Prom
  */
 export async function createTestDatabase(baseUrl: string, template?: string): Promise<TestDatabase> {
   const name = `sendbox_t_${randomBytes(6).toString('hex')}`;
-  await admin(baseUrl, (c) => c.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`));
+  await admin(baseUrl, async (c) => {
+    // PostgreSQL 15 copies a template through the WAL by default; copying its files is faster for a small one
+    // (measured ~1.0 s against ~1.5 s per copy on the throwaway cluster, which runs with fsync off).
+    const fileCopy = template && Number((await c.query('SHOW server_version_num')).rows[0].server_version_num) >= 150000;
+    await c.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}${fileCopy ? ' STRATEGY FILE_COPY' : ''}`);
+  });
   return {
     url: databaseUrl(baseUrl, name),
     drop: () => admin(baseUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
