@@ -24,14 +24,15 @@ function find(dir, out = []) {
 
 /**
  * Unit tier: the tests beside the code under src/, and test/architecture/. A src test joins the slow tier
- * when it starts a server (imports test/helpers/server.js), runs LibreOffice (needsSoffice), or says so
+ * when it starts a server (test/helpers/server.js), opens a database (test/helpers/dispatch.js: SQLite, or
+ * PostgreSQL under DATABASE_URL), runs LibreOffice (needsSoffice), or says so
  * with a line `// test-tier: slow (why)` (renders PDFs in worker threads, compares with a slow oracle, ...).
  */
 function isUnit(f) {
   if (f.startsWith(`test${path.sep}architecture${path.sep}`)) return true;
   if (!f.startsWith(`src${path.sep}`)) return false;
   const text = fs.readFileSync(f, 'utf8');
-  return !/helpers\/server\.js|needsSoffice|^\/\/ test-tier: slow/m.test(text);
+  return !/helpers\/(server|dispatch)\.js|needsSoffice|^\/\/ test-tier: slow/m.test(text);
 }
 
 const args = process.argv.slice(2);
@@ -55,16 +56,7 @@ const run = randomBytes(4).toString('hex');
 const templateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sendbox-test-run-'));
 const r = spawnSync(
   process.execPath,
-  [
-    '--import',
-    'tsx',
-    '--test',
-    `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 2}`,
-    '--test-timeout=180000',
-    `--test-reporter=${reporter}`,
-    '--test-reporter-destination=stdout',
-    ...files,
-  ],
+  ['--import', 'tsx', '--test', `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 2}`, '--test-timeout=180000', `--test-reporter=${reporter}`, '--test-reporter-destination=stdout', ...files],
   { stdio: 'inherit', env: { ...process.env, NODE_NO_WARNINGS: '1', SENDBOX_TEST_RUN: run, SENDBOX_TEST_TEMPLATE_DIR: templateDir } },
 );
 fs.rmSync(templateDir, { recursive: true, force: true });
