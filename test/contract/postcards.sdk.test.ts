@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { call, clicksend, sdk } from '../helpers/sdk.js';
 import type { TestServer } from '../helpers/server.js';
-import { money, postcardPdf, waitFor, type FileServer, startPostSuite } from '../helpers/post.js';
+import { money, postcardPdf, waitFor, type FileServer } from '../helpers/post.js';
+import { startPostSuite } from '../helpers/post-suite.js';
 
 function postcard(urls: string[], returnAddressId: number, over: Record<string, unknown> = {}) {
   const r = new clicksend.PostRecipient();

@@ -2,7 +2,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PDFDocument, PDFName, rgb, StandardFonts } from 'pdf-lib';
-import { startServer, type TestServer } from './server.js';
+import type { TestServer } from './server.js';
 
 export const PT_PER_MM = 72 / 25.4;
 
@@ -130,22 +130,3 @@ export async function waitFor<T>(what: string, check: () => Promise<T | undefine
 
 /** Env for a post test server: loopback fixtures allowed, no hand-off delay unless a test asks for one. */
 export const POST_ENV = { ALLOW_PRIVATE_URLS: '1', POST_HANDOFF_DELAY_MS: '0', SIGNUP_CREDIT: '500.00' };
-
-export interface PostSuite {
-  s: TestServer;
-  files: FileServer;
-  /** The owner's return address. */
-  ra: number;
-}
-
-/**
- * What a post suite starts with: a server with POST_ENV (and `env` on top), a loopback file server serving
- * `serve` (path → PDF), and a return address of the owner's. Close with `s.close()` and `files.close()`.
- */
-export async function startPostSuite(serve: Record<string, Buffer>, env: Record<string, string> = {}): Promise<PostSuite> {
-  const s = await startServer({ env: { ...POST_ENV, ...env } });
-  const files = await startFileServer();
-  for (const [p, body] of Object.entries(serve)) files.set(p, body);
-  const ra = await createReturnAddress(s);
-  return { s, files, ra };
-}

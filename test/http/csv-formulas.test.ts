@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { TestServer } from '../helpers/server.js';
-import { postcardPdf, recipient, waitFor, type FileServer, startPostSuite } from '../helpers/post.js';
+import { postcardPdf, recipient, waitFor, type FileServer } from '../helpers/post.js';
+import { startPostSuite } from '../helpers/post-suite.js';
 import { mobile, sendSms } from '../helpers/sms.js';
 
 /** RFC 4180, enough for these files: quoted fields with commas, quotes, tabs and line breaks. */

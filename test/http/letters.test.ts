@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { TestServer } from '../helpers/server.js';
-import { A5_LANDSCAPE, a4Letter, ledgerRows, makePdf, money, recipient, waitFor, type FileServer, startPostSuite } from '../helpers/post.js';
+import { A5_LANDSCAPE, a4Letter, ledgerRows, makePdf, money, recipient, waitFor, type FileServer } from '../helpers/post.js';
+import { startPostSuite } from '../helpers/post-suite.js';
 
 describe('letters over HTTP', () => {
   let s: TestServer;

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { TestServer } from '../helpers/server.js';
-import { ledgerRows, money, postcardPdf, recipient, waitFor, type FileServer, startPostSuite } from '../helpers/post.js';
+import { ledgerRows, money, postcardPdf, recipient, waitFor, type FileServer } from '../helpers/post.js';
+import { startPostSuite } from '../helpers/post-suite.js';
 
 /** Splits simple CSV (quoted fields with commas, no embedded newlines) into rows of fields. */
 function parseCsv(text: string): string[][] {

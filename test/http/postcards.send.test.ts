@@ -15,8 +15,8 @@ import {
   recipient,
   waitFor,
   type FileServer,
-  startPostSuite,
 } from '../helpers/post.js';
+import { startPostSuite } from '../helpers/post-suite.js';
 
 const UUID = /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/;
 
