@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { call, clicksend, sdk } from '../helpers/sdk.js';
-import { startServer, type TestServer } from '../helpers/server.js';
-import { a4Letter, createReturnAddress, money, POST_ENV, startFileServer, type FileServer } from '../helpers/post.js';
+import type { TestServer } from '../helpers/server.js';
+import { a4Letter, money, type FileServer } from '../helpers/post.js';
+import { startPostSuite } from '../helpers/post-suite.js';
 
 function letter(url: string, returnAddressId: number, over: Record<string, unknown> = {}) {
   const r = new clicksend.PostRecipient();
@@ -27,10 +28,7 @@ describe('PostLetterApi (official SDK)', () => {
   let files: FileServer;
   let ra: number;
   before(async () => {
-    s = await startServer({ env: POST_ENV });
-    files = await startFileServer();
-    files.set('/letter.pdf', await a4Letter(3));
-    ra = await createReturnAddress(s);
+    ({ s, files, ra } = await startPostSuite({ '/letter.pdf': await a4Letter(3) }));
   });
   after(async () => {
     await s.close();

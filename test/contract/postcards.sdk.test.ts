@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { call, clicksend, sdk } from '../helpers/sdk.js';
-import { startServer, type TestServer } from '../helpers/server.js';
-import { createReturnAddress, money, POST_ENV, postcardPdf, startFileServer, waitFor, type FileServer } from '../helpers/post.js';
+import type { TestServer } from '../helpers/server.js';
+import { money, postcardPdf, waitFor, type FileServer } from '../helpers/post.js';
+import { startPostSuite } from '../helpers/post-suite.js';
 
 function postcard(urls: string[], returnAddressId: number, over: Record<string, unknown> = {}) {
   const r = new clicksend.PostRecipient();
@@ -28,10 +29,7 @@ describe('PostPostcardApi (official SDK)', () => {
   let files: FileServer;
   let ra: number;
   before(async () => {
-    s = await startServer({ env: POST_ENV });
-    files = await startFileServer();
-    files.set('/a5.pdf', await postcardPdf());
-    ra = await createReturnAddress(s);
+    ({ s, files, ra } = await startPostSuite({ '/a5.pdf': await postcardPdf() }));
   });
   after(async () => {
     await s.close();

@@ -1,39 +1,18 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { DbHandle } from '../../src/core/db/index.js';
 import { FINAL_STATUSES } from '../../src/core/dispatch/index.js';
 import { createMessageTable, enqueue, rowsOf, scratchDatabase, statusCounts, type ScratchDatabase } from '../helpers/dispatch.js';
+import { killAll, startReadyChild, tsChild, type ReadyChild } from '../helpers/process.js';
 
-const CHILD = fileURLToPath(new URL('../helpers/dispatch-child.ts', import.meta.url));
-// The child's Sendbox code runs from the install-time build in dist/ when it is current, as `npm start` does.
-const PREFER_DIST = new URL('../../bin/prefer-dist.mjs', import.meta.url).href;
 const TOTAL = 2_000;
 const TABLE = 'crash_messages';
 
-interface Child {
-  proc: ChildProcess;
-  id: string;
-  exited: Promise<number | null>;
-}
-
-async function startChild(env: Record<string, string>): Promise<Child> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', '--import', PREFER_DIST, CHILD], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
-  const id = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    proc.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /ready (\S+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    proc.once('exit', (code) => reject(new Error(`dispatch child exited with ${code} before it was ready`)));
-  });
-  return { proc, id, exited };
+async function startChild(env: Record<string, string>): Promise<ReadyChild> {
+  return startReadyChild(tsChild('dispatch-child.ts'), env, 'dispatch child');
 }
 
 async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 90_000): Promise<T> {
@@ -49,14 +28,14 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T 
 describe('a dispatcher killed mid-dispatch and restarted', () => {
   let scratch: ScratchDatabase;
   let h: DbHandle;
-  const children: Child[] = [];
+  const children: ReadyChild[] = [];
   before(async () => {
     scratch = await scratchDatabase();
     h = scratch.open();
     await createMessageTable(h.db, TABLE);
   });
   after(async () => {
-    for (const c of children) if (c.proc.exitCode === null && c.proc.signalCode === null) c.proc.kill('SIGKILL');
+    killAll(children);
     await h.close();
     await scratch.drop();
   });

@@ -1,47 +1,26 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
+import { killAll, startReadyChild, tsChild, type ReadyChild } from '../helpers/process.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 import { mobile, sendSms, waitFor } from '../helpers/sms.js';
 
-const CHILD = fileURLToPath(new URL('../helpers/sms-dispatch-child.ts', import.meta.url));
-// The child's Sendbox code runs from the install-time build in dist/ when it is current, as `npm start` does.
-const PREFER_DIST = new URL('../../bin/prefer-dist.mjs', import.meta.url).href;
 const TOTAL = 10_000;
 
-interface Child {
-  proc: ChildProcess;
-  id: string;
-  exited: Promise<number | null>;
-}
-
-async function startChild(env: Record<string, string>): Promise<Child> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', '--import', PREFER_DIST, CHILD], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
-  const id = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    proc.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /ready (\S+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    proc.once('exit', (code) => reject(new Error(`SMS dispatch child exited with ${code} before it was ready`)));
-  });
-  return { proc, id, exited };
+async function startChild(env: Record<string, string>): Promise<ReadyChild> {
+  return startReadyChild(tsChild('sms-dispatch-child.ts'), env, 'SMS dispatch child');
 }
 
 describe('SMS dispatch killed mid-flight and restarted', () => {
   let s: TestServer;
-  const children: Child[] = [];
+  const children: ReadyChild[] = [];
   before(async () => {
     // The server only accepts; the dispatcher runs in child processes the test kills.
     s = await startServer({ env: { DISPATCH: '0', SIGNUP_CREDIT: '100000.00' } });
   });
   after(async () => {
-    for (const c of children) if (c.proc.exitCode === null && c.proc.signalCode === null) c.proc.kill('SIGKILL');
+    killAll(children);
     await s.close();
   });
 

@@ -1,50 +1,35 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { connect, migrateToLatest, type DbHandle } from '../../src/core/db/index.js';
 import { systemClock } from '../../src/core/util/clock.js';
 import { NotificationsService } from '../../src/modules/notifications/index.js';
 import { migrations } from '../../migrations/index.js';
 import { createTestDatabase, postgresUrl } from '../helpers/database.js';
+import { CLI, killAll, startReadyChild, type ReadyChild } from '../helpers/process.js';
 
-const BIN = fileURLToPath(new URL('../../bin/sendbox.mjs', import.meta.url));
 const N = 1_000;
 
-interface Worker {
-  proc: ChildProcess;
-  id: string;
-  exited: Promise<number | null>;
-}
-
 /** Starts `sendbox worker` and resolves with the dispatcher id it logs once running. */
-async function startWorker(env: Record<string, string>): Promise<Worker> {
-  const proc = spawn(process.execPath, [BIN, 'worker'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
-  const id = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    proc.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      for (const line of out.split('\n')) {
-        if (!line.startsWith('{')) continue;
-        const entry = JSON.parse(line) as { worker?: string };
-        if (entry.worker) return resolve(entry.worker);
-      }
-    });
-    proc.once('exit', (code) => reject(new Error(`sendbox worker exited with ${code} before it logged its id`)));
+function startWorker(env: Record<string, string>): Promise<ReadyChild> {
+  return startReadyChild([CLI, 'worker'], env, 'sendbox worker', (out) => {
+    for (const line of out.split('\n')) {
+      if (!line.startsWith('{')) continue;
+      const entry = JSON.parse(line) as { worker?: string };
+      if (entry.worker) return entry.worker;
+    }
+    return undefined;
   });
-  return { proc, id, exited };
 }
 
 describe('two `sendbox worker` processes sharing one PostgreSQL database', { skip: postgresUrl ? false : 'needs PostgreSQL: set DATABASE_URL (SQLite has a single writer, scale-out is PostgreSQL only)' }, () => {
   let pgdb: { url: string; drop: () => Promise<void> };
   let dataDir: string;
   let h: DbHandle;
-  const workers: Worker[] = [];
+  const workers: ReadyChild[] = [];
   before(async () => {
     pgdb = await createTestDatabase(postgresUrl!);
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sendbox-workers-'));
@@ -52,7 +37,7 @@ describe('two `sendbox worker` processes sharing one PostgreSQL database', { ski
     await migrateToLatest(h.db, migrations);
   });
   after(async () => {
-    for (const w of workers) if (w.proc.exitCode === null && w.proc.signalCode === null) w.proc.kill('SIGKILL');
+    killAll(workers);
     await h?.close();
     await pgdb?.drop();
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net, { type AddressInfo } from 'node:net';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const CLI = path.join(ROOT, 'bin/sendbox.mjs');
@@ -60,3 +61,45 @@ export function runCli(args: string[], env: Record<string, string>): Spawned {
       }),
   };
 }
+
+/** A long-running node child that announced itself: its process, the id it printed, and its exit code. */
+export interface ReadyChild {
+  proc: ChildProcess;
+  id: string;
+  exited: Promise<number | null>;
+}
+
+/** Stops every child still running (SIGKILL): for after() hooks, so a failed test leaves no process behind. */
+export function killAll(children: readonly ReadyChild[]): void {
+  for (const c of children) if (c.proc.exitCode === null && c.proc.signalCode === null) c.proc.kill('SIGKILL');
+}
+
+/**
+ * Starts `node <args>` with this process's environment plus `env` (stderr passed through) and resolves once
+ * `readyId` finds the child's id in what it printed so far; rejects if it exits first. The dispatch children
+ * print `ready <id>` (the default); `sendbox worker` logs a JSON line with its worker id.
+ */
+export function startReadyChild(
+  args: string[],
+  env: Record<string, string>,
+  what: string,
+  readyId: (stdout: string) => string | undefined = (out) => /ready (\S+)/.exec(out)?.[1],
+): Promise<ReadyChild> {
+  const proc = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+  return new Promise<ReadyChild>((resolve, reject) => {
+    let out = '';
+    proc.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const id = readyId(out);
+      if (id !== undefined) resolve({ proc, id, exited });
+    });
+    proc.once('exit', (code) => reject(new Error(`${what} exited with ${code} before it was ready`)));
+  });
+}
+
+/**
+ * A TypeScript child under test/helpers (run through tsx), e.g. `tsChild('dispatch-child.ts')`. The Sendbox code it
+ * imports runs from the install-time build in dist/ when that is current (bin/prefer-dist.mjs), as `npm start` does.
+ */
+export const tsChild = (file: string): string[] => ['--import', 'tsx', '--import', pathToFileURL(path.join(ROOT, 'bin/prefer-dist.mjs')).href, path.join(ROOT, 'test/helpers', file)];

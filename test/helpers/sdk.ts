@@ -18,7 +18,7 @@ export async function call<T = any>(p: Promise<{ response: { statusCode?: number
     return { status: r.response.statusCode ?? 0, body: parse(r.body) };
   } catch (err) {
     const e = err as { response?: { statusCode?: number }; body?: unknown };
-    if (!e || !e.response) throw err;
+    if (!e?.response) throw err;
     return { status: e.response.statusCode ?? 0, body: parse(e.body) };
   }
 }

@@ -10,7 +10,7 @@ import { createOwnerAccount, type CreatedCredentials } from '../../src/main/boot
 import type { Services } from '../../src/main/compose.js';
 import type { App } from '../../src/core/http/index.js';
 import { migrations } from '../../migrations/index.js';
-import { createTestDatabase, postgresUrl } from './database.js';
+import { migratedTestDatabase } from './database.js';
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -69,7 +69,7 @@ export async function startServer(opts: { env?: Record<string, string>; clock?: 
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sendbox-test-'));
-  const pgdb = postgresUrl ? await createTestDatabase(postgresUrl) : undefined;
+  const pgdb = await migratedTestDatabase(dataDir); // a copy of the run's migrated template
   const config = loadConfig({
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { startServer, type TestServer } from '../helpers/server.js';
-import { createReturnAddress, POST_ENV, postcardPdf, recipient, startFileServer, waitFor, type FileServer } from '../helpers/post.js';
+import type { TestServer } from '../helpers/server.js';
+import { postcardPdf, recipient, waitFor, type FileServer } from '../helpers/post.js';
+import { startPostSuite } from '../helpers/post-suite.js';
 import { mobile, sendSms } from '../helpers/sms.js';
 
 /** RFC 4180, enough for these files: quoted fields with commas, quotes, tabs and line breaks. */
@@ -42,10 +43,7 @@ describe('CSV cells that a spreadsheet would run as formulas', () => {
   let files: FileServer;
   let ra: number;
   before(async () => {
-    s = await startServer({ env: POST_ENV });
-    files = await startFileServer();
-    files.set('/card.pdf', await postcardPdf());
-    ra = await createReturnAddress(s);
+    ({ s, files, ra } = await startPostSuite({ '/card.pdf': await postcardPdf() }));
   });
   after(async () => {
     await s.close();

@@ -2,20 +2,20 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { startServer, type TestServer } from '../helpers/server.js';
-import { A5_LANDSCAPE, a4Letter, createReturnAddress, ledgerRows, makePdf, money, POST_ENV, recipient, startFileServer, waitFor, type FileServer } from '../helpers/post.js';
+import type { TestServer } from '../helpers/server.js';
+import { A5_LANDSCAPE, a4Letter, ledgerRows, makePdf, money, recipient, waitFor, type FileServer } from '../helpers/post.js';
+import { startPostSuite } from '../helpers/post-suite.js';
 
 describe('letters over HTTP', () => {
   let s: TestServer;
   let files: FileServer;
   let ra: number;
   before(async () => {
-    s = await startServer({ env: POST_ENV });
-    files = await startFileServer();
-    files.set('/three.pdf', await a4Letter(3));
-    files.set('/six.pdf', await a4Letter(6));
-    files.set('/a5.pdf', await makePdf([{ size: [210, 297] }, { size: A5_LANDSCAPE }]));
-    ra = await createReturnAddress(s);
+    ({ s, files, ra } = await startPostSuite({
+      '/three.pdf': await a4Letter(3),
+      '/six.pdf': await a4Letter(6),
+      '/a5.pdf': await makePdf([{ size: [210, 297] }, { size: A5_LANDSCAPE }]),
+    }));
   });
   after(async () => {
     await s.close();

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startServer, type TestServer } from '../helpers/server.js';
-import { createReturnAddress, ledgerRows, money, POST_ENV, postcardPdf, recipient, startFileServer, waitFor, type FileServer } from '../helpers/post.js';
+import type { TestServer } from '../helpers/server.js';
+import { ledgerRows, money, postcardPdf, recipient, waitFor, type FileServer } from '../helpers/post.js';
+import { startPostSuite } from '../helpers/post-suite.js';
 
 /** Splits simple CSV (quoted fields with commas, no embedded newlines) into rows of fields. */
 function parseCsv(text: string): string[][] {
@@ -16,10 +17,7 @@ describe('postcard cancel (cards held in Queued by POST_HANDOFF_DELAY_MS)', () =
   let files: FileServer;
   let ra: number;
   before(async () => {
-    s = await startServer({ env: { ...POST_ENV, POST_HANDOFF_DELAY_MS: '600000' } });
-    files = await startFileServer();
-    files.set('/card.pdf', await postcardPdf());
-    ra = await createReturnAddress(s);
+    ({ s, files, ra } = await startPostSuite({ '/card.pdf': await postcardPdf() }, { POST_HANDOFF_DELAY_MS: '600000' }));
   });
   after(async () => {
     await s.close();
@@ -75,10 +73,7 @@ describe('postcard lifecycle to Sent, then export', () => {
   let files: FileServer;
   let ra: number;
   before(async () => {
-    s = await startServer({ env: POST_ENV });
-    files = await startFileServer();
-    files.set('/card.pdf', await postcardPdf());
-    ra = await createReturnAddress(s);
+    ({ s, files, ra } = await startPostSuite({ '/card.pdf': await postcardPdf() }));
   });
   after(async () => {
     await s.close();

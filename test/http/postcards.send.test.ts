@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { startServer, type TestServer } from '../helpers/server.js';
+import type { TestServer } from '../helpers/server.js';
 import {
   A5_BLEED,
   A5_LANDSCAPE,
@@ -11,13 +11,12 @@ import {
   ledgerRows,
   makePdf,
   money,
-  POST_ENV,
   postcardPdf,
   recipient,
-  startFileServer,
   waitFor,
   type FileServer,
 } from '../helpers/post.js';
+import { startPostSuite } from '../helpers/post-suite.js';
 
 const UUID = /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/;
 
@@ -26,14 +25,13 @@ describe('POST /post/postcards/send', () => {
   let files: FileServer;
   let ra: number;
   before(async () => {
-    s = await startServer({ env: POST_ENV });
-    files = await startFileServer();
-    files.set('/card.pdf', await postcardPdf());
-    files.set('/front.pdf', await makePdf([{ size: A5_PORTRAIT }]));
-    files.set('/back.pdf', await makePdf([{ size: A5_PORTRAIT }]));
-    files.set('/fonts.pdf', await makePdf([{ size: A5_LANDSCAPE, text: 'Hello from Helvetica' }, { size: A5_LANDSCAPE }]));
-    files.set('/bleed.pdf', await makePdf([{ size: A5_BLEED }, { size: A5_BLEED }]));
-    ra = await createReturnAddress(s);
+    ({ s, files, ra } = await startPostSuite({
+      '/card.pdf': await postcardPdf(),
+      '/front.pdf': await makePdf([{ size: A5_PORTRAIT }]),
+      '/back.pdf': await makePdf([{ size: A5_PORTRAIT }]),
+      '/fonts.pdf': await makePdf([{ size: A5_LANDSCAPE, text: 'Hello from Helvetica' }, { size: A5_LANDSCAPE }]),
+      '/bleed.pdf': await makePdf([{ size: A5_BLEED }, { size: A5_BLEED }]),
+    }));
   });
   after(async () => {
     await s.close();

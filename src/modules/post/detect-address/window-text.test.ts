@@ -1,3 +1,4 @@
+// test-tier: slow (renders proof PDFs with pdfjs and reads their text back)
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PDFDocument, StandardFonts } from 'pdf-lib';

@@ -1,3 +1,4 @@
+// test-tier: slow (composes proofs and renders them with pdfjs to check pixels)
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PDFDocument } from 'pdf-lib';

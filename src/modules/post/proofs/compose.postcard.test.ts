@@ -1,3 +1,4 @@
+// test-tier: slow (composes proofs and renders them with pdfjs to check pixels)
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { describe, it } from 'node:test';

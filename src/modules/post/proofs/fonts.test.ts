@@ -1,3 +1,4 @@
+// test-tier: slow (subsets CJK fonts and renders proofs in worker threads)
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';

@@ -1,3 +1,4 @@
+// test-tier: slow (renders PDF pages with pdfjs in worker threads: tens of seconds on 2 cores)
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { composeLetterProof, composePostcardProof } from './compose.js';

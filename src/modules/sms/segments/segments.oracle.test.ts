@@ -1,3 +1,4 @@
+// test-tier: slow (checks thousands of messages against the slow reference calculator)
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { SegmentedMessage } from 'sms-segments-calculator';

@@ -1,3 +1,4 @@
+// test-tier: slow (starts and replaces worker threads, waits out conversion time limits)
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { threadId } from 'node:worker_threads';

@@ -1,3 +1,4 @@
+// test-tier: slow (decodes and re-encodes large images)
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { colourName, jpegWithOrientation, pageSizes, pngFixture, renderPage } from '../../../../test/helpers/uploads.js';
