@@ -34,9 +34,9 @@ export function compose(deps: AppDeps) {
 
   // The modules, in order; a module's factory sees what the platform ({ config, db, clock, fetcher }) and the
   // modules above it provide (the compiler refuses a module listed before what it needs). Routes, dispatch
-  // channels and periodic tasks are registered in this order; close hooks run in reverse.
+  // queues and periodic tasks are registered in this order; close hooks run in reverse.
   // To add a channel (MMS, voice, fax, email...): a folder under src/modules/ whose index.ts exports one factory
-  // returning a Module (routes, channels, tasks, close), its migration in migrations/, and one `.add(...)` line here
+  // returning a Module (routes, queues, tasks, close), its migration in migrations/, and one `.add(...)` line here
   // (with its import above). Put it after every module it names in its factory's parameter: the compiler says if not.
   const { modules, provided } = ModuleSet.of({ config, db, clock, fetcher })
     .add(ledgerModule)

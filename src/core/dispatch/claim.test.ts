@@ -13,7 +13,7 @@ function manualClock(startMs = 1_800_000_000_000) {
 }
 
 /** A channel that records which dispatcher handed off which row. */
-function recordingChannel(table: string, seen: Array<{ id: number; by: string }>, handle?: DispatchQueue['handle']): DispatchQueue {
+function recordingQueue(table: string, seen: Array<{ id: number; by: string }>, handle?: DispatchQueue['handle']): DispatchQueue {
   return {
     name: table,
     table,
@@ -45,9 +45,9 @@ describe('dispatch claims', () => {
     const seen: Array<{ id: number; by: string }> = [];
     const slow: DispatchQueue['handle'] = async () => void (await sleep(1));
     const dispatchers = [
-      new Dispatcher(a.db, settings).register(recordingChannel('m_atomic', seen, slow)),
-      new Dispatcher(b.db, settings).register(recordingChannel('m_atomic', seen, slow)),
-      new Dispatcher(a.db, settings).register(recordingChannel('m_atomic', seen, slow)),
+      new Dispatcher(a.db, settings).register(recordingQueue('m_atomic', seen, slow)),
+      new Dispatcher(b.db, settings).register(recordingQueue('m_atomic', seen, slow)),
+      new Dispatcher(a.db, settings).register(recordingQueue('m_atomic', seen, slow)),
     ];
     await Promise.all(dispatchers.map(async (d) => { while ((await d.runOnce()).claimed > 0); }));
 
@@ -64,7 +64,7 @@ describe('dispatch claims', () => {
     const clock = manualClock();
     const [id] = await enqueue(a.db, 'm_sched', 1, { nowS: clock.seconds, scheduleAt: clock.seconds + 60 });
     const seen: Array<{ id: number; by: string }> = [];
-    const d = new Dispatcher(a.db, { ...settings, clock }).register(recordingChannel('m_sched', seen));
+    const d = new Dispatcher(a.db, { ...settings, clock }).register(recordingQueue('m_sched', seen));
 
     assert.equal((await d.runOnce()).claimed, 0);
     clock.advance(59_000);
@@ -87,7 +87,7 @@ describe('dispatch claims', () => {
     const d = new Dispatcher(a.db, settings);
     let cancelDuringHandOff: boolean | undefined;
     d.register(
-      recordingChannel('m_cancel', seen, async (row) => {
+      recordingQueue('m_cancel', seen, async (row) => {
         if (row.id === inFlight) cancelDuringHandOff = await d.cancel('m_cancel', inFlight!, { account_id: 7 });
       }),
     );
@@ -114,7 +114,7 @@ describe('dispatch claims', () => {
     assert.deepEqual(crashed.map((r) => r.id), [id]);
 
     const seen: Array<{ id: number; by: string }> = [];
-    const d = new Dispatcher(a.db, { ...settings, clock }).register(recordingChannel('m_lease', seen));
+    const d = new Dispatcher(a.db, { ...settings, clock }).register(recordingQueue('m_lease', seen));
     clock.advance(4_999);
     assert.equal((await d.runOnce()).claimed, 0, 'not while the lease holds');
     clock.advance(2);
@@ -138,7 +138,7 @@ describe('dispatch claims', () => {
       clock.advance(1_001);
     }
     const seen: Array<{ id: number; by: string }> = [];
-    const channel = { ...recordingChannel('m_poison', seen), retry: { maxAttempts: 3 } };
+    const channel = { ...recordingQueue('m_poison', seen), retry: { maxAttempts: 3 } };
     await new Dispatcher(a.db, { ...settings, clock }).register(channel).runOnce();
     const [row] = await rowsOf(a.db, 'm_poison');
     assert.equal(row!.status, 'Failed');
@@ -154,14 +154,14 @@ describe('dispatch claims', () => {
     let entered = false;
     const seen: Array<{ id: number; by: string }> = [];
     const holder = new Dispatcher(a.db, { ...settings, leaseMs: 300 }).register(
-      recordingChannel('m_renew', seen, async () => {
+      recordingQueue('m_renew', seen, async () => {
         entered = true;
         await gate;
       }),
     );
     holder.start();
     while (!entered) await sleep(5);
-    const rival = new Dispatcher(b.db, { ...settings, leaseMs: 300 }).register(recordingChannel('m_renew', seen));
+    const rival = new Dispatcher(b.db, { ...settings, leaseMs: 300 }).register(recordingQueue('m_renew', seen));
     for (let i = 0; i < 20; i++) {
       assert.equal((await rival.runOnce()).claimed, 0);
       await sleep(50); // 1 s in all: three lease lengths

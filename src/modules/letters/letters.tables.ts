@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { PostItemColumns } from '../post/index.js';
 
-/** One letter per recipient; a dispatch channel table (see migrations/0007_post.ts). */
+/** One letter per recipient; a dispatch queue table (see migrations/0007_post.ts). */
 export interface LettersTable extends PostItemColumns {
   colour: number;
   duplex: number;

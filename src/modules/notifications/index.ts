@@ -5,12 +5,12 @@ import type { Module } from '../../core/modules/index.js';
 import type { Clock } from '../../core/util/clock.js';
 import { OutboxEmailProvider } from '../../providers/email/outbox.js';
 import type { EmailProvider } from '../../providers/email/types.js';
-import { systemEmailQueue } from './notifications.channel.js';
+import { systemEmailQueue } from './notifications.queue.js';
 import { NotificationsService } from './notifications.service.js';
 
 export { NotificationsService } from './notifications.service.js';
 export { NotificationsRepository } from './notifications.repository.js';
-export { systemEmailQueue } from './notifications.channel.js';
+export { systemEmailQueue } from './notifications.queue.js';
 export type { SystemEmailRow } from './notifications.tables.js';
 
 /** Emails the server sends on its own behalf (activation, recovery): queued in system_emails, written to DATA_DIR/outbox. */

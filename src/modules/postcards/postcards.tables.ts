@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { PostItemColumns } from '../post/index.js';
 
-/** One postcard per recipient; a dispatch channel table (see migrations/0007_post.ts). */
+/** One postcard per recipient; a dispatch queue table (see migrations/0007_post.ts). */
 export type PostcardsTable = PostItemColumns;
 
 export type PostcardRow = Selectable<PostcardsTable>;

@@ -7,14 +7,14 @@ import { SimulatedSmsProvider } from '../../providers/sms/simulated.js';
 import type { AccountsRepository } from '../accounts/index.js';
 import type { LedgerService } from '../ledger/index.js';
 import type { PricingService } from '../pricing/index.js';
-import { smsQueue } from './sms.channel.js';
+import { smsQueue } from './sms.queue.js';
 import { smsInboxRoutes } from './sms.inbox.routes.js';
 import { smsRoutes } from './sms.routes.js';
 import { buildSms, type SmsServices } from './sms.services.js';
 import { smsTrafficByDay, type SmsTrafficByDay } from './sms.traffic.js';
 
 export { buildSms, type SmsServices, type SmsDeps } from './sms.services.js';
-export { smsQueue } from './sms.channel.js';
+export { smsQueue } from './sms.queue.js';
 export { receiptSweep } from './sms.receipts.sweep.js';
 export { SmsInboxRepository } from './sms.inbox.repository.js';
 export { TEST_NUMBERS } from './sms.validate.js';

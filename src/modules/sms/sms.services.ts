@@ -8,7 +8,7 @@ import type { AccountsRepository } from '../accounts/index.js';
 import type { LedgerService } from '../ledger/index.js';
 import type { PricingService } from '../pricing/index.js';
 import { MessageCancel, MessageHistory, MessageReceipts } from '../../core/messaging/index.js';
-import { smsQueue } from './sms.channel.js';
+import { smsQueue } from './sms.queue.js';
 import { smsHistoryChannel } from './sms.history.js';
 import { SmsInboxRepository } from './sms.inbox.repository.js';
 import { SmsInboundService } from './sms.inbound.js';

@@ -8,7 +8,7 @@ import type { DispatchColumns } from '../../core/dispatch/index.js';
  */
 
 /**
- * One outbound SMS per row, and the dispatch channel's table (sms.channel.ts). `status` (from the
+ * One outbound SMS per row, and the dispatch queue's table (sms.queue.ts). `status` (from the
  * dispatch columns) is the message's life:
  *   Scheduled → waiting for schedule_at;  Queued → due (or waiting for a retry; last_error says why);
  *   Processing → handed to the provider right now;  Sent → accepted by the network (status_code 200),

@@ -45,7 +45,7 @@ export async function acceptBatch(
 /** Makes one item's proof PDF and thumbnails; idempotent (files that exist are kept). */
 export type ProofMaker = (messageId: string) => Promise<void>;
 
-/** The dispatch channel that makes proofs after the response, so a send never waits for rendering. */
+/** The dispatch queue that makes proofs after the response, so a send never waits for rendering. */
 export function proofJobsQueue(makers: Readonly<Record<PostProduct, ProofMaker>>): DispatchQueue<PostProofJobRow & DispatchRow> {
   return {
     name: 'post_proofs',
