@@ -55,7 +55,7 @@ export class RecipientParser {
     const test = this.testNumbers.get(compact.startsWith('+') ? compact : `+${compact}`);
     if (test && compact.startsWith('+')) return { e164: compact, country: test, isTest: true };
     const n = parsePhoneNumberFromString(raw, country as CountryCode);
-    if (!n || !n.isValid() || !n.country) {
+    if (!n?.isValid() || !n.country) {
       return null;
     }
     const testCountry = this.testNumbers.get(n.number);

@@ -1,4 +1,4 @@
-import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, type Transaction } from 'kysely';
+import type { Expression, ExpressionBuilder, Kysely, SqlBool, Transaction } from 'kysely';
 import type { Database, Db } from '../db/index.js';
 import { cancel as cancelDispatch, DispatchStatus, WAITING_STATUSES, type DispatchColumns } from '../dispatch/index.js';
 

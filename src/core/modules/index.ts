@@ -1,2 +1,2 @@
-export type { Module, ModuleFactory } from './types.js';
+export type { Module, ModuleFactory, NoServices } from './types.js';
 export { ModuleSet, CloseHooks } from './module-set.js';

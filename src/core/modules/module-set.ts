@@ -1,4 +1,4 @@
-import type { Module } from './types.js';
+import type { Module, NoServices } from './types.js';
 
 /**
  * Modules built in order. Each factory is handed what the platform and the modules before it provide;
@@ -16,7 +16,7 @@ export class ModuleSet<Provided extends object> {
     return new ModuleSet(Object.freeze({ ...platform }), []);
   }
 
-  add<P extends object = {}>(factory: (needs: Provided) => Module<P>): ModuleSet<Provided & P> {
+  add<P extends object = NoServices>(factory: (needs: Provided) => Module<P>): ModuleSet<Provided & P> {
     const mod = factory(this.provided);
     const provides = (mod.provides ?? {}) as P;
     for (const key of Object.keys(provides)) {

@@ -1,12 +1,15 @@
 import type { DispatchQueue, PeriodicTask } from '../dispatch/index.js';
 import type { App } from '../http/index.js';
 
+/** What a module that provides no service provides (an empty record, not `{}`, which would accept anything). */
+export type NoServices = Record<never, never>;
+
 /**
  * What one module adds to the server. A module's index.ts exports one factory that takes the explicit
  * dependencies it needs (its parameter type says which) and returns this; the composition root
  * (src/main/compose.ts) calls the factories in order and wires what they return.
  */
-export interface Module<Provides extends object = {}> {
+export interface Module<Provides extends object = NoServices> {
   readonly name: string;
   /** Services other modules (listed after this one) may ask for, by these names. */
   readonly provides?: Provides;
@@ -23,4 +26,4 @@ export interface Module<Provides extends object = {}> {
 }
 
 /** A module's factory: from what it needs to what it contributes. */
-export type ModuleFactory<Needs, Provides extends object = {}> = (needs: Needs) => Module<Provides>;
+export type ModuleFactory<Needs, Provides extends object = NoServices> = (needs: Needs) => Module<Provides>;

@@ -18,7 +18,7 @@ type Fields<T extends TSchema, O extends Partial<Record<AddressField, TSchema>>>
  * (name, lines, city, state, postal code, country: how requests list them) or record order (alphabetical: how
  * ClickSend's responses list them; response schemas also fix the order of the JSON keys).
  */
-export function addressFields<T extends TSchema, O extends Partial<Record<AddressField, TSchema>> = {}>(
+export function addressFields<T extends TSchema, O extends Partial<Record<AddressField, TSchema>> = Record<never, never>>(
   base: (field: AddressField) => T,
   overrides?: O,
   order: 'form' | 'record' = 'form',
@@ -29,7 +29,7 @@ export function addressFields<T extends TSchema, O extends Partial<Record<Addres
 }
 
 /** The block in a record (return address, postcard, letter): seven strings, alphabetical, as ClickSend prints it. */
-export const addressRecordFields = (): Fields<TString, {}> => addressFields(() => Type.String(), {}, 'record');
+export const addressRecordFields = (): Fields<TString, Record<never, never>> => addressFields(() => Type.String(), {}, 'record');
 
 /** The address block as one schema (record shape). */
 export const Address = Type.Object(addressRecordFields());

@@ -2,7 +2,6 @@ import {
   compileSearch,
   contains,
   iequal,
-  integer,
   lower,
   phone,
   phoneValue,

@@ -1,6 +1,5 @@
 import type { Config } from '../../config/index.js';
 import type { Db } from '../../core/db/index.js';
-import type { Dispatcher } from '../../core/dispatch/index.js';
 import type { FileStore } from '../../core/files/index.js';
 import type { Clock } from '../../core/util/clock.js';
 import type { SmsProvider } from '../../providers/sms/types.js';
@@ -8,7 +7,6 @@ import type { AccountsRepository } from '../accounts/index.js';
 import type { LedgerService } from '../ledger/index.js';
 import type { PricingService } from '../pricing/index.js';
 import { MessageCancel, MessageHistory, MessageReceipts } from '../../core/messaging/index.js';
-import { smsQueue } from './sms.queue.js';
 import { smsHistoryChannel } from './sms.history.js';
 import { SmsInboxRepository } from './sms.inbox.repository.js';
 import { SmsInboundService } from './sms.inbound.js';
