@@ -140,6 +140,14 @@ describe('request body limits', () => {
     assert.equal(empty.body.response_msg, "Request body is empty but Content-Type is 'application/json'; send a JSON object or omit the header.");
   });
 
+  it('reads a whitespace-only JSON body on PUT as {}, and says where a malformed body breaks', async () => {
+    const r = await s.request('PUT', '/v3/account', { raw: ' \n\t ', contentType: 'application/json' });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    const broken = await s.request('POST', '/v3/sms/templates', { raw: '{"template_name":"t",}' });
+    assert.equal(broken.status, 400);
+    assert.match(broken.body.response_msg, /^Malformed JSON body: .*position \d+/);
+  });
+
   it('reads an empty JSON body on PUT as {}: PUT /account with no body succeeds and changes nothing', async () => {
     const before = await s.request('GET', '/v3/account');
     const r = await s.request('PUT', '/v3/account', { raw: '', contentType: 'application/json' });

@@ -55,6 +55,15 @@ describe('search and sort on post history', () => {
       assert.equal((await get('/post/postcards/history')).body.data.total, 3, 'no q: everything, as before');
     });
 
+    it('the history export takes the same q= and operator=, and refuses an unknown field before writing a file', async () => {
+      const exp = await get('/post/postcards/history/export?filename=cancelled.csv&q=status:Cancelled');
+      assert.equal(exp.status, 200, JSON.stringify(exp.body));
+      const csv = await (await fetch(exp.body.data.url)).text();
+      assert.ok(csv.includes(ids[1]!), 'the cancelled card is exported');
+      assert.ok(!csv.includes(ids[0]!) && !csv.includes(ids[2]!), 'the others are not');
+      await refusedField('/post/postcards/history/export?filename=x.csv&q=colour:red', 'colour', ['status', 'message_id']);
+    });
+
     it('ANDs pairs by default and ORs them on request', async () => {
       assert.deepEqual(await field('/post/postcards/history?q=status:cancelled,custom_string:card-0', 'message_id'), []);
       assert.deepEqual(await field('/post/postcards/history?q=status:cancelled,custom_string:card-0&operator=or', 'message_id'), [ids[0], ids[1]]);

@@ -88,6 +88,27 @@ describe('search and sort on the account lists', () => {
     assert.match(bad2.body.response_msg, /unknown field "status"; use one of message_id, custom_string, status_code, error_code\./);
   });
 
+  it('matches non-ASCII text ignoring case on both dialects (SQLite folds only ASCII by itself)', async () => {
+    const who = await s.createAccount('search-unicode');
+    assert.equal((await s.request('POST', '/v3/sms/templates', { as: who, body: { template_name: 'Tmpl Ünïcode', body: 'Grüße ÄBC' } })).status, 200);
+    assert.equal((await s.request('POST', '/v3/sms/templates', { as: who, body: { template_name: 'Plain', body: 'abc' } })).status, 200);
+    const names = async (q: string) => (await s.request('GET', `/v3/sms/templates?q=${encodeURIComponent(q)}`, { as: who })).body.data.data.map((x: any) => x.template_name);
+    assert.deepEqual(await names('template_name:Ünïcode'), ['Tmpl Ünïcode']);
+    assert.deepEqual(await names('template_name:ünÏCODE'), ['Tmpl Ünïcode']);
+    assert.deepEqual(await names('body:äbc'), ['Tmpl Ünïcode']);
+  });
+
+  it('an integer too large for its column matches nothing instead of failing the query (PostgreSQL refuses it)', async () => {
+    const who = await s.createAccount('search-bigint');
+    assert.equal((await s.request('POST', '/v3/sms/receipts', { as: who, body: { url: 'https://example.com/r' } })).status, 200);
+    for (const path of ['/v3/sms/receipts?q=status_code:999999999999999', '/v3/sms/receipts?q=error_code:2147483648', '/v3/sms/history?q=status_code:3000000000', '/v3/subaccounts?q=share_campaigns:99999999999']) {
+      const r = await s.request('GET', path, { as: who });
+      assert.equal(r.status, 200, `${path}: ${JSON.stringify(r.body)}`);
+      assert.equal(r.body.data.total, 0, path);
+    }
+    assert.equal((await s.request('GET', '/v3/sms/receipts?q=status_code:201', { as: who })).body.data.total, 1, 'an ordinary value still matches');
+  });
+
   it('the official SDK’s q parameter reaches the inbound list', async () => {
     const who = await s.createAccount('search-sdk');
     const api = sdk(s, 'SMSApi', who);

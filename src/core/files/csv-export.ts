@@ -1,3 +1,4 @@
+import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import { SAFE_CSV_OPTIONS } from './csv-safe.js';
@@ -10,9 +11,9 @@ import type { FileStore } from './types.js';
  */
 export async function writeCsv(store: FileStore, name: string, header: readonly string[], rows: AsyncIterable<readonly unknown[]>): Promise<void> {
   const csv = stringify({ ...SAFE_CSV_OPTIONS, header: true, columns: header as string[] });
-  const source = Readable.from(rows);
-  source.on('error', (err) => csv.destroy(err));
-  source.pipe(csv);
+  // pipeline() destroys the CSV stream when reading rows fails (a database error mid-export), so the store's
+  // write rejects too; both promises are awaited, so no failure is left unhandled to crash the process.
+  const piped = pipeline(Readable.from(rows), csv);
   // An export is fetched once: stored as generated, so it is deleted EXPORT_TTL later.
-  await store.put(name, csv, { generated: 'export' });
+  await Promise.all([piped, store.put(name, csv, { generated: 'export' })]);
 }

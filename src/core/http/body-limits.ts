@@ -51,8 +51,8 @@ export function installBodyLimits(app: FastifyInstance, opts: BodyLimitOptions):
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     // ClickSend, and the HTTP clients its SDKs use, send PUT and DELETE with Content-Type: application/json
     // and no body at all (a delete, a PUT that only touches the resource): that is an empty object. POST keeps
-    // the 400, since every POST needs a body.
-    if (body === '' && EMPTY_MEANS_OBJECT.has(request.method)) {
+    // the 400, since every POST needs a body. Whitespace alone is no body either.
+    if ((body as string).trim() === '' && EMPTY_MEANS_OBJECT.has(request.method)) {
       done(null, {});
       return;
     }
@@ -61,8 +61,23 @@ export function installBodyLimits(app: FastifyInstance, opts: BodyLimitOptions):
       done(ApiError.badRequest(problem), undefined);
       return;
     }
-    parseJson(request, body as string, done);
+    parseJson(request, body as string, (err, value) => {
+      if (!err) return done(null, value);
+      // Fastify's own message says only that the body is not JSON; the parser's says where (Unexpected token } in
+      // JSON at position 9). A body that parses was refused for another reason (a prototype key): keep that error.
+      const where = (err as { code?: string }).code === 'FST_ERR_CTP_INVALID_JSON_BODY' ? syntaxErrorOf(body as string) : undefined;
+      done(where ? ApiError.badRequest(`Malformed JSON body: ${where}.`) : err, undefined);
+    });
   });
+}
+
+function syntaxErrorOf(text: string): string | undefined {
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch (e) {
+    return e instanceof SyntaxError ? e.message.replace(/\.$/, '') : undefined;
+  }
 }
 
 /** Methods whose empty JSON body is read as {} (see the JSON parser above). */

@@ -7,6 +7,7 @@ export {
   exact,
   iequal,
   integer,
+  MAX_INTEGER_VALUE,
   lower,
   named,
   oneOf,

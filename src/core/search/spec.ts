@@ -105,10 +105,16 @@ export const contains =
   <C extends string>(column: C): FieldMatcher<C, any> =>
   (v) => ({ kind: 'contains', column, value: v });
 
-/** A whole number; anything else matches nothing (ClickSend filters, it does not refuse). */
+/**
+ * Largest value a searchable integer column holds (PostgreSQL `integer`): a larger one matches nothing here,
+ * because binding it would make PostgreSQL refuse the whole query ("value out of range for type integer").
+ */
+export const MAX_INTEGER_VALUE = 2_147_483_647;
+
+/** A whole number (within MAX_INTEGER_VALUE); anything else matches nothing (ClickSend filters, it does not refuse). */
 export const integer =
   <C extends string>(column: C): FieldMatcher<C, any> =>
-  (v) => (/^\d{1,15}$/.test(v) ? { kind: 'eq', column, value: Number(v) } : { kind: 'none' });
+  (v) => (/^\d{1,10}$/.test(v) && Number(v) <= MAX_INTEGER_VALUE ? { kind: 'eq', column, value: Number(v) } : { kind: 'none' });
 
 /** One of a set of stored values named by the caller's word (statuses); an empty set matches nothing. */
 export const oneOf =

@@ -3,6 +3,7 @@ import {
   contains,
   iequal,
   lower,
+  MAX_INTEGER_VALUE,
   phone,
   phoneValue,
   splitQuery,
@@ -18,7 +19,7 @@ import { storedStatuses } from './sms.status.js';
 export { phoneValue, splitQuery };
 
 const intOrNone = (column: 'status_code' | 'error_code' | 'subaccount_id' | 'list_id', v: string): HistoryCondition =>
-  /^\d{1,15}$/.test(v) ? { kind: 'eq', column, value: Number(v) } : { kind: 'none' };
+  /^\d{1,10}$/.test(v) && Number(v) <= MAX_INTEGER_VALUE ? { kind: 'eq', column, value: Number(v) } : { kind: 'none' };
 
 const ALL_STATUSES = ['Scheduled', 'Queued', 'Processing', 'Sent', 'Failed', 'Cancelled', 'Completed'];
 

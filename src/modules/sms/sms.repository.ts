@@ -1,5 +1,6 @@
 import { sql, type ExpressionBuilder, type SqlBool, type Transaction } from 'kysely';
 import type { Database, Db } from '../../core/db/index.js';
+import { containsIgnoringCase } from '../../core/search/index.js';
 import { MessageStore, type HistoryPlan, type MessageTableSpec } from '../../core/messaging/index.js';
 import type { NewSmsMessage, SmsMessageRow } from './sms.tables.js';
 import './sms.tables.js';
@@ -44,12 +45,6 @@ function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
-}
-
-/** `column` contains `value`, ignoring case: lower() on both sides (PostgreSQL's LIKE is case-sensitive), wildcards escaped. */
-export function containsIgnoringCase(column: string, value: string) {
-  const pattern = `%${value.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return sql<SqlBool>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
 }
 
 /** SQL for outbound SMS that is SMS's own (opt-outs, THROTTLED, history's q= conditions); the rest is the message core's store. */

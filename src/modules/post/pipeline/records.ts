@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import { ApiError } from '../../../core/errors/index.js';
 import type { PageRequest } from '../../../core/pagination/index.js';
 import { exportCsv } from './present.js';
+import type { SearchParams } from '../../../core/search/index.js';
 import type { DateRange, PostItemsRepository } from './repository.js';
 import type { PostDeps } from './send.js';
 import type { PostItemColumns } from './tables.js';
@@ -29,10 +30,12 @@ export class PostItemRecords<Row extends Selectable<PostItemColumns>, Record> {
   }
 
   /** Streams every matching item into a CSV file (keyset batches), so exports never load all rows. */
-  async exportHistory(accountId: number, filename: string, range: DateRange) {
-    const { repo, kind } = this;
+  async exportHistory(accountId: number, filename: string, range: DateRange & SearchParams) {
+    const { kind } = this;
+    // Started here, not inside the generator: a bad q= is refused before any file is written.
+    const items = this.repo.iterate(accountId, range);
     async function* rows() {
-      for await (const row of repo.iterate(accountId, range)) yield kind.exportRow(row);
+      for await (const row of items) yield kind.exportRow(row);
     }
     return exportCsv(this.deps.files, this.deps.config.publicUrl, filename, kind.exportColumns, rows());
   }

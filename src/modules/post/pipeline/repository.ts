@@ -1,7 +1,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Database, Db } from '../../../core/db/index.js';
 import { cancel, newDispatchValues } from '../../../core/dispatch/index.js';
-import { compileSearch, searchIsEmpty, searchOrder, searchWhere, type SearchParams } from '../../../core/search/index.js';
+import { compileSearch, searchIsEmpty, searchOrder, searchWhere, type Search, type SearchParams } from '../../../core/search/index.js';
 import type { LedgerService } from '../../ledger/index.js';
 import type { PostItemTable } from './product.js';
 import { POST_HISTORY_SEARCH } from './search.js';
@@ -96,10 +96,15 @@ export class PostItemsRepository<Row extends Selectable<PostItemColumns>> {
   }
 
   /** Every matching row in history order, read in keyset batches so an export never holds them all. */
-  async *iterate(accountId: number, range: DateRange, batch = 1000): AsyncGenerator<Row> {
+  iterate(accountId: number, range: DateRange & SearchParams, batch = 1000): AsyncGenerator<Row> {
+    // Checked now, so a bad q= is a 400 before the export file is started.
+    return this.batches(accountId, range, compileSearch(POST_HISTORY_SEARCH, { q: range.q, operator: range.operator }), batch);
+  }
+
+  private async *batches(accountId: number, range: DateRange, search: Search, batch: number): AsyncGenerator<Row> {
     let after: { date_added: number; id: number } | undefined;
     for (;;) {
-      let q = this.scoped(accountId, range).selectAll();
+      let q = this.scoped(accountId, range).where((eb) => searchWhere(eb, search)).selectAll();
       if (after) {
         const a = after;
         q = q.where((eb) => eb.or([eb('date_added', '>', a.date_added), eb.and([eb('date_added', '=', a.date_added), eb('id', '>', a.id)])]));

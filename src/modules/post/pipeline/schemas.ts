@@ -53,6 +53,9 @@ export const ExportQuery = Type.Object({
   filename: Type.String({ minLength: 1, maxLength: 200, description: 'Name the CSV downloads as, e.g. myexport.csv.' }),
   date_from: HistoryQuery.properties.date_from,
   date_to: HistoryQuery.properties.date_to,
+  // The history's filter, so an export holds what the filtered history showed; rows stay in date order (streamed).
+  q: HistoryQuery.properties.q,
+  operator: HistoryQuery.properties.operator,
 });
 export type ExportQuery = Static<typeof ExportQuery>;
 
