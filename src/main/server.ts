@@ -5,8 +5,10 @@ import { clock, openRuntime } from './runtime.js';
 /** `sendbox serve`: API and dispatcher in one process. */
 export async function serve(): Promise<void> {
   const { config, dbh } = await openRuntime();
-  const { app, services } = await buildApp({ config, dbh, clock });
+  const { app, services, warmSchemas } = await buildApp({ config, dbh, clock });
   await app.listen({ port: config.port, host: config.host });
+  // The route schemas not compiled before listen, in the background: first requests then find them ready.
+  warmSchemas().catch((err: unknown) => app.log.error({ err }, 'a route schema does not compile'));
   // After listen: on a busy port no account is created whose credentials would never be shown.
   const created = await ensureFirstAccount(services);
   if (config.dispatch.enabled) services.dispatcher.start({ log: app.log });
