@@ -17,7 +17,7 @@ type Fn = (...args: any[]) => any;
 const fastifyRequire = createRequire(createRequire(import.meta.url).resolve('fastify'));
 
 /** The compilers for one Fastify instance (its schemaController.compilersFactory), and warm() for that instance. */
-export function lazySchemaCompilers(): { compilers: Compilers; warm: () => Promise<void> } {
+export function lazySchemaCompilers(): { compilers: Compilers; warm: () => Promise<void>; pending: () => number } {
   const pending = new Set<() => unknown>();
   const lazy = <T>(build: () => T): (() => T) => {
     let built: T | undefined;
@@ -63,5 +63,5 @@ export function lazySchemaCompilers(): { compilers: Compilers; warm: () => Promi
       build();
     }
   };
-  return { compilers: { buildValidator, buildSerializer }, warm };
+  return { compilers: { buildValidator, buildSerializer }, warm, pending: () => pending.size };
 }
