@@ -1,4 +1,5 @@
 import { buildApp } from '../app.js';
+import { loadPhoneNumbers } from '../core/messaging/index.js';
 import { ensureFirstAccount } from './bootstrap.js';
 import { clock, openRuntime } from './runtime.js';
 
@@ -8,8 +9,10 @@ export async function serve(): Promise<void> {
   const { app, services, warmSchemas } = await buildApp({ config, dbh, clock });
   await app.listen({ port: config.port, host: config.host });
   // What start-up left for later, in the background now, so no first request waits for it: the route schemas not
-  // compiled yet, then the libraries a first upload (pdf-lib, about 0.3 s of CPU) or URL fetch (undici) would load.
+  // compiled yet, then the libraries a first send (phone numbers), upload (pdf-lib, about 0.3 s of CPU) or URL fetch
+  // (undici) would load.
   warmSchemas()
+    .then(() => loadPhoneNumbers())
     .then(() => import('undici'))
     .then(() => import('pdf-lib'))
     .catch((err: unknown) => app.log.error({ err }, 'warming up after start failed'));
