@@ -2,7 +2,7 @@ import Fastify, { LogController } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppDeps } from './context.js';
 import { installAuth } from './core/auth/index.js';
-import { installBodyLimits, installErrorHandling, installInputGuard, installOpenApi, PUBLIC_BODY_LIMIT, renderClientError, renderFrameworkError, serializeRequest, type App } from './core/http/index.js';
+import { installBodyLimits, installErrorHandling, installInputGuard, installOpenApi, lazySchemaCompilers, PUBLIC_BODY_LIMIT, renderClientError, renderFrameworkError, serializeRequest, type App } from './core/http/index.js';
 import { sendEnvelope } from './core/http/envelope.js';
 import { sql } from 'kysely';
 import { compose, type Services } from './main/compose.js';
@@ -10,11 +10,14 @@ import { compose, type Services } from './main/compose.js';
 export interface BuiltApp {
   app: App;
   services: Services;
+  /** Compiles the route schemas no request has needed yet (see lazySchemaCompilers); serve() runs it after listen. */
+  warmSchemas: () => Promise<void>;
 }
 
 /** Registers the core plugins, then every module under /v3. Used by main/ and by tests. */
 export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object } = {}): Promise<BuiltApp> {
   const { config } = deps;
+  const schemas = lazySchemaCompilers();
   const app = Fastify({
     // Request lines (LOG_LEVEL=debug) show URLs with their secret segments (activation codes, file names) redacted.
     logger: opts.logger === false ? false : { level: config.logLevel, ...(typeof opts.logger === 'object' ? opts.logger : {}), serializers: { req: serializeRequest } },
@@ -27,6 +30,8 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object 
     trustProxy: config.trustProxy.length > 0 ? [...config.trustProxy] : false,
     frameworkErrors: renderFrameworkError,
     clientErrorHandler: renderClientError,
+    // Fastify's own compilers, run on a route's first request instead of before listen (half a second of start-up).
+    schemaController: { compilersFactory: schemas.compilers },
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true, allErrors: false } },
     // Per-request lines only at debug/trace: at info they would dominate the log and cost throughput.
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
@@ -63,5 +68,5 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object 
   for (const mod of system.modules) await mod.rootRoutes?.(app);
 
   await app.ready();
-  return { app, services };
+  return { app, services, warmSchemas: schemas.warm };
 }

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type Kysely as K, type SqliteDatabase } from 'kysely';
-import pg from 'pg';
+import { createRequire } from 'node:module';
+import type pgModule from 'pg';
 import type { Database, Dialect } from './types.js';
 
 export type Db = K<Database>;
@@ -15,9 +16,17 @@ export interface DbHandle {
   close(): Promise<void>;
 }
 
-// pg returns int8 and numeric as strings; map int8 to number so both dialects give the same types.
-// Safe: every int8 column holds micro-units or ids far below 2^53.
-pg.types.setTypeParser(20, (v) => Number(v));
+let pgLoaded: typeof pgModule | undefined;
+/** pg, loaded on the first PostgreSQL connection: a SQLite start need not pay for it. */
+function pg(): typeof pgModule {
+  if (!pgLoaded) {
+    pgLoaded = createRequire(import.meta.url)('pg') as typeof pgModule;
+    // pg returns int8 and numeric as strings; map int8 to number so both dialects give the same types.
+    // Safe: every int8 column holds micro-units or ids far below 2^53.
+    pgLoaded.types.setTypeParser(20, (v) => Number(v));
+  }
+  return pgLoaded;
+}
 
 export interface ConnectOptions {
   databaseUrl: string | undefined;
@@ -51,7 +60,7 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
 
 export function connect(opts: ConnectOptions): DbHandle {
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    const pool = new (pg().Pool)({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
     // An idle client error (server restart) must not crash the process; the pool replaces the client.
     pool.on('error', () => undefined);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

@@ -1,6 +1,6 @@
 import dns from 'node:dns';
 import net from 'node:net';
-import { Agent, buildConnector, type Dispatcher } from 'undici';
+import type { Agent, buildConnector, Dispatcher } from 'undici';
 import { permissiveAddressPolicy, strictAddressPolicy, type AddressPolicy } from './address-policy.js';
 import { FetchError, type FetchErrorCode } from './errors.js';
 
@@ -66,7 +66,9 @@ export class SafeFetcher {
   readonly maxRedirects: number;
   private readonly policy: AddressPolicy;
   private readonly resolve: Resolver;
-  private readonly agent: Agent;
+  /** Made on the first fetch: undici takes a tenth of a second to load, which start-up need not pay. */
+  private agent: Promise<Agent> | undefined;
+  private closed = false;
 
   constructor(opts: SafeFetcherOptions = {}) {
     this.policy = opts.policy ?? (opts.allowPrivate ? permissiveAddressPolicy : strictAddressPolicy);
@@ -74,7 +76,6 @@ export class SafeFetcher {
     this.maxBytes = positive(opts.maxBytes ?? 20 * 1024 * 1024, 'maxBytes');
     this.timeoutMs = positive(opts.timeoutMs ?? 20_000, 'timeoutMs');
     this.maxRedirects = opts.maxRedirects ?? 5;
-    this.agent = new Agent({ connect: this.guardedConnector() });
   }
 
   async fetch(rawUrl: string, opts: FetchOptions = {}): Promise<FetchResult> {
@@ -92,7 +93,7 @@ export class SafeFetcher {
     try {
       for (let redirects = 0; ; redirects++) {
         this.checkHost(url, fail);
-        const res = await this.agent.request({
+        const res = await (await this.undiciAgent()).request({
           origin: url.origin,
           path: `${url.pathname}${url.search}`,
           method: 'GET',
@@ -127,7 +128,8 @@ export class SafeFetcher {
   }
 
   async close(): Promise<void> {
-    await this.agent.close();
+    this.closed = true;
+    if (this.agent) await (await this.agent).close();
   }
 
   /** Literal IPs never reach the DNS lookup, so they are judged here; names are judged before and after resolution. */
@@ -154,7 +156,17 @@ export class SafeFetcher {
     return fail('CONNECTION_FAILED', `could not be fetched: ${err instanceof Error ? err.message : String(err)}`, err);
   }
 
-  private guardedConnector(): buildConnector.connector {
+  private undiciAgent(): Promise<Agent> {
+    this.agent ??= import('undici').then(async ({ Agent, buildConnector }) => {
+      const agent = new Agent({ connect: this.guardedConnector(buildConnector) });
+      // A fetch after close() fails as it did when the agent was made up front: on a closed agent.
+      if (this.closed) await agent.close();
+      return agent;
+    });
+    return this.agent;
+  }
+
+  private guardedConnector(build: typeof buildConnector): buildConnector.connector {
     const { policy, resolve } = this;
     const lookup: net.LookupFunction = (hostname, options, callback) => {
       resolve(hostname).then(
@@ -176,7 +188,7 @@ export class SafeFetcher {
         (err: NodeJS.ErrnoException) => callback(err, ''),
       );
     };
-    const base = buildConnector({ lookup, timeout: this.timeoutMs });
+    const base = build({ lookup, timeout: this.timeoutMs });
     // Belt and braces: judge the peer the socket actually reached, whatever path led there.
     return (options, callback) =>
       base(options, (err, socket) => {

@@ -7,3 +7,4 @@ export { installInputGuard } from './input-guard.js';
 export { installBodyLimits, PUBLIC_BODY_LIMIT, DEFAULT_BODY_LIMIT } from './body-limits.js';
 export { jsonShapeProblem, JSON_SHAPE_LIMITS } from './json-scan.js';
 export { redactUrl, serializeRequest } from './request-log.js';
+export { lazySchemaCompilers } from './lazy-schemas.js';

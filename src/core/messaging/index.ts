@@ -16,7 +16,7 @@ export type { LedgerEntry, LedgerPort, MessageAccount, AccountPort, UnitRate } f
 export { type MessageStatus, MAX_MESSAGES_PER_CALL, COMPLETED } from './statuses.js';
 export { scheduleAt, SCHEDULE_GRACE_S } from './schedule.js';
 export { orderedMessageId } from './ids.js';
-export { RecipientParser, readingCountry, TEST_NUMBERS, type Recipient } from './recipients.js';
+export { loadPhoneNumbers, RecipientParser, readingCountry, TEST_NUMBERS, type Recipient } from './recipients.js';
 export { MessageStore, type MessageColumns, type MessageTableSpec, type HistoryPlan, type CancelledRow } from './store.js';
 export { MessageIntake, type MessageInput, type Draft, type Screen, type ScreenContext, type IntakeChannel, type IntakeDeps, type IntakeResult, type ReadRecipient } from './intake.js';
 export { MessageHistory, type HistoryChannel } from './history.js';

@@ -1,7 +1,19 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { createRequire } from 'node:module';
+import type { CountryCode } from 'libphonenumber-js/max';
 import { isCountryCode } from '../validation/index.js';
 
 /** Documented SMS/MMS/voice test numbers (conventions §12): succeed, never charged, never dispatched. Value: their country. */
+type PhoneLib = typeof import('libphonenumber-js/max');
+let phoneLib: PhoneLib | undefined;
+/**
+ * libphonenumber-js with its full metadata (a tenth of a second to load), on the first number parsed instead of at
+ * start-up; serve() loads it right after listen. Synchronous (require), as parsing is.
+ */
+export function loadPhoneNumbers(): PhoneLib {
+  phoneLib ??= createRequire(import.meta.url)('libphonenumber-js/max') as PhoneLib;
+  return phoneLib;
+}
+
 export const TEST_NUMBERS: ReadonlyMap<string, string> = new Map([
   ['+61411111111', 'AU'],
   ['+61422222222', 'AU'],
@@ -54,7 +66,7 @@ export class RecipientParser {
     const compact = raw.replace(/[\s().-]/g, '');
     const test = this.testNumbers.get(compact.startsWith('+') ? compact : `+${compact}`);
     if (test && compact.startsWith('+')) return { e164: compact, country: test, isTest: true };
-    const n = parsePhoneNumberFromString(raw, country as CountryCode);
+    const n = loadPhoneNumbers().parsePhoneNumberFromString(raw, country as CountryCode);
     if (!n?.isValid() || !n.country) {
       return null;
     }

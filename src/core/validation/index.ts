@@ -1,5 +1,7 @@
 import { Type } from '@sinclair/typebox';
-import countries from 'i18n-iso-countries';
+import { countries } from './countries.js';
+
+export { countries };
 
 /** ISO 3166-1 alpha-2, case-insensitive ("au" is AU). */
 export function isCountryCode(value: string): boolean {

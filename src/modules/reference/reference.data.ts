@@ -1,6 +1,5 @@
-import countries from 'i18n-iso-countries';
 import { pageRequest } from '../../core/pagination/index.js';
-import { timezones } from '../../core/validation/index.js';
+import { countries, timezones } from '../../core/validation/index.js';
 
 let countryList: { code: string; value: string }[] | undefined;
 

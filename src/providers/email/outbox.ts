@@ -1,6 +1,5 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type { EmailProvider, OutgoingEmail } from './types.js';
 
 /**
@@ -24,6 +23,8 @@ export class OutboxEmailProvider implements EmailProvider {
       // not delivered yet
     }
     await fs.mkdir(this.dir, { recursive: true });
+    // Loaded on the first email, not at start-up (nodemailer is fifteen files).
+    const { default: MailComposer } = await import('nodemailer/lib/mail-composer/index.js');
     const message = await new MailComposer({
       from: email.from ?? this.defaultFrom,
       to: email.to,

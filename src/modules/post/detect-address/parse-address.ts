@@ -1,4 +1,4 @@
-import countries from 'i18n-iso-countries';
+import { countries } from '../../../core/validation/index.js';
 
 /** The documented detect-address result: ClickSend's address fields, every one a string ("" when not found). */
 export interface DetectedAddress {

@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { composeLetterProof, mm } from '../proofs/index.js';
+import { composeLetterProof } from '../proofs/compose.js';
+import { mm } from '../proofs/index.js';
 import { a4Letter, RECIPIENT, RETURN_ADDRESS } from '../proofs/test-fixtures.js';
 import { parseAddressLines } from './parse-address.js';
 import { readWindowLines } from './window-text.js';

@@ -4,7 +4,10 @@
  */
 export { fetchSources, fileLabel, preflightPostcard, preflightLetter, FILE_MAX_BYTES, FILE_TIMEOUT_MS, type SourceFile } from './preflight.js';
 export { describeSize, postcardFit, isA4Portrait, POSTCARD_RULE, LETTER_RULE, LETTER_MAX_SHEETS, LETTER_PAGES_RULE, letterMaxPages, type PageSize } from './paper.js';
-export { inspectPdf, inspectPdfFacts, inThreadPdfChecks, PdfProblem, type PdfInspection } from './pdf-inspect.js';
+// Not inspectPdf and friends: they load pdf-lib (a second of start-up on a small machine) and run in the post workers,
+// which import pdf-inspect.js directly.
+export type { PdfInspection } from './pdf-inspect.js';
+export { PdfProblem } from './pdf-problem.js';
 export { countPageObjects } from './page-count.js';
 export { checkRecipient, TEST_POSTCODES, type PostAddress, type AcceptedRecipient, type RefusedRecipient, type CheckedRecipient, type RecipientStatus } from './recipients.js';
 export { PostRecipientInput, Recipients, ReturnAddressSnapshot, ThumbnailUrls, HistoryQuery, ExportQuery, ExportResult, MessageIdParams, RefusedRecipientRecord, Warnings } from './schemas.js';

@@ -2,11 +2,9 @@ import { EncryptedPDFError, ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFName
 import { MAX_IMAGE_PIXELS } from '../proofs/pdfjs.js';
 import { countPageObjects } from './page-count.js';
 import { MM_PER_PT, type PageSize } from './paper.js';
+import { PdfProblem } from './pdf-problem.js';
 
-/** Why a file cannot be read as a PDF; the message completes "file 2 (<url>) …". */
-export class PdfProblem extends Error {
-  override name = 'PdfProblem';
-}
+export { PdfProblem };
 
 export interface InspectedPdf {
   doc: PDFDocument;

@@ -2,7 +2,8 @@ import { ApiError } from '../../../core/errors/index.js';
 import { FetchError, fetchErrorToApiError, type SafeFetcher } from '../../../core/fetch/index.js';
 import { MAX_IMAGE_PIXELS } from '../proofs/pdfjs.js';
 import { PostJobAbandoned, PostWorkersBusy } from '../proofs/index.js';
-import { PdfProblem, type PdfInspection } from './pdf-inspect.js';
+import type { PdfInspection } from './pdf-inspect.js';
+import { PdfProblem } from './pdf-problem.js';
 import { describeSize, isA4Portrait, LETTER_PAGES_RULE, LETTER_RULE, letterMaxPages, postcardFit, POSTCARD_RULE, type PageSize } from './paper.js';
 import type { PdfChecks } from './proof-kit.js';
 

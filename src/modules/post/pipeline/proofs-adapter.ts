@@ -1,7 +1,7 @@
 import { TemporaryFailure } from '../../../core/dispatch/index.js';
 import { ProofRenderer, type ProofRendererOptions } from '../proofs/index.js';
 import type { PostTaskKind, PostTasks } from '../worker/tasks.js';
-import { PdfProblem } from './pdf-inspect.js';
+import { PdfProblem } from './pdf-problem.js';
 import type { ProofKit } from './proof-kit.js';
 
 const asBuffer = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength);

@@ -1,4 +1,4 @@
-import countries from 'i18n-iso-countries';
+import { countries } from '../../../core/validation/index.js';
 
 /** A postal address in ClickSend's field names (recipients, return addresses, detect-address results). */
 export interface Address {

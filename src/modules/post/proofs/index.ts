@@ -2,8 +2,9 @@
 export type { Address } from './address.js';
 export { recipientLines, returnAddressLines, localityLines, countryLine } from './address.js';
 export type { ProofWarning } from './address-block.js';
-export { composePostcardProof, composeLetterProof, type ComposeOptions } from './compose.js';
-export { SYSTEM_FONT_FILES } from './fonts.js';
+// Not compose.js nor fonts.js: they load pdf-lib and fontkit (most of a second of start-up) and run in the post
+// workers, which import them directly, as do their tests.
+export type { ComposeOptions } from './compose.js';
 export {
   ADDRESS_PANEL_MM,
   LETTER_WINDOW_MM,

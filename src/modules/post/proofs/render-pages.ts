@@ -1,4 +1,3 @@
-import { createCanvas } from '@napi-rs/canvas';
 import type { RenderParameters } from 'pdfjs-dist/types/src/display/api.js';
 import { openPdf } from './pdfjs.js';
 
@@ -24,6 +23,8 @@ export function checkThumbnailOptions(opts: ThumbnailOptions) {
 /** Renders pages to PNG on the calling thread (ProofRenderer runs this inside its worker threads). */
 export async function renderPages(pdf: Uint8Array, opts: ThumbnailOptions = {}): Promise<Buffer[]> {
   checkThumbnailOptions(opts);
+  // Loaded here, not at the top: this file's DEFAULT_DPI is read at start-up, the canvas only in the render threads.
+  const { createCanvas } = await import('@napi-rs/canvas');
   const doc = await openPdf(pdf);
   try {
     const pages = opts.pages ?? Array.from({ length: doc.numPages }, (_, i) => i + 1);

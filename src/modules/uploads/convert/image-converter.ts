@@ -1,7 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import { ApiError } from '../../../core/errors/index.js';
 import type { ImageInfo, ImageKind } from '../detect.js';
-import { checkPixels, type PageTarget } from './image.js';
+import type { PageTarget } from './image.js';
+import { checkPixels } from './pixels.js';
 import type { ImageJob, ImageReply } from './image.worker.js';
 
 export interface ImageConverterOptions {

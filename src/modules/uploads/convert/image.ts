@@ -12,18 +12,14 @@ import {
 import { ApiError } from '../../../core/errors/index.js';
 import type { ImageInfo, ImageKind } from '../detect.js';
 import { pngStream, pngStreamIsSound } from './png-stream.js';
+import { checkPixels, MAX_PIXELS } from './pixels.js';
+
+export { checkPixels, MAX_PIXELS };
 
 const MM = 72 / 25.4;
 /** Page sizes in points, portrait (width, height). */
 export const A4: readonly [number, number] = [210 * MM, 297 * MM];
 export const A5: readonly [number, number] = [148 * MM, 210 * MM];
-
-/**
- * Decoded images above this many pixels are refused: a 10 MB PNG can hold a multi-gigabyte bitmap, and each
- * decoding worker holds the whole bitmap (4 bytes a pixel) plus its scanlines. 25 million is nearly three times
- * an A4 page at 300 dpi.
- */
-export const MAX_PIXELS = 25_000_000;
 
 export type PageTarget = 'letter' | 'postcard';
 
@@ -157,17 +153,6 @@ async function embed(doc: PDFDocument, kind: ImageKind, bytes: Buffer): Promise<
     }
   }
   return embedFlate(doc, await flateImage(kind, bytes));
-}
-
-/** Refuses images whose decoded bitmap would exceed MAX_PIXELS (checked from the header, before any decoding). */
-export function checkPixels(kind: ImageKind, info: ImageInfo): void {
-  if (info.width < 1 || info.height < 1) throw ApiError.badRequest(`The ${kind.toUpperCase()} image has no pixels (${info.width} × ${info.height}).`);
-  if (kind !== 'jpg' && info.width * info.height > MAX_PIXELS) {
-    throw ApiError.badRequest(
-      `The ${kind.toUpperCase()} image is ${info.width} × ${info.height} pixels; images of at most ${MAX_PIXELS / 1_000_000} million pixels are accepted ` +
-        '(an A4 page at 300 dpi needs under 9 million). Scale it down and upload again.',
-    );
-  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { PDFDocument } from 'pdf-lib';
+import type { PDFDocument } from 'pdf-lib';
 import { ApiError } from '../../../core/errors/index.js';
 
 const REEXPORT = 'Export or save it again as PDF from the application that made it, and upload that.';
@@ -19,6 +19,8 @@ function unreadableReason(err: unknown): string {
  * encrypted file, and a file pdf-lib cannot read will fail later at send time. The message says which.
  */
 export async function checkPdf(bytes: Buffer): Promise<{ pages: number }> {
+  // Loaded on the first PDF upload (about 0.1 s once), not at start-up.
+  const { PDFDocument } = await import('pdf-lib');
   let doc: PDFDocument;
   try {
     doc = await PDFDocument.load(bytes, { updateMetadata: false });
