@@ -5,7 +5,7 @@ import { clock, openRuntime } from './runtime.js';
 /** `sendbox worker`: the dispatcher alone, no HTTP. Run several against one PostgreSQL database to scale out. */
 export async function work(): Promise<void> {
   const { config, dbh } = await openRuntime();
-  // Modules are built (their channels and periodic tasks), never their routes: no HTTP here.
+  // Modules are built (their dispatch queues and periodic tasks), never their routes: no HTTP here.
   const system = compose({ config, dbh, clock });
   const { dispatcher } = system;
   // pino, as Fastify uses in `serve`, so both processes log the same JSON lines.

@@ -1,7 +1,7 @@
 /**
  * The import rules of the source tree (so the shape stays as modules are added):
  * - no import cycle anywhere under src/ (type-only imports count: they tie the files together all the same);
- * - core imports no module and not the composition root (src/modules, src/main, src/app.ts, src/services.ts);
+ * - core imports no module and not the composition root (src/modules, src/main, src/app.ts);
  * - a module imports another module only through that module's index.ts;
  * - providers import core (and their own provider folder) only.
  * Every import is read: static, `import type`, `export … from`, dynamic `import()` and `typeof import()`.

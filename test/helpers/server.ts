@@ -38,6 +38,8 @@ export interface TestServer {
   dbh: DbHandle;
   services: Services;
   app: App;
+  /** Compiles every route schema not compiled yet (serve does this just after listen). */
+  warmSchemas(): Promise<void>;
   dataDir: string;
   request<T = any>(method: string, path: string, opts?: RequestOptions): Promise<ApiResponse<T>>;
   /** A further account with its own credentials (for tenancy tests). */
@@ -83,7 +85,7 @@ export async function startServer(opts: { env?: Record<string, string>; clock?: 
   const dbh = connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 5 });
   await migrateToLatest(dbh.db, migrations);
   const deps = { config, dbh, clock: opts.clock ?? systemClock };
-  const { app, services } = await buildApp(deps, { logger: opts.logger ?? false });
+  const { app, services, warmSchemas } = await buildApp(deps, { logger: opts.logger ?? false });
   await app.listen({ port, host: '127.0.0.1' });
   if (config.dispatch.enabled) services.dispatcher.start();
   const owner = await createOwnerAccount(services, { username: `owner${port}`, email: 'owner@example.com', country: 'AU' });
@@ -112,6 +114,7 @@ export async function startServer(opts: { env?: Record<string, string>; clock?: 
   };
 
   return {
+    warmSchemas,
     origin,
     base: `${origin}/v3`,
     owner,

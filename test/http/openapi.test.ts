@@ -17,6 +17,10 @@ describe('OpenAPI document', () => {
   });
   after(() => s.close());
 
+  it('every route schema compiles (start-up compiles them after listen, so a broken one would otherwise surface as a 500)', async () => {
+    await s.warmSchemas();
+  });
+
   it('documents /v3 routes under the /v3 server and GET /files/{name} under the host root', () => {
     assert.deepEqual(doc.servers, [{ url: `${s.origin}/v3` }]);
     assert.equal(effectiveServer(doc, '/account', 'get'), `${s.origin}/v3`);

@@ -4,7 +4,7 @@ import type { FastifyServerOptions } from 'fastify';
 type Compilers = NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>;
 type BuildValidator = NonNullable<Compilers['buildValidator']>;
 type BuildSerializer = NonNullable<Compilers['buildSerializer']>;
-// biome-ignore lint/suspicious/noExplicitAny: the compiled functions' own signatures (Ajv's, fast-json-stringify's)
+// The compiled functions keep their own signatures (Ajv's, fast-json-stringify's).
 type Fn = (...args: any[]) => any;
 
 /**

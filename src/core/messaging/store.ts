@@ -8,7 +8,7 @@ type Exec = Db | Transaction<Database>;
  * The columns every channel's message table has, besides the dispatch columns (withDispatchColumns) and
  * its own (to_number, body, subject, media, lang, pages…). Each channel keeps its own table: rows of
  * different channels share little beyond these, each wants its own indexes and partial indexes
- * (the SMS receipt sweep's), other modules read them by name (statistics reads sms_messages), and the
+ * (the SMS receipt sweep's), the channel module alone reads them (statistics asks SMS for its traffic), and the
  * dispatcher already claims per table. One shared messages table would need nullable columns for every
  * channel and would put MMS history scans behind SMS volume.
  */

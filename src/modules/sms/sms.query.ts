@@ -6,7 +6,6 @@ import {
   MAX_INTEGER_VALUE,
   phone,
   phoneValue,
-  splitQuery,
   upper,
   type SearchParams,
   type SearchSpec,
@@ -15,8 +14,6 @@ import { RECEIPTS_SEARCH } from '../../core/messaging/index.js';
 import type { HistoryCondition, HistoryFilter, OrderColumn } from './sms.repository.js';
 import { storedStatuses } from './sms.status.js';
 
-// Kept for the callers that import them from here; they live in core/search.
-export { phoneValue, splitQuery };
 
 const intOrNone = (column: 'status_code' | 'error_code' | 'subaccount_id' | 'list_id', v: string): HistoryCondition =>
   /^\d{1,10}$/.test(v) && Number(v) <= MAX_INTEGER_VALUE ? { kind: 'eq', column, value: Number(v) } : { kind: 'none' };
