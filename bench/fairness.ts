@@ -36,7 +36,12 @@ async function call(method: string, path: string, who: Who, body?: string) {
   const r = await fetch(`${origin}/v3${path}`, { method, headers: { authorization: auth(who), 'content-type': 'application/json' }, ...(body ? { body } : {}) });
   return (await r.json()) as { http_code: number; data: any };
 }
-const ra = await call('POST', '/post/return-addresses', heavy, JSON.stringify({ address_name: 'Sendbox', address_line_1: '1 Maritime Avenue', address_city: 'Flynn', address_state: 'WA', address_postal_code: '6302', address_country: 'AU' }));
+const ra = await call(
+  'POST',
+  '/post/return-addresses',
+  heavy,
+  JSON.stringify({ address_name: 'Sendbox', address_line_1: '1 Maritime Avenue', address_city: 'Flynn', address_state: 'WA', address_postal_code: '6302', address_country: 'AU' }),
+);
 const raId = ra.data.return_address_id as number;
 
 /** Sends one SMS as `other` and resolves with the ms until its history leaves Queued. */
@@ -69,11 +74,24 @@ try {
       }
     })();
     const t0 = performance.now();
-    const letter = call('POST', '/post/letters/send', heavy, JSON.stringify({
-      file_url: letterUrl,
-      duplex: 1,
-      recipients: Array.from({ length: recipients }, (_, i) => ({ address_name: `Test ${i}`, address_line_1: '1 Test Street', address_city: 'Perth', address_state: 'WA', address_postal_code: '11111', address_country: 'AU', return_address_id: raId })),
-    }));
+    const letter = call(
+      'POST',
+      '/post/letters/send',
+      heavy,
+      JSON.stringify({
+        file_url: letterUrl,
+        duplex: 1,
+        recipients: Array.from({ length: recipients }, (_, i) => ({
+          address_name: `Test ${i}`,
+          address_line_1: '1 Test Street',
+          address_city: 'Perth',
+          address_state: 'WA',
+          address_postal_code: '11111',
+          address_country: 'AU',
+          return_address_id: raId,
+        })),
+      }),
+    );
     const uploads = Array.from({ length: 3 }, () => call('POST', '/uploads?convert=post', heavy, imageBody));
     const sms = await smsDelay(50 + round);
     const results = await Promise.all([letter, ...uploads]);

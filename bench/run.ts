@@ -42,7 +42,10 @@ function parseArgs(argv: string[]) {
 
 async function loadScenarios(): Promise<Scenario[]> {
   const dir = path.join(here, 'scenarios');
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
+    .sort();
   const out: Scenario[] = [];
   for (const f of files) {
     const mod = (await import(pathToFileURL(path.join(dir, f)).href)) as { scenario?: Scenario };
@@ -52,13 +55,17 @@ async function loadScenarios(): Promise<Scenario[]> {
   return out;
 }
 
-const fmt = (s: Sample) => `${Math.round(s.rps).toLocaleString('en-US').padStart(7)} req/s  p50 ${s.p50} ms  p99 ${s.p99} ms  server CPU ${s.cpuPerRequest.toFixed(1)} µs/req${s.non2xx || s.errors ? `  (${s.non2xx} non-2xx, ${s.errors} errors)` : ''}`;
+const fmt = (s: Sample) =>
+  `${Math.round(s.rps).toLocaleString('en-US').padStart(7)} req/s  p50 ${s.p50} ms  p99 ${s.p99} ms  server CPU ${s.cpuPerRequest.toFixed(1)} µs/req${s.non2xx || s.errors ? `  (${s.non2xx} non-2xx, ${s.errors} errors)` : ''}`;
 
 async function runScenario(sc: Scenario, opts: ReturnType<typeof parseArgs>['opts']) {
   const profileDir = opts.profile ? fs.mkdtempSync(path.join(os.tmpdir(), `sendbox-bench-prof-${sc.name}-`)) : undefined;
   console.log(`\n▶ ${sc.name}: ${sc.title}`);
   // Other work on a shared 2-core VM skews every figure; the load average says how much there was.
-  const loadAvg = os.loadavg().map((x) => x.toFixed(2)).join(' / ');
+  const loadAvg = os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' / ');
   const started = await sc.start(profileDir ? { profileDir } : {});
   const samples = new Map<string, Sample[]>(started.targets.map((t) => [t.label, []]));
   const served = new Map<string, number>(started.targets.map((t) => [t.label, 0]));
@@ -129,7 +136,10 @@ async function runScenario(sc: Scenario, opts: ReturnType<typeof parseArgs>['opt
     const sections: string[] = [];
     for (const server of fs.readdirSync(profileDir)) {
       const dir = path.join(profileDir, server);
-      const files = fs.readdirSync(dir).filter((x) => x.endsWith('.cpuprofile')).map((x) => path.join(dir, x));
+      const files = fs
+        .readdirSync(dir)
+        .filter((x) => x.endsWith('.cpuprofile'))
+        .map((x) => path.join(dir, x));
       const main = files.sort((a, b) => fs.statSync(b).size - fs.statSync(a).size)[0];
       if (!main) continue;
       // Targets name their server; a scenario with a single server needs not.

@@ -4,33 +4,35 @@ import { createDispatchIndex, withDispatchColumns } from '../src/core/dispatch/i
 
 /** The columns postcards and letters share: who sent it, to whom, from which return address, at what price. */
 function postItemColumns<T extends string>(table: CreateTableBuilder<T, never>) {
-  return table
-    .addColumn('message_id', 'varchar(36)', (c) => c.notNull().unique())
-    .addColumn('account_id', 'bigint', (c) => c.notNull().references('accounts.id').onDelete('cascade'))
-    .addColumn('subaccount_id', 'bigint', (c) => c.notNull())
-    .addColumn('api_username', 'varchar(100)', (c) => c.notNull())
-    .addColumn('address_name', 'varchar(200)', (c) => c.notNull())
-    .addColumn('address_line_1', 'varchar(200)', (c) => c.notNull())
-    .addColumn('address_line_2', 'varchar(200)', (c) => c.notNull())
-    .addColumn('address_city', 'varchar(200)', (c) => c.notNull())
-    .addColumn('address_state', 'varchar(200)', (c) => c.notNull())
-    .addColumn('address_postal_code', 'varchar(40)', (c) => c.notNull())
-    .addColumn('address_country', 'varchar(2)', (c) => c.notNull())
-    .addColumn('return_address_id', 'bigint', (c) => c.notNull())
-    // The return address as it was when the item was sent: it is printed, so later edits must not change history.
-    .addColumn('return_address_json', 'text', (c) => c.notNull())
-    .addColumn('file_name', 'varchar(128)', (c) => c.notNull())
-    .addColumn('ip_address', 'varchar(64)', (c) => c.notNull())
-    .addColumn('source', 'varchar(100)', (c) => c.notNull())
-    .addColumn('custom_string', 'text')
-    .addColumn('schedule', 'bigint', (c) => c.notNull())
-    .addColumn('schedule_given', 'integer', (c) => c.notNull())
-    .addColumn('date_added', 'bigint', (c) => c.notNull())
-    .addColumn('price_micros', 'bigint', (c) => c.notNull())
-    .addColumn('currency', 'varchar(3)', (c) => c.notNull())
-    .addColumn('is_test', 'integer', (c) => c.notNull())
-    .addColumn('print_ref', 'varchar(200)')
-    .addColumn('sent_at', 'bigint');
+  return (
+    table
+      .addColumn('message_id', 'varchar(36)', (c) => c.notNull().unique())
+      .addColumn('account_id', 'bigint', (c) => c.notNull().references('accounts.id').onDelete('cascade'))
+      .addColumn('subaccount_id', 'bigint', (c) => c.notNull())
+      .addColumn('api_username', 'varchar(100)', (c) => c.notNull())
+      .addColumn('address_name', 'varchar(200)', (c) => c.notNull())
+      .addColumn('address_line_1', 'varchar(200)', (c) => c.notNull())
+      .addColumn('address_line_2', 'varchar(200)', (c) => c.notNull())
+      .addColumn('address_city', 'varchar(200)', (c) => c.notNull())
+      .addColumn('address_state', 'varchar(200)', (c) => c.notNull())
+      .addColumn('address_postal_code', 'varchar(40)', (c) => c.notNull())
+      .addColumn('address_country', 'varchar(2)', (c) => c.notNull())
+      .addColumn('return_address_id', 'bigint', (c) => c.notNull())
+      // The return address as it was when the item was sent: it is printed, so later edits must not change history.
+      .addColumn('return_address_json', 'text', (c) => c.notNull())
+      .addColumn('file_name', 'varchar(128)', (c) => c.notNull())
+      .addColumn('ip_address', 'varchar(64)', (c) => c.notNull())
+      .addColumn('source', 'varchar(100)', (c) => c.notNull())
+      .addColumn('custom_string', 'text')
+      .addColumn('schedule', 'bigint', (c) => c.notNull())
+      .addColumn('schedule_given', 'integer', (c) => c.notNull())
+      .addColumn('date_added', 'bigint', (c) => c.notNull())
+      .addColumn('price_micros', 'bigint', (c) => c.notNull())
+      .addColumn('currency', 'varchar(3)', (c) => c.notNull())
+      .addColumn('is_test', 'integer', (c) => c.notNull())
+      .addColumn('print_ref', 'varchar(200)')
+      .addColumn('sent_at', 'bigint')
+  );
 }
 
 /** Postcards, letters and the proof jobs both queue (each a dispatch channel), and history counts. */

@@ -21,8 +21,7 @@ import { migrations } from '../migrations/index.js';
 
 export const COVERAGE_FILE = fileURLToPath(new URL('../docs/coverage.md', import.meta.url));
 // The repository's copy of the endpoint catalogue (see reference/README.md); CLICKSEND_ENDPOINTS_JSON overrides it.
-export const ENDPOINTS_FILE =
-  process.env.CLICKSEND_ENDPOINTS_JSON || path.resolve(import.meta.dirname, '../reference/clicksend-v3/endpoints.json');
+export const ENDPOINTS_FILE = process.env.CLICKSEND_ENDPOINTS_JSON || path.resolve(import.meta.dirname, '../reference/clicksend-v3/endpoints.json');
 
 export interface Endpoint {
   section: string;
@@ -147,9 +146,7 @@ export function renderCoverage(endpoints: Endpoint[], routes: RegisteredRoute[])
   }
 
   const known = new Set(endpoints.flatMap((e) => [e.path, ...(e.alt_paths ?? []).map((a) => a.path)].map((p) => `${e.method} ${pathPattern(p)}`)));
-  const extra = routes
-    .filter((r) => !known.has(`${r.method} ${pathPattern(r.path)}`))
-    .sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method));
+  const extra = routes.filter((r) => !known.has(`${r.method} ${pathPattern(r.path)}`)).sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method));
   out.push('## Routes not in endpoints.json', '');
   if (extra.length === 0) out.push('None.', '');
   else {
@@ -162,7 +159,10 @@ export function renderCoverage(endpoints: Endpoint[], routes: RegisteredRoute[])
 
 /** GitHub's heading anchors: lower case, spaces to hyphens, punctuation other than hyphens dropped. */
 function anchor(heading: string): string {
-  return heading.toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-');
+  return heading
+    .toLowerCase()
+    .replace(/[^a-z0-9 -]/g, '')
+    .replace(/ /g, '-');
 }
 
 export async function generateCoverage(): Promise<string> {

@@ -2,7 +2,18 @@ import Fastify, { LogController } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppDeps } from './context.js';
 import { installAuth } from './core/auth/index.js';
-import { installBodyLimits, installErrorHandling, installInputGuard, installOpenApi, lazySchemaCompilers, PUBLIC_BODY_LIMIT, renderClientError, renderFrameworkError, serializeRequest, type App } from './core/http/index.js';
+import {
+  installBodyLimits,
+  installErrorHandling,
+  installInputGuard,
+  installOpenApi,
+  lazySchemaCompilers,
+  PUBLIC_BODY_LIMIT,
+  renderClientError,
+  renderFrameworkError,
+  serializeRequest,
+  type App,
+} from './core/http/index.js';
 import { sendEnvelope } from './core/http/envelope.js';
 import { sql } from 'kysely';
 import { compose, type Services } from './main/compose.js';

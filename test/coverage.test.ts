@@ -1,15 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { before, describe, it } from 'node:test';
-import {
-  COVERAGE_FILE,
-  collectRoutes,
-  loadEndpoints,
-  pathPattern,
-  renderCoverage,
-  type Endpoint,
-  type RegisteredRoute,
-} from '../scripts/endpoint-coverage.js';
+import { COVERAGE_FILE, collectRoutes, loadEndpoints, pathPattern, renderCoverage, type Endpoint, type RegisteredRoute } from '../scripts/endpoint-coverage.js';
 
 /** The first line where two texts part, for a message a person can act on. */
 function firstDifference(a: string, b: string): string {
@@ -49,7 +41,10 @@ describe('docs/coverage.md', () => {
     const text = renderCoverage(endpoints, routes);
     assert.match(text, /\| Pricing \| GET \| `\/pricing\/\{country\}` \| — \| — \| done \| pricing \|/);
     assert.match(text, /\| Countries \| GET \| `\/countries` \| — \| `CountriesApi.countriesGet` \| done \| reference \|/);
-    const without = renderCoverage(endpoints, routes.filter((r) => r.path !== '/countries'));
+    const without = renderCoverage(
+      endpoints,
+      routes.filter((r) => r.path !== '/countries'),
+    );
     assert.match(without, /\| Countries \| GET \| `\/countries` \| — \| `CountriesApi.countriesGet` \| not yet \| — \|/);
     assert.notEqual(without, text);
   });

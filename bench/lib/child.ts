@@ -95,6 +95,6 @@ export function serveUntilStopped(info: ServerReady, close: () => Promise<void>)
 }
 
 export function reportFailure(err: unknown) {
-  process.send?.({ type: 'failed', error: err instanceof Error ? err.stack ?? err.message : String(err) } satisfies ChildMessage);
+  process.send?.({ type: 'failed', error: err instanceof Error ? (err.stack ?? err.message) : String(err) } satisfies ChildMessage);
   process.exit(1);
 }

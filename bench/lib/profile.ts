@@ -102,9 +102,18 @@ export function summarizeProfile(file: string, fromUs = 0): ProfileSummary {
   const share = (ms: number) => ms / busy;
   return {
     busyMs: busy,
-    areas: [...areas].filter(([a]) => a !== '(idle)' && a !== '(root)').map(([area, ms]) => ({ area, ms, share: share(ms) })).sort((a, b) => b.ms - a.ms),
-    ownFunctions: [...inclusive].map(([fn, ms]) => ({ fn, inclusiveMs: ms, share: share(ms) })).sort((a, b) => b.inclusiveMs - a.inclusiveMs).slice(0, 15),
-    topSelf: [...topSelf].map(([fn, ms]) => ({ fn, ms, share: share(ms) })).sort((a, b) => b.ms - a.ms).slice(0, 20),
+    areas: [...areas]
+      .filter(([a]) => a !== '(idle)' && a !== '(root)')
+      .map(([area, ms]) => ({ area, ms, share: share(ms) }))
+      .sort((a, b) => b.ms - a.ms),
+    ownFunctions: [...inclusive]
+      .map(([fn, ms]) => ({ fn, inclusiveMs: ms, share: share(ms) }))
+      .sort((a, b) => b.inclusiveMs - a.inclusiveMs)
+      .slice(0, 15),
+    topSelf: [...topSelf]
+      .map(([fn, ms]) => ({ fn, ms, share: share(ms) }))
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 20),
   };
 }
 

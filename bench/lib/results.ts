@@ -77,9 +77,7 @@ export function renderMarkdown(r: ScenarioResult): string {
     '',
     '| target | req/s (median) | p50 latency (ms) | p99 latency (ms) | server CPU µs/request (median) | req/s of each run | non-2xx | errors |',
     '|---|---:|---:|---:|---:|---|---:|---:|',
-    ...r.targets.map(
-      (t) => `| ${t.label} | ${n0(t.medianRps)} | ${t.medianP50} | ${t.medianP99} | ${t.medianCpuPerRequest.toFixed(1)} | ${t.rps.map(n0).join(' / ')} | ${t.non2xx} | ${t.errors} |`,
-    ),
+    ...r.targets.map((t) => `| ${t.label} | ${n0(t.medianRps)} | ${t.medianP50} | ${t.medianP99} | ${t.medianCpuPerRequest.toFixed(1)} | ${t.rps.map(n0).join(' / ')} | ${t.non2xx} | ${t.errors} |`),
   ];
   if (r.ratio) {
     out.push(

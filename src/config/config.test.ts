@@ -47,7 +47,12 @@ describe('configuration', () => {
       [{ SIGNUP_CREDIT: '-1' }, /SIGNUP_CREDIT must be an amount/],
       [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
     ];
-    for (const [env, message] of cases) assert.throws(() => loadConfig(env), (e: unknown) => e instanceof ConfigError && message.test(e.message), JSON.stringify(env));
+    for (const [env, message] of cases)
+      assert.throws(
+        () => loadConfig(env),
+        (e: unknown) => e instanceof ConfigError && message.test(e.message),
+        JSON.stringify(env),
+      );
   });
 
   it('reads the upload knobs: UPLOAD_TTL and intervals as durations, SOFFICE_PATH as given', () => {
@@ -68,7 +73,11 @@ describe('configuration', () => {
       [{ UPLOAD_TTL: '30s' }, /UPLOAD_TTL must be between 60 and/],
       [{ SOFFICE_CONCURRENCY: '0' }, /SOFFICE_CONCURRENCY must be between 1 and 64/],
     ] as const) {
-      assert.throws(() => loadConfig(env), (e: unknown) => e instanceof ConfigError && message.test(e.message), JSON.stringify(env));
+      assert.throws(
+        () => loadConfig(env),
+        (e: unknown) => e instanceof ConfigError && message.test(e.message),
+        JSON.stringify(env),
+      );
     }
   });
 
@@ -77,16 +86,29 @@ describe('configuration', () => {
     assert.deepEqual([d.imageWorkers, d.imageQueueMax, d.imageTimeoutMs], [2, 20, 60_000]);
     const c = loadConfig({ IMAGE_WORKERS: '4', IMAGE_QUEUE_MAX: '0', IMAGE_TIMEOUT: '2m' }).uploads;
     assert.deepEqual([c.imageWorkers, c.imageQueueMax, c.imageTimeoutMs], [4, 0, 120_000]);
-    assert.throws(() => loadConfig({ IMAGE_WORKERS: '0' }), (e: unknown) => e instanceof ConfigError && /IMAGE_WORKERS must be between 1 and 16/.test(e.message));
+    assert.throws(
+      () => loadConfig({ IMAGE_WORKERS: '0' }),
+      (e: unknown) => e instanceof ConfigError && /IMAGE_WORKERS must be between 1 and 16/.test(e.message),
+    );
   });
 
   it('reads TRUST_PROXY as a checked list of proxy addresses and CIDRs, and the token limits', () => {
     assert.deepEqual(loadConfig({}).trustProxy, []);
     assert.deepEqual(loadConfig({ TRUST_PROXY: ' 127.0.0.1, 10.0.0.0/8 ,::1,fd00::/8,loopback' }).trustProxy, ['127.0.0.1', '10.0.0.0/8', '::1', 'fd00::/8', 'loopback']);
     for (const bad of ['true', '*', '10.0.0.0/33', 'proxy.example.com', '10.0.0.1/8/8']) {
-      assert.throws(() => loadConfig({ TRUST_PROXY: bad }), (e: unknown) => e instanceof ConfigError && /TRUST_PROXY must list proxy addresses/.test(e.message), bad);
+      assert.throws(
+        () => loadConfig({ TRUST_PROXY: bad }),
+        (e: unknown) => e instanceof ConfigError && /TRUST_PROXY must list proxy addresses/.test(e.message),
+        bad,
+      );
     }
     assert.deepEqual(loadConfig({}).accountTokens, { attemptsMax: 5, mintMax: 5, perAddressMax: 30, signupPerAddressMax: 10, windowS: 3600 });
-    assert.deepEqual(loadConfig({ TOKEN_ATTEMPTS_MAX: '3', TOKEN_MINT_MAX: '2', RECOVERY_ADDRESS_MAX: '10', SIGNUP_ADDRESS_MAX: '4', TOKEN_WINDOW: '15m' }).accountTokens, { attemptsMax: 3, mintMax: 2, perAddressMax: 10, signupPerAddressMax: 4, windowS: 900 });
+    assert.deepEqual(loadConfig({ TOKEN_ATTEMPTS_MAX: '3', TOKEN_MINT_MAX: '2', RECOVERY_ADDRESS_MAX: '10', SIGNUP_ADDRESS_MAX: '4', TOKEN_WINDOW: '15m' }).accountTokens, {
+      attemptsMax: 3,
+      mintMax: 2,
+      perAddressMax: 10,
+      signupPerAddressMax: 4,
+      windowS: 900,
+    });
   });
 });

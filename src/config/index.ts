@@ -132,7 +132,10 @@ function durationSeconds(env: Env, name: string, fallback: number, min: number, 
 
 /** "127.0.0.1,10.0.0.0/8" → checked list; proxy-addr's names (loopback, linklocal, uniquelocal) pass too. */
 function trustProxyList(raw: string | undefined): string[] {
-  const items = (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const items = (raw ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const item of items) {
     if (['loopback', 'linklocal', 'uniquelocal'].includes(item)) continue;
     const [addr, prefix, extra] = item.split('/');

@@ -12,10 +12,7 @@ export interface CreatedCredentials {
 }
 
 /** Creates an active account with a random password; used on first start and by `sendbox account create`. */
-export async function createOwnerAccount(
-  services: Services,
-  input: { username: string; email: string; country: string; phone?: string; name?: string },
-): Promise<CreatedCredentials> {
+export async function createOwnerAccount(services: Services, input: { username: string; email: string; country: string; phone?: string; name?: string }): Promise<CreatedCredentials> {
   const password = randomBytes(12).toString('base64url');
   const { account, apiKey } = await services.accounts.createAccount(
     {

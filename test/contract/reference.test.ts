@@ -25,7 +25,10 @@ describe('CountriesApi and TimezonesApi (official SDK)', () => {
       assert.deepEqual(Object.keys(c), ['code', 'value']);
       assert.match(c.code, /^[A-Z]{2}$/);
     }
-    assert.deepEqual(list.find((c) => c.code === 'AU'), { code: 'AU', value: 'Australia' });
+    assert.deepEqual(
+      list.find((c) => c.code === 'AU'),
+      { code: 'AU', value: 'Australia' },
+    );
     assert.equal(new Set(list.map((c) => c.code)).size, list.length, 'each code once');
     const names = list.map((c) => c.value);
     assert.deepEqual(names, [...names].sort(new Intl.Collator('en').compare), 'ordered by name');

@@ -37,10 +37,7 @@ describe('PostReturnAddressApi (official SDK)', () => {
     const list = await call(api.postReturnAddressesGet(1, 15));
     assert.equal(list.status, 200);
     assert.equal(list.body.response_msg, 'Here are your records.');
-    assert.deepEqual(
-      [list.body.data.total, list.body.data.per_page, list.body.data.current_page, list.body.data.last_page, list.body.data.from, list.body.data.to],
-      [1, 15, 1, 1, 1, 1],
-    );
+    assert.deepEqual([list.body.data.total, list.body.data.per_page, list.body.data.current_page, list.body.data.last_page, list.body.data.from, list.body.data.to], [1, 15, 1, 1, 1, 1]);
     assert.equal(list.body.data.data[0].return_address_id, id);
 
     const got = await call(api.postReturnAddressesByReturnAddressIdGet(id));

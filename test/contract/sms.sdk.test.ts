@@ -40,7 +40,10 @@ describe('SMSApi (official SDK)', () => {
 
     const history = await call(api.smsHistoryGet(`message_id:${ok.message_id}`, nowS() - 3600, nowS() + 3600, 1, 15));
     assert.equal(history.status, 200);
-    assert.deepEqual(history.body.data.data.map((h: any) => [h.message_id, h.status, h.status_code]), [[ok.message_id, 'Sent', '201']]);
+    assert.deepEqual(
+      history.body.data.data.map((h: any) => [h.message_id, h.status, h.status_code]),
+      [[ok.message_id, 'Sent', '201']],
+    );
 
     const list = await call(api.smsReceiptsGet(1, 15));
     assert.ok(list.body.data.data.some((r: any) => r.message_id === ok.message_id));
@@ -58,7 +61,10 @@ describe('SMSApi (official SDK)', () => {
     assert.deepEqual([added.status, added.body.data.status_code], [200, '201']);
     const before = await call(api.smsReceiptsReadPut(Object.assign(new clicksend.DateBefore(), { dateBefore: 1 })));
     assert.equal(before.status, 200);
-    assert.ok((await call(api.smsReceiptsGet())).body.data.data.some((r: any) => r.message_id === added.body.data.message_id), 'date_before 1 marks nothing');
+    assert.ok(
+      (await call(api.smsReceiptsGet())).body.data.data.some((r: any) => r.message_id === added.body.data.message_id),
+      'date_before 1 marks nothing',
+    );
     const all = await call(api.smsReceiptsReadPut());
     assert.equal(all.status, 200);
     assert.equal((await call(api.smsReceiptsGet())).body.data.total, 0);
@@ -71,10 +77,16 @@ describe('SMSApi (official SDK)', () => {
     assert.equal(a.status, 200);
     assert.equal(a.body.data.original_message_id !== null, true, 'linked to the latest outbound message');
     const list = await call(api.smsInboundGet(undefined, 1, 15));
-    assert.deepEqual(list.body.data.data.map((m: any) => m.message_id), [a.body.data.message_id, b.body.data.message_id]);
+    assert.deepEqual(
+      list.body.data.data.map((m: any) => m.message_id),
+      [a.body.data.message_id, b.body.data.message_id],
+    );
     const one = await call(api.smsInboundReadByMessageIdPut(a.body.data.message_id));
     assert.equal(one.status, 200);
-    assert.deepEqual((await call(api.smsInboundGet())).body.data.data.map((m: any) => m.message_id), [b.body.data.message_id]);
+    assert.deepEqual(
+      (await call(api.smsInboundGet())).body.data.data.map((m: any) => m.message_id),
+      [b.body.data.message_id],
+    );
     const all = await call(api.smsInboundReadPut(Object.assign(new clicksend.DateBefore(), { dateBefore: nowS() + 10 })));
     assert.equal(all.status, 200);
     assert.equal((await call(api.smsInboundGet())).body.data.total, 0);

@@ -84,7 +84,11 @@ describe('a dispatcher killed mid-dispatch and restarted', () => {
     assert.deepEqual(fs.readdirSync(journal).sort(), ids.map(String).sort(), 'the provider delivered each message once, none lost');
 
     // Hand-offs: at least once each; a repeat only for a row the killed dispatcher held, re-claimed after its lease.
-    const handoffs = fs.readFileSync(path.join(scratch.dataDir, 'handoffs.log'), 'utf8').trim().split('\n').map((l) => l.split(' '));
+    const handoffs = fs
+      .readFileSync(path.join(scratch.dataDir, 'handoffs.log'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.split(' '));
     const perId = new Map<string, string[]>();
     for (const [by, id] of handoffs) perId.set(id!, [...(perId.get(id!) ?? []), by!]);
     assert.equal(perId.size, TOTAL);

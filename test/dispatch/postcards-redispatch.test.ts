@@ -32,7 +32,11 @@ describe('postcard re-dispatch after a crash', () => {
     assert.equal(row.status, 'Sent');
     const day = new Date(Number(row.sent_at) * 1000).toISOString().slice(0, 10);
     const manifest = path.join(s.dataDir, 'print', day, 'manifest.csv');
-    const rowsFor = () => fs.readFileSync(manifest, 'utf8').split('\n').filter((l) => l.startsWith(id));
+    const rowsFor = () =>
+      fs
+        .readFileSync(manifest, 'utf8')
+        .split('\n')
+        .filter((l) => l.startsWith(id));
     assert.equal(rowsFor().length, 1);
 
     // As if the dispatcher had died before recording the outcome: Processing, lease expired.

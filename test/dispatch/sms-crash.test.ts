@@ -27,7 +27,10 @@ describe('SMS dispatch killed mid-flight and restarted', () => {
   it('hands every one of 10,000 accepted messages to the network exactly once, and receipts each once', async (t) => {
     const ids: string[] = [];
     for (let call = 0; call < TOTAL / 1000; call++) {
-      const r = await sendSms(s, Array.from({ length: 1000 }, (_, i) => ({ to: mobile(call * 1000 + i), body: `crash test ${call}-${i}` })));
+      const r = await sendSms(
+        s,
+        Array.from({ length: 1000 }, (_, i) => ({ to: mobile(call * 1000 + i), body: `crash test ${call}-${i}` })),
+      );
       assert.equal(r.body.data.queued_count, 1000);
       ids.push(...r.body.data.messages.map((m: any) => m.message_id));
     }
@@ -66,7 +69,11 @@ describe('SMS dispatch killed mid-flight and restarted', () => {
     await waitFor(
       'every message delivered and receipted',
       async () => {
-        const r = await s.dbh.db.selectFrom('sms_messages').select((eb) => eb.fn.countAll<number>().as('n')).where('status_code', '=', 201).executeTakeFirstOrThrow();
+        const r = await s.dbh.db
+          .selectFrom('sms_messages')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('status_code', '=', 201)
+          .executeTakeFirstOrThrow();
         return Number(r.n) === TOTAL ? true : undefined;
       },
       180_000,
@@ -77,7 +84,11 @@ describe('SMS dispatch killed mid-flight and restarted', () => {
     const final = await rows();
     assert.deepEqual(new Set(final.map((r) => `${r.status} ${r.status_code}`)), new Set(['Sent 201']));
     assert.deepEqual(fs.readdirSync(journal).sort(), [...ids].sort(), 'the network received each message once, none lost');
-    const handoffs = fs.readFileSync(path.join(s.dataDir, 'handoffs.log'), 'utf8').trim().split('\n').map((l) => l.split(' '));
+    const handoffs = fs
+      .readFileSync(path.join(s.dataDir, 'handoffs.log'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.split(' '));
     const perId = new Map<string, string[]>();
     for (const [by, id] of handoffs) perId.set(id!, [...(perId.get(id!) ?? []), by!]);
     assert.equal(perId.size, TOTAL);

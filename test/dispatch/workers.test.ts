@@ -25,7 +25,9 @@ function startWorker(env: Record<string, string>): Promise<ReadyChild> {
   });
 }
 
-describe('two `sendbox worker` processes sharing one PostgreSQL database', { skip: postgresUrl ? false : 'needs PostgreSQL: set DATABASE_URL (SQLite has a single writer, scale-out is PostgreSQL only)' }, () => {
+describe('two `sendbox worker` processes sharing one PostgreSQL database', {
+  skip: postgresUrl ? false : 'needs PostgreSQL: set DATABASE_URL (SQLite has a single writer, scale-out is PostgreSQL only)',
+}, () => {
   let pgdb: { url: string; drop: () => Promise<void> };
   let dataDir: string;
   let h: DbHandle;
@@ -52,7 +54,11 @@ describe('two `sendbox worker` processes sharing one PostgreSQL database', { ski
     const t0 = Date.now();
     for (let i = 0; i < N; i++) await notifications.email({ accountId: 1, to: `user${i}@example.com`, subject: `message ${i}`, text: `body ${i}\n` });
     for (;;) {
-      const left = await h.db.selectFrom('system_emails').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '!=', 'Sent').executeTakeFirstOrThrow();
+      const left = await h.db
+        .selectFrom('system_emails')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('status', '!=', 'Sent')
+        .executeTakeFirstOrThrow();
       if (Number(left.n) === 0) break;
       if (Date.now() - t0 > 120_000) throw new Error(`${left.n} emails still not Sent`);
       await sleep(20);
@@ -63,7 +69,10 @@ describe('two `sendbox worker` processes sharing one PostgreSQL database', { ski
 
     const rows = await h.db.selectFrom('system_emails').selectAll().execute();
     assert.equal(rows.length, N);
-    assert.ok(rows.every((r) => r.status === 'Sent' && r.attempts === 1 && r.sent_at !== null), 'each row claimed once and Sent');
+    assert.ok(
+      rows.every((r) => r.status === 'Sent' && r.attempts === 1 && r.sent_at !== null),
+      'each row claimed once and Sent',
+    );
     const outbox = path.join(dataDir, 'outbox');
     assert.deepEqual(fs.readdirSync(outbox).sort(), rows.map((r) => `${r.message_id}.eml`).sort(), 'one .eml per email, nothing else');
     for (const r of rows) {

@@ -41,12 +41,7 @@ export async function createMessageTable(db: Kysely<any>, table: string): Promis
 }
 
 /** Inserts n messages (in chunks, one statement each) and returns their ids. */
-export async function enqueue(
-  db: Kysely<any>,
-  table: string,
-  n: number,
-  opts: { nowS?: number; scheduleAt?: number; accountId?: number } = {},
-): Promise<number[]> {
+export async function enqueue(db: Kysely<any>, table: string, n: number, opts: { nowS?: number; scheduleAt?: number; accountId?: number } = {}): Promise<number[]> {
   const nowS = opts.nowS ?? Math.floor(Date.now() / 1000);
   const ids: number[] = [];
   for (let start = 0; start < n; start += 500) {

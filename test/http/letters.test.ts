@@ -36,9 +36,32 @@ describe('letters over HTTP', () => {
     assert.equal(d._currency.currency_name_short, 'AUD');
     const x = d.recipients[0];
     assert.deepEqual(Object.keys(x).sort(), [
-      '_api_username', '_file_url', '_proof_url', '_return_address', '_thumbnail_urls', 'address_city', 'address_country', 'address_line_1', 'address_line_2',
-      'address_name', 'address_postal_code', 'address_state', 'colour', 'custom_string', 'date_added', 'duplex', 'message_id', 'post_pages', 'post_price',
-      'priority_post', 'return_address_id', 'schedule', 'source', 'status', 'subaccount_id', 'user_id',
+      '_api_username',
+      '_file_url',
+      '_proof_url',
+      '_return_address',
+      '_thumbnail_urls',
+      'address_city',
+      'address_country',
+      'address_line_1',
+      'address_line_2',
+      'address_name',
+      'address_postal_code',
+      'address_state',
+      'colour',
+      'custom_string',
+      'date_added',
+      'duplex',
+      'message_id',
+      'post_pages',
+      'post_price',
+      'priority_post',
+      'return_address_id',
+      'schedule',
+      'source',
+      'status',
+      'subaccount_id',
+      'user_id',
     ]);
     // AU colour: 1.4700 for the first page, 0.2400 for each further page; template_used: no cover page.
     assert.deepEqual([x.post_price, x.post_pages, x.colour, x.duplex, x.priority_post, x.custom_string, x.status], ['1.9500', 3, 1, 0, 0, 'kn0ChLhwn6', 'SUCCESS']);
@@ -46,7 +69,10 @@ describe('letters over HTTP', () => {
     const after = await money(s);
     assert.equal(before.balance - after.balance, 3_900_000);
     const debits = (await ledgerRows(s)).filter((l) => l.kind === 'debit').slice(-2);
-    assert.deepEqual(debits.map((l) => [l.product, l.reference]), d.recipients.map((y: any) => ['post', y.message_id]));
+    assert.deepEqual(
+      debits.map((l) => [l.product, l.reference]),
+      d.recipients.map((y: any) => ['post', y.message_id]),
+    );
   });
 
   it('prices by country, colour and pages (cover page, duplex, large envelope) without charging', async () => {
@@ -67,8 +93,23 @@ describe('letters over HTTP', () => {
       assert.equal(r.body.data.total_price, Number(price));
       assert.equal(r.body.data.total_cost, 1);
       assert.deepEqual(Object.keys(x).sort(), [
-        'address_city', 'address_country', 'address_line_1', 'address_line_2', 'address_name', 'address_postal_code', 'address_state', 'date_added',
-        'message_id', 'post_pages', 'post_price', 'priority_post', 'return_address_id', 'schedule', 'status', 'subaccount_id', 'user_id',
+        'address_city',
+        'address_country',
+        'address_line_1',
+        'address_line_2',
+        'address_name',
+        'address_postal_code',
+        'address_state',
+        'date_added',
+        'message_id',
+        'post_pages',
+        'post_price',
+        'priority_post',
+        'return_address_id',
+        'schedule',
+        'status',
+        'subaccount_id',
+        'user_id',
       ]);
     }
     assert.deepEqual(await money(s), before);

@@ -129,11 +129,15 @@ describe('post limits', () => {
     assert.equal(sent.status, 200, JSON.stringify(sent.body));
     const id: string = sent.body.data.recipients[0].message_id;
     let answers = 0;
-    await waitFor('the proof and its thumbnail', async () => {
-      const r = await fetch(`${s.origin}/healthz`);
-      if (r.status === 200) answers++;
-      return (await s.services.files.stat(firstPageThumbnailName(id))) ? true : undefined;
-    }, 60_000);
+    await waitFor(
+      'the proof and its thumbnail',
+      async () => {
+        const r = await fetch(`${s.origin}/healthz`);
+        if (r.status === 200) answers++;
+        return (await s.services.files.stat(firstPageThumbnailName(id))) ? true : undefined;
+      },
+      60_000,
+    );
     assert.ok(await s.services.files.stat(proofFileName(id)), 'the proof is stored');
     // At least: an earlier case's letter may still have had its proof composing when composedBefore was read.
     assert.ok((pool.completed.composeLetter ?? 0) >= composedBefore + 1, 'the proof was composed by the worker pool');

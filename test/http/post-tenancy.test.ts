@@ -24,8 +24,7 @@ describe('post tenancy', () => {
     victimRa = await createReturnAddress(s);
     victimCard = (await s.request('POST', '/v3/post/postcards/send', { body: { file_urls: [files.url('/card.pdf')], recipients: [recipient(victimRa, { custom_string: 'victim' })] } })).body.data
       .recipients[0].message_id;
-    victimLetter = (await s.request('POST', '/v3/post/letters/send', { body: { file_url: files.url('/letter.pdf'), recipients: [recipient(victimRa)] } })).body.data.recipients[0]
-      .message_id;
+    victimLetter = (await s.request('POST', '/v3/post/letters/send', { body: { file_url: files.url('/letter.pdf'), recipients: [recipient(victimRa)] } })).body.data.recipients[0].message_id;
     intruder = await s.createAccount('post-intruder');
   });
   after(async () => {
@@ -73,9 +72,15 @@ describe('post tenancy', () => {
     const ownCard = own.body.data.recipients[0].message_id;
 
     const ras = await s.request('GET', '/v3/post/return-addresses', { as: intruder });
-    assert.deepEqual(ras.body.data.data.map((x: any) => x.return_address_id), [mine]);
+    assert.deepEqual(
+      ras.body.data.data.map((x: any) => x.return_address_id),
+      [mine],
+    );
     const cards = await s.request('GET', '/v3/post/postcards/history', { as: intruder });
-    assert.deepEqual(cards.body.data.data.map((x: any) => x.message_id), [ownCard]);
+    assert.deepEqual(
+      cards.body.data.data.map((x: any) => x.message_id),
+      [ownCard],
+    );
     const letters = await s.request('GET', '/v3/post/letters/history', { as: intruder });
     assert.equal(letters.body.data.total, 0);
     for (const path of ['/v3/post/postcards/history/export?filename=a.csv', '/v3/post/postcards/export?filename=a.csv', '/v3/post/letters/history/export?filename=a.csv']) {
@@ -85,7 +90,10 @@ describe('post tenancy', () => {
     }
     // The victim's own view is unchanged.
     const v = await s.request('GET', '/v3/post/postcards/history');
-    assert.deepEqual(v.body.data.data.map((x: any) => [x.message_id, x.status]), [[victimCard, 'Queued']]);
+    assert.deepEqual(
+      v.body.data.data.map((x: any) => [x.message_id, x.status]),
+      [[victimCard, 'Queued']],
+    );
     assert.equal((await s.services.letters.repo.findByMessageId(victimLetter))!.status, 'Queued');
     assert.equal((await s.request('GET', `/v3/post/return-addresses/${victimRa}`)).body.data.address_name, 'Sendbox Pty Ltd');
   });

@@ -58,7 +58,10 @@ describe('postcard cancel (cards held in Queued by POST_HANDOFF_DELAY_MS)', () =
     const id = r.body.data.recipients[0].message_id;
     const other = await s.createAccount('cancel-intruder');
     const before = await money(s, other.accountId);
-    for (const [who, path] of [[other, `/v3/post/postcards/${id}/cancel`], [undefined, '/v3/post/postcards/00000000-0000-0000-0000-000000000000/cancel']] as const) {
+    for (const [who, path] of [
+      [other, `/v3/post/postcards/${id}/cancel`],
+      [undefined, '/v3/post/postcards/00000000-0000-0000-0000-000000000000/cancel'],
+    ] as const) {
       const c = await s.request('PUT', path, who ? { as: who } : {});
       assert.equal(c.status, 404);
       assert.equal(c.body.response_code, 'NOT_FOUND');
@@ -117,9 +120,25 @@ describe('postcard lifecycle to Sent, then export', () => {
       assert.equal(res.headers.get('content-disposition'), 'attachment; filename="myexport.csv"');
       const rows = parseCsv(await res.text());
       assert.deepEqual(rows[0], [
-        'message_id', 'date_added', 'schedule', 'status', 'address_name', 'address_line_1', 'address_line_2', 'address_city', 'address_state',
-        'address_postal_code', 'address_country', 'return_address_id', 'post_price', 'currency', 'custom_string', 'letter_file_name',
-        'message_id_supplier', 'subaccount_id', 'source',
+        'message_id',
+        'date_added',
+        'schedule',
+        'status',
+        'address_name',
+        'address_line_1',
+        'address_line_2',
+        'address_city',
+        'address_state',
+        'address_postal_code',
+        'address_country',
+        'return_address_id',
+        'post_price',
+        'currency',
+        'custom_string',
+        'letter_file_name',
+        'message_id_supplier',
+        'subaccount_id',
+        'source',
       ]);
       assert.equal(rows.length - 1, history.total);
       const quoted = rows.find((x) => x[4] === 'Ann "Quoted", Jr')!;

@@ -23,12 +23,22 @@ describe('postcard recipients', () => {
 
   const cases: Array<[string, Record<string, unknown>, string, RegExp]> = [
     ['a missing address field', { address_city: undefined }, 'MISSING_REQUIRED_FIELDS', /^recipients\[0\] is missing address_city\.$/],
-    ['several missing fields', { address_name: '  ', address_state: null, return_address_id: undefined }, 'MISSING_REQUIRED_FIELDS', /^recipients\[0\] is missing address_name, address_state, return_address_id\.$/],
+    [
+      'several missing fields',
+      { address_name: '  ', address_state: null, return_address_id: undefined },
+      'MISSING_REQUIRED_FIELDS',
+      /^recipients\[0\] is missing address_name, address_state, return_address_id\.$/,
+    ],
     ['a country that is not ISO alpha-2', { address_country: 'Australia' }, 'INVALID_RECIPIENT', /^recipients\[0\]\.address_country must be an ISO 3166-1 alpha-2 code such as AU, got "Australia"\.$/],
     ['an unknown alpha-2 code', { address_country: 'XX' }, 'INVALID_RECIPIENT', /address_country .* got "XX"/],
     ['an address line too long to print', { address_line_1: 'x'.repeat(201) }, 'INVALID_RECIPIENT', /^recipients\[0\]\.address_line_1 is 201 characters long; at most 200/],
     ['a return address of another account', { return_address_id: 0 }, 'INVALID_RETURN_ADDRESS', /^recipients\[0\]\.return_address_id \d+ is not a return address of this account/],
-    ['a return address that does not exist', { return_address_id: 999999 }, 'INVALID_RETURN_ADDRESS', /return_address_id 999999 is not a return address of this account; create one with POST \/post\/return-addresses\.$/],
+    [
+      'a return address that does not exist',
+      { return_address_id: 999999 },
+      'INVALID_RETURN_ADDRESS',
+      /return_address_id 999999 is not a return address of this account; create one with POST \/post\/return-addresses\.$/,
+    ],
     ['a return address id that is not a number', { return_address_id: 'abc' }, 'INVALID_RETURN_ADDRESS', /return_address_id "abc"/],
     ['a schedule that is not a unix time', { schedule: 'tomorrow' }, 'INVALID_SCHEDULE', /^recipients\[0\]\.schedule must be a unix time in seconds, or 0 to send now; got "tomorrow"\.$/],
     ['a schedule in milliseconds', { schedule: 1_900_000_000_000 }, 'INVALID_SCHEDULE', /it looks like milliseconds/],
@@ -69,13 +79,19 @@ describe('postcard recipients', () => {
     assert.equal(r.status, 200);
     assert.equal(r.body.data.queued_count, 2);
     assert.equal(r.body.data.total_count, 4);
-    assert.deepEqual(r.body.data.recipients.map((x: any) => x.status), ['SUCCESS', 'INVALID_RECIPIENT', 'INVALID_RETURN_ADDRESS', 'SUCCESS']);
+    assert.deepEqual(
+      r.body.data.recipients.map((x: any) => x.status),
+      ['SUCCESS', 'INVALID_RECIPIENT', 'INVALID_RETURN_ADDRESS', 'SUCCESS'],
+    );
     assert.equal(r.body.data.recipients[2].return_address_id, foreignRa);
     assert.equal(r.body.data.total_price, 5.9);
     const after = await money(s);
     assert.equal(before.balance - after.balance, 5_900_000);
     const debits = (await ledgerRows(s)).filter((l) => l.kind === 'debit').slice(-2);
-    assert.deepEqual(debits.map((l) => l.reference), [r.body.data.recipients[0].message_id, r.body.data.recipients[3].message_id]);
+    assert.deepEqual(
+      debits.map((l) => l.reference),
+      [r.body.data.recipients[0].message_id, r.body.data.recipients[3].message_id],
+    );
   });
 
   it('answers INSUFFICIENT_CREDIT and charges and queues nothing when the balance cannot pay for every card', async () => {
@@ -89,7 +105,10 @@ describe('postcard recipients', () => {
     assert.match(r.body.response_msg, /^Insufficient credit/);
     assert.deepEqual(await money(s), before);
     assert.equal((await s.request('GET', '/v3/post/postcards/history')).body.data.total, cards);
-    const jobs = await s.dbh.db.selectFrom('post_proof_jobs').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const jobs = await s.dbh.db
+      .selectFrom('post_proof_jobs')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     assert.equal(Number(jobs.n), cards, 'no proof job without its card');
   });
 });

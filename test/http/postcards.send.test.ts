@@ -3,19 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { TestServer } from '../helpers/server.js';
-import {
-  A5_BLEED,
-  A5_LANDSCAPE,
-  A5_PORTRAIT,
-  createReturnAddress,
-  ledgerRows,
-  makePdf,
-  money,
-  postcardPdf,
-  recipient,
-  waitFor,
-  type FileServer,
-} from '../helpers/post.js';
+import { A5_BLEED, A5_LANDSCAPE, A5_PORTRAIT, createReturnAddress, ledgerRows, makePdf, money, postcardPdf, recipient, waitFor, type FileServer } from '../helpers/post.js';
 import { startPostSuite } from '../helpers/post-suite.js';
 
 const UUID = /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/;
@@ -54,9 +42,30 @@ describe('POST /post/postcards/send', () => {
     assert.deepEqual(d._warnings, []);
     const [a, b] = d.recipients;
     assert.deepEqual(Object.keys(a).sort(), [
-      '_api_username', '_file_url', '_proof_url', '_return_address', '_thumbnail_urls', 'address_city', 'address_country', 'address_line_1', 'address_line_2',
-      'address_name', 'address_postal_code', 'address_state', 'date_added', 'ip_address', 'letter_file_name', 'message_id', 'post_price', 'priority',
-      'return_address_id', 'schedule', 'source', 'status', 'subaccount_id', 'user_id',
+      '_api_username',
+      '_file_url',
+      '_proof_url',
+      '_return_address',
+      '_thumbnail_urls',
+      'address_city',
+      'address_country',
+      'address_line_1',
+      'address_line_2',
+      'address_name',
+      'address_postal_code',
+      'address_state',
+      'date_added',
+      'ip_address',
+      'letter_file_name',
+      'message_id',
+      'post_price',
+      'priority',
+      'return_address_id',
+      'schedule',
+      'source',
+      'status',
+      'subaccount_id',
+      'user_id',
     ]);
     assert.match(a.message_id, UUID);
     assert.equal(a.status, 'SUCCESS');
@@ -90,10 +99,13 @@ describe('POST /post/postcards/send', () => {
     assert.equal(before.balance - after.balance, 2_950_000 + 2_752_300);
     assert.equal(after.balance, after.sum);
     const debits = (await ledgerRows(s)).filter((l) => l.kind === 'debit');
-    assert.deepEqual(debits.slice(-2).map((l) => [l.product, l.reference, l.amount_micros]), [
-      ['post', a.message_id, -2_950_000],
-      ['post', b.message_id, -2_752_300],
-    ]);
+    assert.deepEqual(
+      debits.slice(-2).map((l) => [l.product, l.reference, l.amount_micros]),
+      [
+        ['post', a.message_id, -2_950_000],
+        ['post', b.message_id, -2_752_300],
+      ],
+    );
   });
 
   it('takes two one-page PDFs, A5 with bleed, and A5 portrait; merges two files into one 2-page PDF', async () => {
@@ -126,7 +138,10 @@ describe('POST /post/postcards/send', () => {
     const printed = path.join(s.dataDir, 'print', day, `${id}.pdf`);
     assert.ok(fs.existsSync(printed), printed);
     assert.equal(fs.readFileSync(printed).subarray(0, 5).toString(), '%PDF-');
-    const manifest = fs.readFileSync(path.join(s.dataDir, 'print', day, 'manifest.csv'), 'utf8').trim().split('\n');
+    const manifest = fs
+      .readFileSync(path.join(s.dataDir, 'print', day, 'manifest.csv'), 'utf8')
+      .trim()
+      .split('\n');
     assert.equal(manifest[0], 'message_id,recipient,return_address,country,file,price,currency,product,pages,options');
     const line = manifest.find((l) => l.startsWith(id));
     assert.equal(line, `${id},"Jane Citizen, 130 Scheuvront Drive, PERTH WA 6000, AU","Sendbox Pty Ltd, 1 Maritime Avenue, Flynn WA 6302, AU",AU,${id}.pdf,2.9500,AUD,postcard,2,`);

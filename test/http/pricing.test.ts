@@ -23,16 +23,7 @@ const BLOCKS: Record<string, string[]> = {
     'price_letter_page_colour',
   ],
   postcard: ['price_postcard'],
-  sms: [
-    'dedicated_number_monthly',
-    'dedicated_number_setup',
-    'dedicated_number_shortcode_monthly',
-    'dedicated_number_shortcode_setup',
-    'price_rate_0',
-    'price_rate_1',
-    'price_rate_2',
-    'price_rate_3',
-  ],
+  sms: ['dedicated_number_monthly', 'dedicated_number_setup', 'dedicated_number_shortcode_monthly', 'dedicated_number_shortcode_setup', 'price_rate_0', 'price_rate_1', 'price_rate_2', 'price_rate_3'],
   voice: ['price_landline', 'price_mobile'],
 };
 
@@ -83,7 +74,11 @@ describe('GET /v3/pricing/{country}', () => {
     for (const [cur, rate] of Object.entries(rates)) {
       const d = (await s.request('GET', `/v3/pricing/AU?currency=${cur}`)).body.data;
       assert.equal(d._currency.currency_name_short, cur);
-      for (const [block, field] of [['sms', 'price_rate_0'], ['postcard', 'price_postcard'], ['post', 'price_letter_black']] as const) {
+      for (const [block, field] of [
+        ['sms', 'price_rate_0'],
+        ['postcard', 'price_postcard'],
+        ['post', 'price_letter_black'],
+      ] as const) {
         // aud in 10^-4 units × rate in 10^-6 units → 10^-10; rounded half up to 10^-4.
         const expected = Math.floor((units(aud[block][field]) * rate + 500_000) / 1_000_000);
         assert.equal(units(d[block][field]), expected, `${cur} ${block}.${field}`);

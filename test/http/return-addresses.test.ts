@@ -54,7 +54,7 @@ describe('return addresses over HTTP', () => {
     assert.match(c.body.response_msg, /address_country/);
   });
 
-  it("another account neither sees nor changes them; a subaccount without access_post gets 403", async () => {
+  it('another account neither sees nor changes them; a subaccount without access_post gets 403', async () => {
     const mine = (await s.request('POST', '/v3/post/return-addresses', { body: flynn })).body.data.return_address_id;
     const other = await s.createAccount('ra-intruder');
     for (const [method, body] of [['GET'], ['PUT', { address_name: 'x' }], ['DELETE']] as const) {

@@ -20,7 +20,12 @@ describe('search and sort on the account lists', () => {
         body: { address_name: name, address_line_1: '1 Main St', address_city: city, address_state: 'WA', address_postal_code: '6000', address_country: 'AU' },
       });
     const made = [];
-    for (const [n, c] of [['Zed', 'Perth'], ['Amy', 'Albany'], ['Max', 'perth']] as const) made.push((await add(n, c)).body.data.return_address_id);
+    for (const [n, c] of [
+      ['Zed', 'Perth'],
+      ['Amy', 'Albany'],
+      ['Max', 'perth'],
+    ] as const)
+      made.push((await add(n, c)).body.data.return_address_id);
     const list = async (q: string) => (await s.request('GET', `/v3/post/return-addresses${q}`, { as: who })).body.data.data.map((x: any) => x.address_name);
     assert.deepEqual(await list(''), ['Zed', 'Amy', 'Max']);
     assert.deepEqual(await list('?q=address_city:PERTH'), ['Zed', 'Max']);
@@ -33,7 +38,11 @@ describe('search and sort on the account lists', () => {
 
   it('SMS templates: a part of the name with % matched literally, and order_by', async () => {
     const who = await s.createAccount('search-tpl');
-    for (const [template_name, body] of [['Promo 100%', 'Half off'], ['Promo 1000', 'Big'], ['Reminder', 'Your 100% booking']]) {
+    for (const [template_name, body] of [
+      ['Promo 100%', 'Half off'],
+      ['Promo 1000', 'Big'],
+      ['Reminder', 'Your 100% booking'],
+    ]) {
       assert.equal((await s.request('POST', '/v3/sms/templates', { as: who, body: { template_name, body } })).status, 200);
     }
     const names = async (q: string) => (await s.request('GET', `/v3/sms/templates${q}`, { as: who })).body.data.data.map((x: any) => x.template_name);
@@ -47,7 +56,10 @@ describe('search and sort on the account lists', () => {
 
   it('subaccounts: q= by username ignoring case, order_by subaccount_id', async () => {
     const who = await s.createAccount('search-subs');
-    for (const [u, phone_number] of [['search-alpha', '+61400000777'], ['search-beta', '+61411111111']]) {
+    for (const [u, phone_number] of [
+      ['search-alpha', '+61400000777'],
+      ['search-beta', '+61411111111'],
+    ]) {
       const r = await s.request('POST', '/v3/subaccounts', {
         as: who,
         body: { api_username: u, password: 'password-123', email: `${u}@example.com`, phone_number, first_name: 'F', last_name: 'L' },
@@ -65,7 +77,11 @@ describe('search and sort on the account lists', () => {
 
   it('SMS inbound and receipts: q=, operator= and order_by= on the unread lists', async () => {
     const who = await s.createAccount('search-inbox');
-    for (const [from, body] of [[mobile(1), 'Yes please'], [mobile(2), 'No thanks'], [mobile(3), 'yes, 100%']]) {
+    for (const [from, body] of [
+      [mobile(1), 'Yes please'],
+      [mobile(2), 'No thanks'],
+      [mobile(3), 'yes, 100%'],
+    ]) {
       assert.equal((await s.request('POST', '/v3/sms/inbound', { as: who, body: { url: 'https://example.com/i', from, body } })).status, 200);
     }
     const inbound = async (q: string) => (await s.request('GET', `/v3/sms/inbound${q}`, { as: who })).body.data.data.map((x: any) => x.from);
@@ -101,7 +117,12 @@ describe('search and sort on the account lists', () => {
   it('an integer too large for its column matches nothing instead of failing the query (PostgreSQL refuses it)', async () => {
     const who = await s.createAccount('search-bigint');
     assert.equal((await s.request('POST', '/v3/sms/receipts', { as: who, body: { url: 'https://example.com/r' } })).status, 200);
-    for (const path of ['/v3/sms/receipts?q=status_code:999999999999999', '/v3/sms/receipts?q=error_code:2147483648', '/v3/sms/history?q=status_code:3000000000', '/v3/subaccounts?q=share_campaigns:99999999999']) {
+    for (const path of [
+      '/v3/sms/receipts?q=status_code:999999999999999',
+      '/v3/sms/receipts?q=error_code:2147483648',
+      '/v3/sms/history?q=status_code:3000000000',
+      '/v3/subaccounts?q=share_campaigns:99999999999',
+    ]) {
       const r = await s.request('GET', path, { as: who });
       assert.equal(r.status, 200, `${path}: ${JSON.stringify(r.body)}`);
       assert.equal(r.body.data.total, 0, path);
@@ -117,7 +138,10 @@ describe('search and sort on the account lists', () => {
     const only = await s.request('POST', '/v3/sms/inbound', { as: who, body: { url: 'https://example.com/i', body: 'Unique words here' } });
     const r = await call(api.smsInboundGet('body:unique words', 1, 15));
     assert.equal(r.status, 200);
-    assert.deepEqual(r.body.data.data.map((m: any) => m.message_id), [only.body.data.message_id]);
+    assert.deepEqual(
+      r.body.data.data.map((m: any) => m.message_id),
+      [only.body.data.message_id],
+    );
     const bad = await call(api.smsInboundGet('nope:1', 1, 15));
     assert.deepEqual([bad.status, bad.body.response_code], [400, 'BAD_REQUEST']);
   });

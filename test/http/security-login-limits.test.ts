@@ -91,7 +91,16 @@ describe('security: failed logins, client addresses, activation, request logs', 
       files.set('/letter.pdf', await a4Letter(), { type: 'application/pdf' });
       const signup = await s.request('POST', '/v3/account', {
         as: null,
-        body: { username: 'sec-inactive', password: 'password-123', user_phone: '+61411111111', user_email: 'i@example.com', user_first_name: 'I', user_last_name: 'N', account_name: 'Inactive', country: 'AU' },
+        body: {
+          username: 'sec-inactive',
+          password: 'password-123',
+          user_phone: '+61411111111',
+          user_email: 'i@example.com',
+          user_first_name: 'I',
+          user_last_name: 'N',
+          account_name: 'Inactive',
+          country: 'AU',
+        },
       });
       const inactive = { username: 'sec-inactive', apiKey: signup.body.data._subaccount.api_key as string };
       const ra = await createReturnAddress(s, inactive);
@@ -131,7 +140,10 @@ describe('security: failed logins, client addresses, activation, request logs', 
     await s.request('PUT', '/v3/account-verify/verify/918273');
     await s.request('GET', '/files/secret-file-name-6f1c2b.pdf', { as: null });
     await waitForLine(logLines, (l) => l.msg === 'incoming request' && l.req?.url === '/files/[redacted]');
-    assert.ok(logLines.some((l) => l.includes('"url":"/v3/account-verify/verify/[redacted]"')), 'the activation request is logged, redacted');
+    assert.ok(
+      logLines.some((l) => l.includes('"url":"/v3/account-verify/verify/[redacted]"')),
+      'the activation request is logged, redacted',
+    );
     for (const line of logLines) {
       assert.ok(!line.includes('918273') && !line.includes('secret-file-name'), `no log line carries a secret path segment: ${line}`);
       assert.ok(!line.includes(key), 'no log line carries the API key');

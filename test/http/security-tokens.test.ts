@@ -117,9 +117,7 @@ describe('security: one-time tokens and recovery limits', () => {
 
   it('keeps one live token per user when many reset requests arrive at once', async () => {
     const u = await newUser();
-    const answers = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => s.request('PUT', '/v3/forgot-password', { ...from(`203.0.113.${100 + i}`), body: { username: u.username } })),
-    );
+    const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => s.request('PUT', '/v3/forgot-password', { ...from(`203.0.113.${100 + i}`), body: { username: u.username } })));
     assert.deepEqual([...new Set(answers.map((r) => r.status))], [200]);
     await s.services.accounts.recovery.idle();
     const live = await s.dbh.db.selectFrom('account_tokens').select('id').where('subaccount_id', '=', u.id).where('used_at', 'is', null).execute();
@@ -143,7 +141,11 @@ describe('security: one-time tokens and recovery limits', () => {
     ];
     const statuses: number[] = [];
     for (let i = 0; i < 15; i++) statuses.push((await calls[i % 3]!()).status);
-    assert.deepEqual(statuses.slice(0, 12).filter((c) => c === 429), [], statuses.join(','));
+    assert.deepEqual(
+      statuses.slice(0, 12).filter((c) => c === 429),
+      [],
+      statuses.join(','),
+    );
     assert.deepEqual(statuses.slice(12), [429, 429, 429]);
     const limited = await s.request('PUT', '/v3/forgot-username', { ...from(ip), body: { email: u.email } });
     assert.deepEqual([limited.status, limited.body.response_code, limited.body.http_code], [429, 'TOO_MANY_REQUESTS', 429]);
@@ -174,7 +176,16 @@ describe('security: one-time tokens and recovery limits', () => {
   it('account-verify: a new activation code voids the old one, guesses are limited, and so is minting', async () => {
     const signup = await s.request('POST', '/v3/account', {
       as: null,
-      body: { username: 'tok-inactive', password: 'password-123', user_phone: '+61411111111', user_email: 'inactive@example.com', user_first_name: 'I', user_last_name: 'N', account_name: 'Inactive', country: 'AU' },
+      body: {
+        username: 'tok-inactive',
+        password: 'password-123',
+        user_phone: '+61411111111',
+        user_email: 'inactive@example.com',
+        user_first_name: 'I',
+        user_last_name: 'N',
+        account_name: 'Inactive',
+        country: 'AU',
+      },
     });
     const who = { username: 'tok-inactive', apiKey: signup.body.data._subaccount.api_key as string };
     const send = () => s.request('PUT', '/v3/account-verify/send', { as: who, body: { country: 'AU', user_phone: '+61411111111', type: 'sms' } });
@@ -200,7 +211,16 @@ describe('security: one-time tokens and recovery limits', () => {
   it('account-verify: the right code activates once, and a used code fails', async () => {
     const signup = await s.request('POST', '/v3/account', {
       as: null,
-      body: { username: 'tok-inactive-2', password: 'password-123', user_phone: '+61411111111', user_email: 'inactive2@example.com', user_first_name: 'I', user_last_name: 'N', account_name: 'Inactive', country: 'AU' },
+      body: {
+        username: 'tok-inactive-2',
+        password: 'password-123',
+        user_phone: '+61411111111',
+        user_email: 'inactive2@example.com',
+        user_first_name: 'I',
+        user_last_name: 'N',
+        account_name: 'Inactive',
+        country: 'AU',
+      },
     });
     const who = { username: 'tok-inactive-2', apiKey: signup.body.data._subaccount.api_key as string };
     const sent = await s.request('PUT', '/v3/account-verify/send', { as: who, body: { country: 'AU', user_phone: '+61411111111', type: 'sms' } });

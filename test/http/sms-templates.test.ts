@@ -136,7 +136,10 @@ describe('SMS templates over HTTP', () => {
     }
     const list = await s.request('GET', '/v3/sms/templates?limit=100', { as: withSms });
     assert.equal(list.status, 200);
-    assert.ok(list.body.data.data.some((x: any) => x.template_id === t.template_id), "a subaccount sees its account's templates");
+    assert.ok(
+      list.body.data.data.some((x: any) => x.template_id === t.template_id),
+      "a subaccount sees its account's templates",
+    );
     const put = await s.request('PUT', `/v3/sms/templates/${t.template_id}`, { as: withSms, body: { template_name: 'renamed by sub', body: 'y' } });
     assert.equal(put.status, 200);
     assert.equal(put.body.data.template_name, 'renamed by sub');

@@ -60,7 +60,10 @@ describe('SMS tenancy', () => {
     assert.equal((await historyOf(s, scheduled))!.status, 'Scheduled');
     assert.deepEqual(await money(s, s.owner.accountId), victimMoney);
     assert.equal((await s.request('GET', '/v3/sms/receipts')).body.data.total, 1);
-    assert.deepEqual((await s.request('GET', '/v3/sms/inbound')).body.data.data.map((m: any) => m.message_id), [inbound]);
+    assert.deepEqual(
+      (await s.request('GET', '/v3/sms/inbound')).body.data.data.map((m: any) => m.message_id),
+      [inbound],
+    );
     assert.equal((await s.request('GET', `/v3/sms/inbound/${delivered}`)).status, 200);
   });
 

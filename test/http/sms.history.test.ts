@@ -4,8 +4,31 @@ import { startServer, type TestServer } from '../helpers/server.js';
 import { mobile, SANDBOX, sendSms } from '../helpers/sms.js';
 
 const HISTORY_FIELDS = [
-  '_api_username', 'body', 'carrier', 'contact_id', 'country', 'custom_string', 'date', 'direction', 'error_code', 'error_text', 'first_name', 'from',
-  'from_email', 'last_name', 'list_id', 'message_id', 'message_parts', 'message_price', 'schedule', 'status', 'status_code', 'status_text', 'subaccount_id', 'to', 'user_id',
+  '_api_username',
+  'body',
+  'carrier',
+  'contact_id',
+  'country',
+  'custom_string',
+  'date',
+  'direction',
+  'error_code',
+  'error_text',
+  'first_name',
+  'from',
+  'from_email',
+  'last_name',
+  'list_id',
+  'message_id',
+  'message_parts',
+  'message_price',
+  'schedule',
+  'status',
+  'status_code',
+  'status_text',
+  'subaccount_id',
+  'to',
+  'user_id',
 ];
 
 /** RFC 4180, enough for the export: quoted fields with commas, quotes and newlines. */
@@ -46,7 +69,13 @@ describe('GET /sms/history and its export', () => {
     // 20 messages, one a minute; the 5th fails, the 10th is cancelled, every 4th carries a custom string.
     for (let i = 0; i < 20; i++) {
       const to = i === 4 ? SANDBOX.failsPermanently : mobile(i);
-      const m = { to, body: i === 7 ? 'Your Parcel, "ABC-1", is here' : `Message number ${i}`, from: i % 2 ? 'Sendbox' : '+61400000001', ...(i % 4 === 0 ? { custom_string: `Order-${i}` } : {}), ...(i === 9 ? { schedule: nowS() + 86_400 } : {}) };
+      const m = {
+        to,
+        body: i === 7 ? 'Your Parcel, "ABC-1", is here' : `Message number ${i}`,
+        from: i % 2 ? 'Sendbox' : '+61400000001',
+        ...(i % 4 === 0 ? { custom_string: `Order-${i}` } : {}),
+        ...(i === 9 ? { schedule: nowS() + 86_400 } : {}),
+      };
       ids.push((await sendSms(s, [m], who)).body.data.messages[0].message_id);
       t += 60_000;
     }
@@ -62,20 +91,44 @@ describe('GET /sms/history and its export', () => {
     const d = r.body.data;
     assert.deepEqual([d.total, d.per_page, d.current_page, d.last_page, d.from, d.to, d.prev_page_url], [20, 15, 1, 2, 1, 15, null]);
     assert.equal(d.next_page_url, `${s.origin}/v3/sms/history?page=2`);
-    assert.deepEqual(d.data.map((h: any) => h.message_id), ids.slice(5).reverse());
+    assert.deepEqual(
+      d.data.map((h: any) => h.message_id),
+      ids.slice(5).reverse(),
+    );
     const h = d.data.find((x: any) => x.message_id === ids[8]);
     assert.deepEqual(Object.keys(h).sort(), HISTORY_FIELDS);
     assert.deepEqual(
       [h.date, h.schedule, h.message_parts, h.message_price, h.status, h.status_code, h.custom_string, h.from, h.to, h.direction, h.contact_id, h.list_id, h.user_id, h._api_username],
-      [String(start + 8 * 60), String(start + 8 * 60), '1.00', (s.services.pricing.smsRateMicros('AU', 'AUD') / 1e6).toFixed(6), 'Sent', '201', 'Order-8', '+61400000001', mobile(8), 'out', 0, null, who.accountId, 'sms-history'],
+      [
+        String(start + 8 * 60),
+        String(start + 8 * 60),
+        '1.00',
+        (s.services.pricing.smsRateMicros('AU', 'AUD') / 1e6).toFixed(6),
+        'Sent',
+        '201',
+        'Order-8',
+        '+61400000001',
+        mobile(8),
+        'out',
+        0,
+        null,
+        who.accountId,
+        'sms-history',
+      ],
     );
     const p2 = await get('?page=2');
-    assert.deepEqual(p2.body.data.data.map((x: any) => x.message_id), ids.slice(0, 5).reverse());
+    assert.deepEqual(
+      p2.body.data.data.map((x: any) => x.message_id),
+      ids.slice(0, 5).reverse(),
+    );
   });
 
   it('filters by date_from and date_to, both inclusive', async () => {
     const r = await get(`?date_from=${start + 2 * 60}&date_to=${start + 4 * 60}`);
-    assert.deepEqual(r.body.data.data.map((h: any) => h.message_id), [ids[4], ids[3], ids[2]]);
+    assert.deepEqual(
+      r.body.data.data.map((h: any) => h.message_id),
+      [ids[4], ids[3], ids[2]],
+    );
     assert.equal((await get(`?date_from=${start + 4 * 60}&date_to=${start + 2 * 60}`)).body.data.total, 0);
   });
 
@@ -98,7 +151,10 @@ describe('GET /sms/history and its export', () => {
 
   it('orders by order_by, and refuses one it cannot', async () => {
     const asc = await get('?order_by=date:asc&limit=100');
-    assert.deepEqual(asc.body.data.data.map((h: any) => h.message_id), ids);
+    assert.deepEqual(
+      asc.body.data.data.map((h: any) => h.message_id),
+      ids,
+    );
     const bySchedule = await get('?order_by=schedule:desc&limit=1');
     assert.equal(bySchedule.body.data.data[0].message_id, ids[9], 'the message scheduled a day ahead');
     for (const bad of ['colour:asc', 'date:sideways', 'date:asc:more']) {
@@ -118,14 +174,20 @@ describe('GET /sms/history and its export', () => {
     const [header, ...rows] = parseCsv(await file.text());
     const col = (name: string) => header!.indexOf(name);
     assert.equal(rows.length, 20);
-    assert.deepEqual(rows.map((x) => x[col('message_id')]), [...ids].reverse());
+    assert.deepEqual(
+      rows.map((x) => x[col('message_id')]),
+      [...ids].reverse(),
+    );
     const history = (await get('?limit=100')).body.data.data;
     for (const [i, row] of rows.entries()) {
       for (const name of header!) assert.equal(row[col(name)], String(history[i][name] ?? ''), `${name} of row ${i}`);
     }
     const filtered = await s.request('GET', '/v3/sms/history/export?filename=f.csv&q=status:failed', { as: who });
     const [, ...only] = parseCsv(await (await fetch(filtered.body.data.url)).text());
-    assert.deepEqual(only.map((x) => x[col('message_id')]), [ids[4]]);
+    assert.deepEqual(
+      only.map((x) => x[col('message_id')]),
+      [ids[4]],
+    );
     const missing = await s.request('GET', '/v3/sms/history/export', { as: who });
     assert.deepEqual([missing.status, missing.body.response_code], [400, 'BAD_REQUEST']);
     assert.match(missing.body.response_msg, /filename/);
@@ -135,7 +197,11 @@ describe('GET /sms/history and its export', () => {
     const bulk = await s.createAccount('sms-history-bulk');
     await s.services.ledger.credit({ accountId: bulk.accountId, amountMicros: 1_000_000_000, description: 'top-up' });
     for (let c = 0; c < 3; c++) {
-      const r = await sendSms(s, Array.from({ length: 900 }, (_, i) => ({ to: mobile(10_000 + c * 900 + i), body: `bulk ${c}` })), bulk);
+      const r = await sendSms(
+        s,
+        Array.from({ length: 900 }, (_, i) => ({ to: mobile(10_000 + c * 900 + i), body: `bulk ${c}` })),
+        bulk,
+      );
       assert.equal(r.body.data.queued_count, 900);
       t += 1_000;
     }
@@ -145,6 +211,10 @@ describe('GET /sms/history and its export', () => {
     assert.equal(ids.length, 2700);
     assert.equal(new Set(ids).size, 2700);
     const dates = rows.map((x) => Number(x[header!.indexOf('date')]));
-    assert.deepEqual(dates, [...dates].sort((a, b) => b - a), 'newest first throughout');
+    assert.deepEqual(
+      dates,
+      [...dates].sort((a, b) => b - a),
+      'newest first throughout',
+    );
   });
 });

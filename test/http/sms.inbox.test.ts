@@ -29,7 +29,11 @@ describe('SMS receipts, inbound messages and STOP', () => {
 
   it('lists arrived receipts unread and oldest first in the documented shape, then marks them read before a date, then all', async () => {
     const who = await account();
-    const first = await sendSms(s, [1, 2, 3].map((i) => ({ to: mobile(100 + i), body: `receipt ${i}`, custom_string: `ref-${i}` })), who);
+    const first = await sendSms(
+      s,
+      [1, 2, 3].map((i) => ({ to: mobile(100 + i), body: `receipt ${i}`, custom_string: `ref-${i}` })),
+      who,
+    );
     await deliverAll();
     const firstAt = nowS();
     t += 10_000;
@@ -42,7 +46,10 @@ describe('SMS receipts, inbound messages and STOP', () => {
     assert.equal(list.body.data.total, 4);
     const items = list.body.data.data;
     for (const r of items) assert.deepEqual(Object.keys(r).sort(), RECEIPT_ITEM);
-    assert.deepEqual(items.map((r: any) => r.message_id).slice(0, 3), first.body.data.messages.map((m: any) => m.message_id));
+    assert.deepEqual(
+      items.map((r: any) => r.message_id).slice(0, 3),
+      first.body.data.messages.map((m: any) => m.message_id),
+    );
     assert.deepEqual([items[0].status_code, items[0].status_text, items[0].custom_string, items[0]._message_type], ['201', 'Success: Message received on handset.', 'ref-1', 'sms']);
     assert.equal(items[0].timestamp, String(firstAt));
     assert.deepEqual([items[3].status_code, items[3].error_code], ['301', '8']);
@@ -53,7 +60,10 @@ describe('SMS receipts, inbound messages and STOP', () => {
 
     const read = await s.request('PUT', '/v3/sms/receipts-read', { as: who, body: { date_before: firstAt + 1 } });
     assert.deepEqual([read.status, read.body.data, read.body.response_msg], [200, [], 'Receipts has been marked as read.']);
-    assert.deepEqual((await s.request('GET', '/v3/sms/receipts', { as: who })).body.data.data.map((r: any) => r.status_code), ['301']);
+    assert.deepEqual(
+      (await s.request('GET', '/v3/sms/receipts', { as: who })).body.data.data.map((r: any) => r.status_code),
+      ['301'],
+    );
     const all = await s.request('PUT', '/v3/sms/receipts-read', { as: who });
     assert.equal(all.status, 200, 'the SDK sends no body at all when date_before is absent');
     assert.equal((await s.request('GET', '/v3/sms/receipts', { as: who })).body.data.total, 0);
@@ -66,7 +76,10 @@ describe('SMS receipts, inbound messages and STOP', () => {
     assert.deepEqual([r.status, r.body.response_msg], [200, 'Receipt has been added']);
     assert.deepEqual(Object.keys(r.body.data).sort(), ['custom_string', 'error_code', 'error_text', 'message_id', 'status_code', 'status_text', 'timestamp']);
     assert.deepEqual([r.body.data.status_code, r.body.data.status_text, r.body.data.timestamp], ['201', 'Success: Message received on handset.', String(nowS())]);
-    assert.deepEqual((await s.request('GET', '/v3/sms/receipts', { as: who })).body.data.data.map((x: any) => x.message_id), [r.body.data.message_id]);
+    assert.deepEqual(
+      (await s.request('GET', '/v3/sms/receipts', { as: who })).body.data.data.map((x: any) => x.message_id),
+      [r.body.data.message_id],
+    );
     const bad = await s.request('POST', '/v3/sms/receipts', { as: who, body: { url: 'not a url' } });
     assert.deepEqual([bad.status, bad.body.response_code], [400, 'BAD_REQUEST']);
     assert.match(bad.body.response_msg, /url/);
@@ -103,11 +116,24 @@ describe('SMS receipts, inbound messages and STOP', () => {
     await sendSms(s, [{ to: SANDBOX.repliesStop, body: 'Big sale today' }], who);
     await deliverAll();
     const stop = (await s.request('GET', '/v3/sms/inbound?q=_keyword:stop', { as: who })).body.data.data;
-    assert.deepEqual(stop.map((m: any) => [m.from, m.body]), [[SANDBOX.repliesStop, 'STOP']]);
+    assert.deepEqual(
+      stop.map((m: any) => [m.from, m.body]),
+      [[SANDBOX.repliesStop, 'STOP']],
+    );
 
     const before = await money(s, who.accountId);
-    const again = await sendSms(s, [{ to: SANDBOX.repliesStop, body: 'Bigger sale' }, { to: mobile(200), body: 'Bigger sale' }], who);
-    assert.deepEqual(again.body.data.messages.map((m: any) => m.status), ['INVALID_RECIPIENT', 'SUCCESS']);
+    const again = await sendSms(
+      s,
+      [
+        { to: SANDBOX.repliesStop, body: 'Bigger sale' },
+        { to: mobile(200), body: 'Bigger sale' },
+      ],
+      who,
+    );
+    assert.deepEqual(
+      again.body.data.messages.map((m: any) => m.status),
+      ['INVALID_RECIPIENT', 'SUCCESS'],
+    );
     assert.equal(before.balance - (await money(s, who.accountId)).balance, s.services.pricing.smsRateMicros('AU', 'AUD'));
     const priced = await s.request('POST', '/v3/sms/price', { as: who, body: { messages: [{ to: SANDBOX.repliesStop, body: 'x' }] } });
     assert.equal(priced.body.data.messages[0].status, 'INVALID_RECIPIENT');

@@ -26,7 +26,10 @@ describe('SMS lifecycle through the dispatcher and the simulated network', () =>
 
   it('takes each sandbox number down its documented path: delivered, failed (301, 300), retried after 302, delayed', async () => {
     const to = [SANDBOX.delivers, SANDBOX.failsPermanently, SANDBOX.networkError, SANDBOX.failsTemporarily, SANDBOX.delayed, mobile(1)];
-    const r = await sendSms(s, to.map((n) => ({ to: n, body: `lifecycle ${n}` })));
+    const r = await sendSms(
+      s,
+      to.map((n) => ({ to: n, body: `lifecycle ${n}` })),
+    );
     const [ok, perm, net, temp, delayed, ordinary] = r.body.data.messages.map((m: any) => m.message_id as string);
     for (const id of [ok, perm, net, temp, delayed, ordinary]) assert.deepEqual(await state(id!), ['Queued', null, null]);
 
@@ -124,7 +127,10 @@ describe('SMS lifecycle through the dispatcher and the simulated network', () =>
     const subWho = { username: 'sms-cancel-sub', apiKey: sub.body.data.api_key as string };
     const later = Math.floor(t / 1000) + 900;
     const before = await money(s, s.owner.accountId);
-    await sendSms(s, [mobile(5), mobile(6)].map((to) => ({ to, body: 'owner later', schedule: later })));
+    await sendSms(
+      s,
+      [mobile(5), mobile(6)].map((to) => ({ to, body: 'owner later', schedule: later })),
+    );
     await sendSms(s, [{ to: mobile(7), body: 'sub later', schedule: later }], subWho);
     const sent = await sendSms(s, [{ to: mobile(8), body: 'now' }]);
     await dispatch();
@@ -136,7 +142,14 @@ describe('SMS lifecycle through the dispatcher and the simulated network', () =>
     assert.equal(before.balance - after.balance, Math.round(sent.body.data.messages[0].message_price * 1e6), 'only the sent one stays charged');
     assert.equal(after.balance, after.ledger);
     assert.ok(spent > 0);
-    const refunds = await s.dbh.db.selectFrom('ledger_transactions').select(['subaccount_id', 'quantity']).where('account_id', '=', s.owner.accountId).where('kind', '=', 'refund').where('reference', '=', 'cancel-all').orderBy('subaccount_id').execute();
+    const refunds = await s.dbh.db
+      .selectFrom('ledger_transactions')
+      .select(['subaccount_id', 'quantity'])
+      .where('account_id', '=', s.owner.accountId)
+      .where('kind', '=', 'refund')
+      .where('reference', '=', 'cancel-all')
+      .orderBy('subaccount_id')
+      .execute();
     assert.deepEqual(refunds.map((x) => x.quantity).sort(), [1, 2], 'one refund row per subaccount');
     assert.equal((await s.request('PUT', '/v3/sms/cancel-all')).body.data.count, 0);
   });

@@ -3,7 +3,23 @@ import { after, before, describe, it } from 'node:test';
 import { startServer, type TestServer } from '../helpers/server.js';
 import { FAST_SMS_ENV, historyOf, mobile, money, sendSms, waitForHistory } from '../helpers/sms.js';
 
-const SEND_FIELDS = ['body', 'carrier', 'country', 'custom_string', 'date', 'direction', 'from', 'message_id', 'message_parts', 'message_price', 'schedule', 'status', 'subaccount_id', 'to', 'user_id'];
+const SEND_FIELDS = [
+  'body',
+  'carrier',
+  'country',
+  'custom_string',
+  'date',
+  'direction',
+  'from',
+  'message_id',
+  'message_parts',
+  'message_price',
+  'schedule',
+  'status',
+  'subaccount_id',
+  'to',
+  'user_id',
+];
 const PRICE_FIELDS = ['body', 'country', 'custom_string', 'from', 'message_parts', 'message_price', 'schedule', 'status', 'to'];
 
 describe('POST /sms/send and /sms/price', () => {
@@ -63,9 +79,16 @@ describe('POST /sms/send and /sms/price', () => {
       [{ to: mobile(2), body: 'x', schedule: 'next tuesday' }, 'INVALID_SCHEDULE'],
       [{ to: '0412 345 679', body: 'local, read in the account default country' }, 'SUCCESS'],
     ];
-    const r = await sendSms(s, cases.map(([m]) => m), who);
+    const r = await sendSms(
+      s,
+      cases.map(([m]) => m),
+      who,
+    );
     assert.equal(r.status, 200);
-    assert.deepEqual(r.body.data.messages.map((m: any) => m.status), cases.map(([, st]) => st));
+    assert.deepEqual(
+      r.body.data.messages.map((m: any) => m.status),
+      cases.map(([, st]) => st),
+    );
     for (const m of r.body.data.messages) assert.deepEqual(Object.keys(m).sort(), SEND_FIELDS);
     const queued = r.body.data.messages.filter((m: any) => m.status === 'SUCCESS');
     for (const m of r.body.data.messages) if (m.status !== 'SUCCESS') assert.equal(m.message_price, 0);
@@ -83,11 +106,33 @@ describe('POST /sms/send and /sms/price', () => {
 
   it('refuses the same body to the same number moments apart as THROTTLED, within a call and across calls, uncharged', async () => {
     const who = await account();
-    const first = await sendSms(s, [{ to: mobile(10), body: 'Your code is 1234' }, { to: mobile(10), body: 'Your code is 1234' }, { to: mobile(10), body: 'Your code is 5678' }], who);
-    assert.deepEqual(first.body.data.messages.map((m: any) => m.status), ['SUCCESS', 'THROTTLED', 'SUCCESS']);
+    const first = await sendSms(
+      s,
+      [
+        { to: mobile(10), body: 'Your code is 1234' },
+        { to: mobile(10), body: 'Your code is 1234' },
+        { to: mobile(10), body: 'Your code is 5678' },
+      ],
+      who,
+    );
+    assert.deepEqual(
+      first.body.data.messages.map((m: any) => m.status),
+      ['SUCCESS', 'THROTTLED', 'SUCCESS'],
+    );
     const mid = await money(s, who.accountId);
-    const again = await sendSms(s, [{ to: '0412 000 010', body: 'Your code is 1234' }, { to: mobile(11), body: 'Your code is 1234' }], who);
-    assert.deepEqual(again.body.data.messages.map((m: any) => m.status), ['THROTTLED', 'SUCCESS'], 'the same recipient written locally is the same recipient');
+    const again = await sendSms(
+      s,
+      [
+        { to: '0412 000 010', body: 'Your code is 1234' },
+        { to: mobile(11), body: 'Your code is 1234' },
+      ],
+      who,
+    );
+    assert.deepEqual(
+      again.body.data.messages.map((m: any) => m.status),
+      ['THROTTLED', 'SUCCESS'],
+      'the same recipient written locally is the same recipient',
+    );
     assert.equal(mid.balance - (await money(s, who.accountId)).balance, rate('AU', 'AUD'));
   });
 
@@ -97,8 +142,16 @@ describe('POST /sms/send and /sms/price', () => {
     // Leave exactly enough for two one-part messages.
     const start = await s.services.ledger.balance(who.accountId);
     await s.services.ledger.debit({ accountId: who.accountId, amountMicros: start - 2 * r7, description: 'spend down' });
-    const r = await sendSms(s, [mobile(20), mobile(21), mobile(22), '+61411111111'].map((to, i) => ({ to, body: `credit check ${i}` })), who);
-    assert.deepEqual(r.body.data.messages.map((m: any) => m.status), ['SUCCESS', 'SUCCESS', 'INSUFFICIENT_CREDIT', 'SUCCESS'], 'a free test number still goes through');
+    const r = await sendSms(
+      s,
+      [mobile(20), mobile(21), mobile(22), '+61411111111'].map((to, i) => ({ to, body: `credit check ${i}` })),
+      who,
+    );
+    assert.deepEqual(
+      r.body.data.messages.map((m: any) => m.status),
+      ['SUCCESS', 'SUCCESS', 'INSUFFICIENT_CREDIT', 'SUCCESS'],
+      'a free test number still goes through',
+    );
     const after = await money(s, who.accountId);
     assert.deepEqual([after.balance, after.ledger], [0, 0]);
   });
@@ -106,8 +159,23 @@ describe('POST /sms/send and /sms/price', () => {
   it('accepts documented test numbers without charging or ever dispatching them', async () => {
     const who = await account();
     const before = await money(s, who.accountId);
-    const r = await sendSms(s, [{ to: '+61411111111', body: 'test' }, { to: '+14055555555', body: 'test' }, { to: mobile(30), body: 'real' }], who);
-    assert.deepEqual(r.body.data.messages.map((m: any) => [m.status, m.message_price, m.country]), [['SUCCESS', 0, 'AU'], ['SUCCESS', 0, 'US'], ['SUCCESS', rate('AU', 'AUD') / 1e6, 'AU']]);
+    const r = await sendSms(
+      s,
+      [
+        { to: '+61411111111', body: 'test' },
+        { to: '+14055555555', body: 'test' },
+        { to: mobile(30), body: 'real' },
+      ],
+      who,
+    );
+    assert.deepEqual(
+      r.body.data.messages.map((m: any) => [m.status, m.message_price, m.country]),
+      [
+        ['SUCCESS', 0, 'AU'],
+        ['SUCCESS', 0, 'US'],
+        ['SUCCESS', rate('AU', 'AUD') / 1e6, 'AU'],
+      ],
+    );
     const [test, , real] = r.body.data.messages;
     // Once the ordinary message has been dispatched and receipted, the test number still has not moved.
     await waitForHistory(s, real.message_id, (h) => h.status_code === '201', 'the ordinary message to be delivered', who);
@@ -134,16 +202,29 @@ describe('POST /sms/send and /sms/price', () => {
     ];
     const r = await s.request('POST', '/v3/sms/price', { as: who, body: { messages: cases.map(([body], i) => ({ to: mobile(40 + i), body })) } });
     assert.equal(r.status, 200);
-    assert.deepEqual(r.body.data.messages.map((m: any) => m.message_parts), cases.map(([, p]) => p));
+    assert.deepEqual(
+      r.body.data.messages.map((m: any) => m.message_parts),
+      cases.map(([, p]) => p),
+    );
     const r7 = rate('AU', 'AUD');
-    assert.deepEqual(r.body.data.messages.map((m: any) => m.message_price), cases.map(([, p]) => (p * r7 / 1e6).toFixed(4)));
+    assert.deepEqual(
+      r.body.data.messages.map((m: any) => m.message_price),
+      cases.map(([, p]) => ((p * r7) / 1e6).toFixed(4)),
+    );
   });
 
   it('cuts a message to the account message limit (setting_sms_message_char_limit parts)', async () => {
     const who = await account();
     const set = await s.request('PUT', '/v3/account', { as: who, body: { setting_sms_message_char_limit: 2 } });
     assert.equal(set.status, 200);
-    const r = await sendSms(s, [{ to: mobile(60), body: 'b'.repeat(500) }, { to: mobile(61), body: 'ж'.repeat(200) }], who);
+    const r = await sendSms(
+      s,
+      [
+        { to: mobile(60), body: 'b'.repeat(500) },
+        { to: mobile(61), body: 'ж'.repeat(200) },
+      ],
+      who,
+    );
     const [gsm, ucs] = r.body.data.messages;
     assert.deepEqual([gsm.message_parts, gsm.body.length], [2, 306]);
     assert.deepEqual([ucs.message_parts, ucs.body.length], [2, 134]);
@@ -153,7 +234,15 @@ describe('POST /sms/send and /sms/price', () => {
   it('prices like a send (price as a 4-place string) and stores or charges nothing', async () => {
     const who = await account();
     const before = await money(s, who.accountId);
-    const r = await s.request('POST', '/v3/sms/price', { as: who, body: { messages: [{ to: mobile(70), body: 'hi', custom_string: 'x' }, { to: 'nope', body: 'hi' }] } });
+    const r = await s.request('POST', '/v3/sms/price', {
+      as: who,
+      body: {
+        messages: [
+          { to: mobile(70), body: 'hi', custom_string: 'x' },
+          { to: 'nope', body: 'hi' },
+        ],
+      },
+    });
     assert.equal(r.status, 200);
     assert.deepEqual(Object.keys(r.body.data).sort(), ['messages', 'queued_count', 'total_count', 'total_price']);
     const [ok, bad] = r.body.data.messages;
@@ -186,13 +275,29 @@ describe('POST /sms/send and /sms/price', () => {
       body: { api_username: 'sms-no-access', password: 'password-123', email: 'na@example.com', phone_number: '+61411111111', first_name: 'N', last_name: 'A', access_sms: 0 },
     });
     const who = { username: 'sms-no-access', apiKey: sub.body.data.api_key as string };
-    for (const [method, path] of [['POST', '/v3/sms/send'], ['POST', '/v3/sms/price'], ['GET', '/v3/sms/history'], ['GET', '/v3/sms/receipts'], ['GET', '/v3/sms/inbound'], ['PUT', '/v3/sms/cancel-all']] as const) {
+    for (const [method, path] of [
+      ['POST', '/v3/sms/send'],
+      ['POST', '/v3/sms/price'],
+      ['GET', '/v3/sms/history'],
+      ['GET', '/v3/sms/receipts'],
+      ['GET', '/v3/sms/inbound'],
+      ['PUT', '/v3/sms/cancel-all'],
+    ] as const) {
       const r = await s.request(method, path, { as: who, ...(method === 'POST' ? { body: { messages: [{ to: mobile(80), body: 'x' }] } } : {}) });
       assert.deepEqual([r.status, r.body.response_code], [403, 'FORBIDDEN'], `${method} ${path}`);
     }
     const signup = await s.request('POST', '/v3/account', {
       as: null,
-      body: { username: 'sms-inactive', password: 'password-123', user_phone: '+61411111111', user_email: 'i@example.com', user_first_name: 'I', user_last_name: 'N', account_name: 'Inactive', country: 'AU' },
+      body: {
+        username: 'sms-inactive',
+        password: 'password-123',
+        user_phone: '+61411111111',
+        user_email: 'i@example.com',
+        user_first_name: 'I',
+        user_last_name: 'N',
+        account_name: 'Inactive',
+        country: 'AU',
+      },
     });
     const inactive = { username: 'sms-inactive', apiKey: signup.body.data._subaccount.api_key as string };
     const r = await sendSms(s, [{ to: mobile(81), body: 'x' }], inactive);

@@ -27,8 +27,7 @@ function helpers(server: () => TestServer) {
     return r.body.data;
   };
   const stored = (name: string) => fs.existsSync(path.join(server().dataDir, 'files', name));
-  const gone = async (u: Upload) =>
-    !stored(u.file_name) && (await server().services.uploads.repo.findByFileName(u.file_name)) === undefined && (await fetch(u._url)).status === 404;
+  const gone = async (u: Upload) => !stored(u.file_name) && (await server().services.uploads.repo.findByFileName(u.file_name)) === undefined && (await fetch(u._url)).status === 404;
   return { upload, stored, gone };
 }
 

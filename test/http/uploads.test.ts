@@ -29,8 +29,7 @@ async function postMultipart(s: TestServer, query: string, files: Array<{ field?
   return { status: res.status, body: (await res.json()) as any };
 }
 
-const postJson = (s: TestServer, query: string, body: unknown, as?: { username: string; apiKey: string }) =>
-  s.request('POST', `/v3/uploads${query}`, { body, ...(as ? { as } : {}) });
+const postJson = (s: TestServer, query: string, body: unknown, as?: { username: string; apiKey: string }) => s.request('POST', `/v3/uploads${query}`, { body, ...(as ? { as } : {}) });
 
 async function download(url: string): Promise<Buffer> {
   const r = await fetch(url);

@@ -122,7 +122,13 @@ describe('malformed requests to every documented operation', () => {
         const rng = prng(seedFor(op.operationId));
         const generated = casesFor(op, resolve, rng);
         const maxCases = Math.max(120, Math.floor(CASE_BUDGET / ops.length));
-        const cases = generated.length <= maxCases ? generated : rng.pickN([...generated.keys()], maxCases).sort((a, b) => a - b).map((i) => generated[i]!);
+        const cases =
+          generated.length <= maxCases
+            ? generated
+            : rng
+                .pickN([...generated.keys()], maxCases)
+                .sort((a, b) => a - b)
+                .map((i) => generated[i]!);
         let owner = await freshOwner();
         let ids = await discoverIds(s.origin, op, ops, owner.auth, resolve);
         // Bad credentials per case: a whole part, and a fraction applied to a seeded share of the cases.
@@ -173,7 +179,14 @@ describe('malformed requests to every documented operation', () => {
         if (mine.length > 0) {
           // Every failing request in full (bodies base64), for replay; the message shows the first few.
           const file = path.join(os.tmpdir(), `sendbox-fuzz-failures-${process.pid}-${op.operationId.replace(/[^\w.-]/g, '_')}.json`);
-          fs.writeFileSync(file, JSON.stringify(mine.map((f) => ({ ...f, request: { ...f.request, body: f.request.body?.toString('base64') } })), null, 2));
+          fs.writeFileSync(
+            file,
+            JSON.stringify(
+              mine.map((f) => ({ ...f, request: { ...f.request, body: f.request.body?.toString('base64') } })),
+              null,
+              2,
+            ),
+          );
           const shown = mine.slice(0, 8).map((f) => `- [${f.label}] as ${f.credentials}: ${f.problem}\n${describeRequest(s.origin, f.request)}\n  response: ${f.responseText.slice(0, 300)}`);
           assert.fail(`${mine.length} of the requests to ${op.method} ${op.template} broke the contract (seed ${SEED}; all in ${file}):\n${shown.join('\n')}`);
         }

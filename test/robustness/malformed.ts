@@ -54,14 +54,46 @@ const deepObject = (n: number) => '{"a":'.repeat(n) + '1' + '}'.repeat(n);
 const deepArray = (n: number) => '['.repeat(n) + ']'.repeat(n);
 
 const NUMBER_ODDITIES = [
-  '1e309', '-1e309', '-0', '9223372036854775808', '9223372036854775807', '-9223372036854775809',
-  '18446744073709551616', '1e-400', '0.1', '-1', '0', '2147483648', '1.0', '1E2', '123456789012345678901234567890',
+  '1e309',
+  '-1e309',
+  '-0',
+  '9223372036854775808',
+  '9223372036854775807',
+  '-9223372036854775809',
+  '18446744073709551616',
+  '1e-400',
+  '0.1',
+  '-1',
+  '0',
+  '2147483648',
+  '1.0',
+  '1E2',
+  '123456789012345678901234567890',
 ].map((t) => new RawJson(t));
 
 export const UNICODE_ODDITIES = [
-  '\ud800', '\udfff', 'a\ud800b', '\u0000', 'a\u0000b', '\u202egnp.exe', '\u200f\u200e', '\ufeffbom', '\u200b',
-  'e\u0301'.repeat(50), '💩', 'Ｆｕｌｌｗｉｄｔｈ', '\r\n\t', "'; DROP TABLE accounts; --", '%s%n%x%00', '../../etc/passwd',
-  '<script>alert(1)</script>', '${7*7}{{7*7}}', '\\', '"', '\u0085\u2028\u2029', '\x7f\x1b[31m',
+  '\ud800',
+  '\udfff',
+  'a\ud800b',
+  '\u0000',
+  'a\u0000b',
+  '\u202egnp.exe',
+  '\u200f\u200e',
+  '\ufeffbom',
+  '\u200b',
+  'e\u0301'.repeat(50),
+  '💩',
+  'Ｆｕｌｌｗｉｄｔｈ',
+  '\r\n\t',
+  "'; DROP TABLE accounts; --",
+  '%s%n%x%00',
+  '../../etc/passwd',
+  '<script>alert(1)</script>',
+  '${7*7}{{7*7}}',
+  '\\',
+  '"',
+  '\u0085\u2028\u2029',
+  '\x7f\x1b[31m',
 ];
 
 /**
@@ -69,22 +101,60 @@ export const UNICODE_ODDITIES = [
  * request line + a 10 KB Authorization header under Node's 16 KiB header limit (beyond it Node answers 431 itself).
  */
 const PATH_GARBAGE = [
-  'abc', '-1', '0', '1.5', '1e309', '9223372036854775808', '99999999999999999999999999', '%00', 'a%00b', '%', '%zz',
-  '%E0%A4%A', '%ED%A0%80', '%F0%9F%92%A9', '%E2%80%AE', '%2e%2e', '%2F', '%252F', '%20', '1%20', '0x1F', 'null',
-  'undefined', '%5B%5D', '%7B%7D', 'NaN', 'Infinity', '-0', '+1', '1,2', "'", '%27%20OR%201%3D1--', 'x'.repeat(499),
-  'x'.repeat(501), 'x'.repeat(4000), '1'.repeat(400),
+  'abc',
+  '-1',
+  '0',
+  '1.5',
+  '1e309',
+  '9223372036854775808',
+  '99999999999999999999999999',
+  '%00',
+  'a%00b',
+  '%',
+  '%zz',
+  '%E0%A4%A',
+  '%ED%A0%80',
+  '%F0%9F%92%A9',
+  '%E2%80%AE',
+  '%2e%2e',
+  '%2F',
+  '%252F',
+  '%20',
+  '1%20',
+  '0x1F',
+  'null',
+  'undefined',
+  '%5B%5D',
+  '%7B%7D',
+  'NaN',
+  'Infinity',
+  '-0',
+  '+1',
+  '1,2',
+  "'",
+  '%27%20OR%201%3D1--',
+  'x'.repeat(499),
+  'x'.repeat(501),
+  'x'.repeat(4000),
+  '1'.repeat(400),
 ];
 
 /** Values for a query parameter, inserted raw. */
-const QUERY_GARBAGE = [
-  'abc', '-1', '0', '1.5', '1e309', '9223372036854775808', '', '%00', '%zz', '%', 'true', '%5B%5D', 'x'.repeat(5000),
-  '-0', 'NaN', '%ED%A0%80', '1%00',
-];
+const QUERY_GARBAGE = ['abc', '-1', '0', '1.5', '1e309', '9223372036854775808', '', '%00', '%zz', '%', 'true', '%5B%5D', 'x'.repeat(5000), '-0', 'NaN', '%ED%A0%80', '1%00'];
 
 /** Query junk every operation gets, documented parameters or not. */
 const GLOBAL_QUERY_JUNK = [
-  '?%', '?=&=&', '?a=%zz', '?__proto__=1', '?__proto__[x]=1', '?constructor[prototype][x]=1', '?&&&', `?${'a=1&'.repeat(1500)}`,
-  `?q=${'y'.repeat(4000)}`, '?page=1&page=2&limit=a&limit=b', '?%00=%00',
+  '?%',
+  '?=&=&',
+  '?a=%zz',
+  '?__proto__=1',
+  '?__proto__[x]=1',
+  '?constructor[prototype][x]=1',
+  '?&&&',
+  `?${'a=1&'.repeat(1500)}`,
+  `?q=${'y'.repeat(4000)}`,
+  '?page=1&page=2&limit=a&limit=b',
+  '?%00=%00',
 ];
 
 const WRONG_TYPE_VALUES: [string, unknown][] = [
@@ -97,13 +167,15 @@ const WRONG_TYPE_VALUES: [string, unknown][] = [
 ];
 
 function fieldName(f: FieldRef) {
-  return f.path.map((p) => (typeof p === 'number' ? `[${p}]` : p)).join('.').replace(/\.\[/g, '[');
+  return f.path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : p))
+    .join('.')
+    .replace(/\.\[/g, '[');
 }
 
 function fieldCases(body: Schema, base: unknown, resolve: Resolve, rng: Rng): { label: string; value: unknown }[] {
   const out: { label: string; value: unknown }[] = [];
-  const put = (f: FieldRef, what: string, v: unknown) =>
-    out.push({ label: `body field ${fieldName(f)}: ${what}`, value: withField(base, body, f.path, v, resolve) });
+  const put = (f: FieldRef, what: string, v: unknown) => out.push({ label: `body field ${fieldName(f)}: ${what}`, value: withField(base, body, f.path, v, resolve) });
   for (const f of fieldsOf(body, resolve)) {
     const types = typesOf(f.schema, resolve);
     const s = resolve(f.schema);
@@ -124,8 +196,17 @@ function fieldCases(body: Schema, base: unknown, resolve: Resolve, rng: Rng): { 
     }
     if (types.has('array')) {
       const item = sample(s.items, resolve);
-      if (typeof s.maxItems === 'number') put(f, `maxItems+1 (${s.maxItems + 1}) items`, Array.from({ length: s.maxItems + 1 }, () => item));
-      put(f, '10000 items', Array.from({ length: 10_000 }, () => item));
+      if (typeof s.maxItems === 'number')
+        put(
+          f,
+          `maxItems+1 (${s.maxItems + 1}) items`,
+          Array.from({ length: s.maxItems + 1 }, () => item),
+        );
+      put(
+        f,
+        '10000 items',
+        Array.from({ length: 10_000 }, () => item),
+      );
       put(f, 'empty array', []);
     }
     put(f, 'deeply nested object (2000 levels)', new RawJson(deepObject(2000)));

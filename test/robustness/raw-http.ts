@@ -28,24 +28,21 @@ export function sendRaw(origin: string, req: RawRequest, timeoutMs = 15_000): Pr
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = { ...req.headers };
     if (req.body && headers['content-length'] === undefined) headers['content-length'] = String(req.body.length);
-    const r = http.request(
-      { agent, host: u.hostname, port: u.port, method: req.method, path: req.path, headers, timeout: timeoutMs, insecureHTTPParser: false },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('error', reject);
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let json: unknown;
-          try {
-            json = JSON.parse(text);
-          } catch {
-            json = undefined;
-          }
-          resolve({ status: res.statusCode ?? 0, text, json });
-        });
-      },
-    );
+    const r = http.request({ agent, host: u.hostname, port: u.port, method: req.method, path: req.path, headers, timeout: timeoutMs, insecureHTTPParser: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('error', reject);
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let json: unknown;
+        try {
+          json = JSON.parse(text);
+        } catch {
+          json = undefined;
+        }
+        resolve({ status: res.statusCode ?? 0, text, json });
+      });
+    });
     r.on('timeout', () => r.destroy(new Error(`no answer within ${timeoutMs} ms`)));
     r.on('error', reject);
     r.end(req.body);
@@ -60,7 +57,9 @@ export function describeRequest(origin: string, req: RawRequest, maxInline = 409
   const lines = [`${req.method} ${clip(req.path, 300)}`];
   for (const [k, v] of Object.entries(req.headers)) lines.push(`  ${k}: ${clip(JSON.stringify(v), 200)}`);
   if (req.body) lines.push(`  body (${req.body.length} bytes): ${clip(JSON.stringify(req.body.toString('utf8')), 400)}`);
-  const hs = Object.entries(req.headers).map(([k, v]) => `-H ${shellQuote(`${k}: ${v}`)}`).join(' ');
+  const hs = Object.entries(req.headers)
+    .map(([k, v]) => `-H ${shellQuote(`${k}: ${v}`)}`)
+    .join(' ');
   const curl = `curl -sS -i --path-as-is -X ${req.method} ${hs} ${shellQuote(origin + req.path)}`;
   const fits = req.path.length + Object.values(req.headers).join('').length + (req.body?.length ?? 0) <= maxInline;
   if (!fits) lines.push('  (too long to inline as curl; the full request is in the failures file)');

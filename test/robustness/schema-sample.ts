@@ -141,7 +141,7 @@ export function fieldsOf(schema: Schema, resolve: Resolve, maxDepth = 3): FieldR
 /** The schema found at a path (used to fill in a missing parent before mutating its child). */
 function schemaAt(root: Schema, path: PathPart[], resolve: Resolve): Schema {
   let s = concrete(root, resolve);
-  for (const part of path) s = concrete(typeof part === 'number' ? s.items ?? {} : s.properties?.[part] ?? {}, resolve);
+  for (const part of path) s = concrete(typeof part === 'number' ? (s.items ?? {}) : (s.properties?.[part] ?? {}), resolve);
   return s;
 }
 

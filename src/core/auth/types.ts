@@ -1,18 +1,5 @@
 /** Permission flags a subaccount carries (ClickSend's access_* fields). */
-export const ACCESS_FLAGS = [
-  'users',
-  'billing',
-  'reporting',
-  'contacts',
-  'settings',
-  'sms',
-  'email',
-  'voice',
-  'fax',
-  'post',
-  'reseller',
-  'mms',
-] as const;
+export const ACCESS_FLAGS = ['users', 'billing', 'reporting', 'contacts', 'settings', 'sms', 'email', 'voice', 'fax', 'post', 'reseller', 'mms'] as const;
 export type AccessFlag = (typeof ACCESS_FLAGS)[number];
 
 /** Who is calling: the account, the subaccount whose credentials were used, and what it may do. */

@@ -6,9 +6,7 @@ export function isPostgres(db: Kysely<any>): boolean {
 
 /** An auto-increment integer primary key on either dialect. */
 export function withIdColumn<T extends string>(db: Kysely<any>, table: CreateTableBuilder<T, never>, name = 'id') {
-  return isPostgres(db)
-    ? table.addColumn(name, 'bigserial', (c) => c.primaryKey())
-    : table.addColumn(name, 'integer', (c) => c.primaryKey().autoIncrement());
+  return isPostgres(db) ? table.addColumn(name, 'bigserial', (c) => c.primaryKey()) : table.addColumn(name, 'integer', (c) => c.primaryKey().autoIncrement());
 }
 
 /** Current unix time in seconds as SQL, for defaults computed by the database. */

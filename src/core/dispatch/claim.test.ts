@@ -9,7 +9,13 @@ const settings = { pollMs: 10, leaseMs: 30_000, batchSize: 20 };
 
 function manualClock(startMs = 1_800_000_000_000) {
   let t = startMs;
-  return { nowMs: () => t, advance: (ms: number) => void (t += ms), get seconds() { return Math.floor(t / 1000); } };
+  return {
+    nowMs: () => t,
+    advance: (ms: number) => void (t += ms),
+    get seconds() {
+      return Math.floor(t / 1000);
+    },
+  };
 }
 
 /** A channel that records which dispatcher handed off which row. */
@@ -49,13 +55,21 @@ describe('dispatch claims', () => {
       new Dispatcher(b.db, settings).register(recordingQueue('m_atomic', seen, slow)),
       new Dispatcher(a.db, settings).register(recordingQueue('m_atomic', seen, slow)),
     ];
-    await Promise.all(dispatchers.map(async (d) => { while ((await d.runOnce()).claimed > 0); }));
+    await Promise.all(
+      dispatchers.map(async (d) => {
+        while ((await d.runOnce()).claimed > 0);
+      }),
+    );
 
     assert.equal(seen.length, ids.length, 'each row handed off exactly once');
     assert.deepEqual(new Set(seen.map((s) => s.id)), new Set(ids));
     const rows = await rowsOf(a.db, 'm_atomic');
     assert.ok(rows.every((r) => r.status === 'Sent' && r.attempts === 1));
-    for (const d of dispatchers) assert.ok(seen.some((s) => s.by === d.id), `${d.id} claimed some rows`);
+    for (const d of dispatchers)
+      assert.ok(
+        seen.some((s) => s.by === d.id),
+        `${d.id} claimed some rows`,
+      );
     for (const r of rows) assert.equal(r.claimed_by, seen.find((s) => s.id === r.id)!.by);
   });
 
@@ -72,7 +86,10 @@ describe('dispatch claims', () => {
     assert.equal((await rowsOf(a.db, 'm_sched'))[0]!.status, 'Scheduled');
     clock.advance(1_000);
     assert.equal((await d.runOnce()).claimed, 1);
-    assert.deepEqual(seen.map((s) => s.id), [id]);
+    assert.deepEqual(
+      seen.map((s) => s.id),
+      [id],
+    );
     assert.equal((await rowsOf(a.db, 'm_sched'))[0]!.status, 'Sent');
   });
 
@@ -81,7 +98,10 @@ describe('dispatch claims', () => {
     const [claimed] = await enqueue(a.db, 'm_cancel', 1, { accountId: 7 });
     // Another dispatcher holds the oldest row.
     const taken = await claimDue(b.db, { table: 'm_cancel', dispatcherId: 'other', nowMs: Date.now(), leaseMs: 60_000, limit: 1 });
-    assert.deepEqual(taken.map((r) => r.id), [claimed]);
+    assert.deepEqual(
+      taken.map((r) => r.id),
+      [claimed],
+    );
     const [early, inFlight, foreign] = await enqueue(a.db, 'm_cancel', 3, { accountId: 7 });
     const seen: Array<{ id: number; by: string }> = [];
     const d = new Dispatcher(a.db, settings);
@@ -111,7 +131,10 @@ describe('dispatch claims', () => {
     const clock = manualClock();
     const [id] = await enqueue(a.db, 'm_lease', 1, { nowS: clock.seconds });
     const crashed = await claimDue(b.db, { table: 'm_lease', dispatcherId: 'crashed', nowMs: clock.nowMs(), leaseMs: 5_000, limit: 10 });
-    assert.deepEqual(crashed.map((r) => r.id), [id]);
+    assert.deepEqual(
+      crashed.map((r) => r.id),
+      [id],
+    );
 
     const seen: Array<{ id: number; by: string }> = [];
     const d = new Dispatcher(a.db, { ...settings, clock }).register(recordingQueue('m_lease', seen));
@@ -172,4 +195,3 @@ describe('dispatch claims', () => {
     assert.equal((await rowsOf(a.db, 'm_renew'))[0]!.status, 'Sent');
   });
 });
-

@@ -25,17 +25,7 @@ import type { Kysely } from 'kysely';
 import { systemClock, type Clock } from '../util/clock.js';
 import { PeriodicRunner, type PeriodicTask } from './periodic.js';
 import { cancel, claimDue, recordOutcome, renewLeases } from './store.js';
-import {
-  DEFAULT_RETRY,
-  DispatchStatus,
-  PermanentFailure,
-  TemporaryFailure,
-  type DispatchQueue,
-  type DispatchLog,
-  type DispatchRow,
-  type Outcome,
-  type RetryPolicy,
-} from './types.js';
+import { DEFAULT_RETRY, DispatchStatus, PermanentFailure, TemporaryFailure, type DispatchQueue, type DispatchLog, type DispatchRow, type Outcome, type RetryPolicy } from './types.js';
 
 export interface DispatcherOptions {
   readonly pollMs: number;

@@ -9,7 +9,13 @@ const settings = { pollMs: 10, leaseMs: 30_000, batchSize: 20 };
 
 function manualClock(startMs = 1_800_000_000_000) {
   let t = startMs;
-  return { nowMs: () => t, advance: (ms: number) => void (t += ms), get seconds() { return Math.floor(t / 1000); } };
+  return {
+    nowMs: () => t,
+    advance: (ms: number) => void (t += ms),
+    get seconds() {
+      return Math.floor(t / 1000);
+    },
+  };
 }
 
 function channel(table: string, handle: DispatchQueue['handle'], retry?: DispatchQueue['retry']): DispatchQueue {
@@ -70,10 +76,14 @@ describe('dispatch outcomes', () => {
     await enqueue(h.db, 'o_exhaust', 1, { nowS: clock.seconds });
     let calls = 0;
     const d = new Dispatcher(h.db, { ...settings, clock }).register(
-      channel('o_exhaust', async () => {
-        calls++;
-        return { result: 'retry', error: 'network down', delayMs: 10 };
-      }, { maxAttempts: 3 }),
+      channel(
+        'o_exhaust',
+        async () => {
+          calls++;
+          return { result: 'retry', error: 'network down', delayMs: 10 };
+        },
+        { maxAttempts: 3 },
+      ),
     );
     for (let i = 0; i < 5; i++) {
       await d.runOnce();

@@ -63,7 +63,10 @@ describe('periodic tasks', () => {
     release();
     await stopping;
     assert.equal(finished, true, 'stop() resolved only after the run in progress finished');
-    assert.ok(lines.some((l) => l.level === 'info' && l.obj.result.deleted === 2), 'a truthy result is logged');
+    assert.ok(
+      lines.some((l) => l.level === 'info' && l.obj.result.deleted === 2),
+      'a truthy result is logged',
+    );
   });
 
   it('start and stop with the dispatcher that carries them', async () => {

@@ -55,25 +55,14 @@ export async function claimDue(db: Kysely<any>, r: ClaimRequest): Promise<Dispat
 /** Extends the leases of rows this dispatcher still holds (those lost to another claimer are untouched). */
 export async function renewLeases(db: Kysely<any>, table: string, dispatcherId: string, ids: number[], until: number): Promise<void> {
   if (ids.length === 0) return;
-  await db
-    .updateTable(table)
-    .set({ claimed_until: until })
-    .where('id', 'in', ids)
-    .where('claimed_by', '=', dispatcherId)
-    .where('status', '=', DispatchStatus.Processing)
-    .execute();
+  await db.updateTable(table).set({ claimed_until: until }).where('id', 'in', ids).where('claimed_by', '=', dispatcherId).where('status', '=', DispatchStatus.Processing).execute();
 }
 
 /**
  * Records an outcome only if the claim is still this one: a dispatcher whose lease expired and whose
  * row was claimed again must not overwrite the new owner's result. True when it was recorded.
  */
-export async function recordOutcome(
-  db: Kysely<any>,
-  table: string,
-  claim: { id: number; dispatcherId: string; attempts: number },
-  values: Record<string, unknown>,
-): Promise<boolean> {
+export async function recordOutcome(db: Kysely<any>, table: string, claim: { id: number; dispatcherId: string; attempts: number }, values: Record<string, unknown>): Promise<boolean> {
   const r = await db
     .updateTable(table)
     .set({ ...values, claimed_until: null })

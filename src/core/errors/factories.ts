@@ -24,8 +24,7 @@ export const passwordTooShort = () => ApiError.badRequest(PASSWORD_TOO_SHORT);
 export const badUsername = (field: string) => ApiError.badRequest(`${field} must be 3–100 characters of letters, digits and . _ @ + -.`);
 
 /** `country must be an ISO 3166-1 alpha-2 code such as AU, got "XX".`; `examples` is the "such as" part, if any. */
-export const countryCodeMessage = (field: string, got: string, examples?: string) =>
-  `${field} must be an ISO 3166-1 alpha-2 code${examples ? ` such as ${examples}` : ''}, got "${got}".`;
+export const countryCodeMessage = (field: string, got: string, examples?: string) => `${field} must be an ISO 3166-1 alpha-2 code${examples ? ` such as ${examples}` : ''}, got "${got}".`;
 export const badCountryCode = (field: string, got: string, examples?: string) => ApiError.badRequest(countryCodeMessage(field, got, examples));
 
 export const badEmail = (field: string, got: string) => ApiError.badRequest(`${field} is not an email address: "${got}".`);
@@ -36,8 +35,7 @@ export const badHttpUrl = (field: string, got: string) => ApiError.badRequest(`$
 export const lacksAccess = (flag: string) => ApiError.forbidden(`This subaccount does not have access_${flag}; ask the account owner to grant it.`);
 
 /** A per-address limit was hit: `Too many sign-ups from this address; try again in 12 s.` */
-export const tooManyFromAddress = (what: string, waitMs: number) =>
-  new ApiError('TOO_MANY_REQUESTS', `Too many ${what} from this address; try again in ${Math.ceil(waitMs / 1000)} s.`);
+export const tooManyFromAddress = (what: string, waitMs: number) => new ApiError('TOO_MANY_REQUESTS', `Too many ${what} from this address; try again in ${Math.ceil(waitMs / 1000)} s.`);
 
 /** Fastify's FST_ERR_CTP_EMPTY_JSON_BODY, reworded (POST only: PUT and DELETE read an empty body as {}). */
 export const EMPTY_JSON_BODY = "Request body is empty but Content-Type is 'application/json'; send a JSON object or omit the header.";

@@ -61,7 +61,19 @@ describe('strict address policy', () => {
   }
 
   // 64:ff9b::5db8:d822 is 93.184.216.34 through NAT64, how an IPv6-only host with DNS64 sees every IPv4 site.
-  const allowed = ['93.184.216.34', '8.8.8.8', '172.32.0.1', '172.15.255.255', '100.128.0.1', '11.0.0.1', '2606:4700::1', '2001:4860:4860::8888', '::ffff:93.184.216.34', '64:ff9b::5db8:d822', '64:ff9b::93.184.216.34'];
+  const allowed = [
+    '93.184.216.34',
+    '8.8.8.8',
+    '172.32.0.1',
+    '172.15.255.255',
+    '100.128.0.1',
+    '11.0.0.1',
+    '2606:4700::1',
+    '2001:4860:4860::8888',
+    '::ffff:93.184.216.34',
+    '64:ff9b::5db8:d822',
+    '64:ff9b::93.184.216.34',
+  ];
   for (const address of allowed) {
     it(`allows the public address ${address}`, () => {
       assert.equal(strictAddressPolicy.refuseAddress(address), null);

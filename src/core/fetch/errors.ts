@@ -1,15 +1,6 @@
 import { ApiError } from '../errors/index.js';
 
-export type FetchErrorCode =
-  | 'INVALID_URL'
-  | 'SCHEME_NOT_ALLOWED'
-  | 'ADDRESS_NOT_ALLOWED'
-  | 'DNS_FAILED'
-  | 'TIMEOUT'
-  | 'TOO_LARGE'
-  | 'TOO_MANY_REDIRECTS'
-  | 'HTTP_STATUS'
-  | 'CONNECTION_FAILED';
+export type FetchErrorCode = 'INVALID_URL' | 'SCHEME_NOT_ALLOWED' | 'ADDRESS_NOT_ALLOWED' | 'DNS_FAILED' | 'TIMEOUT' | 'TOO_LARGE' | 'TOO_MANY_REDIRECTS' | 'HTTP_STATUS' | 'CONNECTION_FAILED';
 
 /**
  * Why a user-supplied URL could not be fetched. The message names the URL and the problem in words a user can

@@ -240,10 +240,7 @@ describe('SafeFetcher re-checks the address on every redirect', () => {
   it('refuses a redirect to a private IP literal and never requests it', async () => {
     const err = await refusal(fetcher.fetch(`http://files.test:${outside.port}/to-literal`));
     assert.equal(err.code, 'ADDRESS_NOT_ALLOWED');
-    assert.equal(
-      err.message,
-      `http://files.test:${outside.port}/to-literal (redirected to ${inside.url('/admin')}) points at 127.0.0.1, a loopback address; set ALLOW_PRIVATE_URLS=1 to allow it`,
-    );
+    assert.equal(err.message, `http://files.test:${outside.port}/to-literal (redirected to ${inside.url('/admin')}) points at 127.0.0.1, a loopback address; set ALLOW_PRIVATE_URLS=1 to allow it`);
     assert.deepEqual(inside.hits, []);
   });
 

@@ -87,8 +87,7 @@ export class SafeFetcher {
     const subject = () => (redirected ? `${original} (redirected to ${shown(url.href)})` : original);
     // One deadline for the whole fetch: every hop's connect, headers and body.
     const signal = AbortSignal.timeout(timeoutMs);
-    const fail = (code: FetchErrorCode, problem: string, cause?: unknown) =>
-      new FetchError(code, `${subject()} ${problem}`, original, { cause });
+    const fail = (code: FetchErrorCode, problem: string, cause?: unknown) => new FetchError(code, `${subject()} ${problem}`, original, { cause });
 
     try {
       for (let redirects = 0; ; redirects++) {
@@ -134,7 +133,10 @@ export class SafeFetcher {
 
   /** Literal IPs never reach the DNS lookup, so they are judged here; names are judged before and after resolution. */
   private checkHost(url: URL, fail: (code: FetchErrorCode, problem: string) => FetchError) {
-    const host = url.hostname.replace(/^\[|\]$/g, '').replace(/\.+$/, '').toLowerCase();
+    const host = url.hostname
+      .replace(/^\[|\]$/g, '')
+      .replace(/\.+$/, '')
+      .toLowerCase();
     if (net.isIP(host)) {
       const why = this.policy.refuseAddress(host);
       if (why) throw fail('ADDRESS_NOT_ALLOWED', `points at ${host}, ${why}; ${PRIVATE_HINT}`);

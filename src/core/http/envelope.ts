@@ -20,7 +20,10 @@ export function ok<T>(data: T, message: string): Envelope<T> {
 
 /** Sends an envelope as the reply, with the status it names. */
 export function sendEnvelope(reply: FastifyReply, httpCode: number, responseCode: string, message: string, data: unknown = null) {
-  return reply.code(httpCode).type('application/json; charset=utf-8').send(envelope(httpCode, responseCode, message, data));
+  return reply
+    .code(httpCode)
+    .type('application/json; charset=utf-8')
+    .send(envelope(httpCode, responseCode, message, data));
 }
 
 /** OpenAPI/response schema of an envelope around `data`. */

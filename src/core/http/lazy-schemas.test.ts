@@ -25,7 +25,7 @@ async function appWith(opts: FastifyServerOptions) {
 }
 
 describe('lazySchemaCompilers', () => {
-  it('validates, coerces, fills defaults, reports errors and serializes exactly as Fastify\'s own compilers', async () => {
+  it("validates, coerces, fills defaults, reports errors and serializes exactly as Fastify's own compilers", async () => {
     const eager = await appWith({});
     const lazy = lazySchemaCompilers();
     const deferred = await appWith({ schemaController: { compilersFactory: lazy.compilers } });

@@ -34,7 +34,15 @@ export class MessageCancel<Row extends MessageColumns> {
       const price = Number(row.price_micros);
       if (price > 0) {
         await this.ledger.credit(
-          { accountId: auth.accountId, subaccountId: Number(row.subaccount_id), amountMicros: price, product: ledgerProduct, quantity: Number((row as unknown as Record<string, unknown>)[units]), reference: row.message_id, description: `Cancelled ${noun}` },
+          {
+            accountId: auth.accountId,
+            subaccountId: Number(row.subaccount_id),
+            amountMicros: price,
+            product: ledgerProduct,
+            quantity: Number((row as unknown as Record<string, unknown>)[units]),
+            reference: row.message_id,
+            description: `Cancelled ${noun}`,
+          },
           'refund',
           trx,
         );
@@ -64,7 +72,15 @@ export class MessageCancel<Row extends MessageColumns> {
       }
       for (const [subaccountId, t] of bySub) {
         await this.ledger.credit(
-          { accountId: auth.accountId, subaccountId, amountMicros: t.micros, product: ledgerProduct, quantity: t.units, reference: 'cancel-all', description: `Cancelled ${noun}: ${t.count} message(s)` },
+          {
+            accountId: auth.accountId,
+            subaccountId,
+            amountMicros: t.micros,
+            product: ledgerProduct,
+            quantity: t.units,
+            reference: 'cancel-all',
+            description: `Cancelled ${noun}: ${t.count} message(s)`,
+          },
           'refund',
           trx,
         );

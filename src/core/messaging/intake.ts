@@ -155,7 +155,15 @@ export class MessageIntake<In extends MessageInput, A extends MessageAccount, M 
       if (totalMicros > 0) {
         // One ledger row per call: quantity = units charged (what usage counts), reference = the call's batch id.
         await ledger.debit(
-          { accountId: account.id, subaccountId: auth.subaccountId, amountMicros: totalMicros, product: ch.ledgerProduct, quantity: chargedUnits, reference: batchId, description: `${ch.noun}: ${rows.length} message(s)` },
+          {
+            accountId: account.id,
+            subaccountId: auth.subaccountId,
+            amountMicros: totalMicros,
+            product: ch.ledgerProduct,
+            quantity: chargedUnits,
+            reference: batchId,
+            description: `${ch.noun}: ${rows.length} message(s)`,
+          },
           trx,
         );
       }
@@ -206,7 +214,17 @@ export class MessageIntake<In extends MessageInput, A extends MessageAccount, M 
       return r;
     };
     return messages.map((input) => {
-      const m = ch.draft(account, { status: 'SUCCESS', messageId: orderedMessageId(this.deps.clock.nowMs()), to: (input.to ?? '').trim(), country: '', units: 0, priceMicros: 0, scheduleAt: nowS, isTest: false, input });
+      const m = ch.draft(account, {
+        status: 'SUCCESS',
+        messageId: orderedMessageId(this.deps.clock.nowMs()),
+        to: (input.to ?? '').trim(),
+        country: '',
+        units: 0,
+        priceMicros: 0,
+        scheduleAt: nowS,
+        isTest: false,
+        input,
+      });
       const at = scheduleAt(input.schedule, nowS);
       if (at !== undefined) m.scheduleAt = at;
       const refuse = (status: MessageStatus) => {

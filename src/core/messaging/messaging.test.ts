@@ -59,12 +59,32 @@ type FaxReceipt = ReceiptColumns;
 /** The ledger as a port over two tables the test owns: balances and entries, in the caller's transaction. */
 function tableLedger(db: Kysely<any>): LedgerPort & { entries(): Promise<Array<Record<string, unknown>>>; balance(id: number): Promise<number> } {
   const move = async (trx: Transaction<any>, e: LedgerEntry, signed: number) => {
-    await trx.updateTable('t_balances').set({ balance_micros: sql`balance_micros + ${signed}` }).where('account_id', '=', e.accountId).execute();
-    await trx.insertInto('t_ledger').values({ account_id: e.accountId, subaccount_id: e.subaccountId ?? null, amount_micros: signed, product: e.product ?? null, quantity: e.quantity ?? 1, reference: e.reference ?? null, description: e.description }).execute();
+    await trx
+      .updateTable('t_balances')
+      .set({ balance_micros: sql`balance_micros + ${signed}` })
+      .where('account_id', '=', e.accountId)
+      .execute();
+    await trx
+      .insertInto('t_ledger')
+      .values({
+        account_id: e.accountId,
+        subaccount_id: e.subaccountId ?? null,
+        amount_micros: signed,
+        product: e.product ?? null,
+        quantity: e.quantity ?? 1,
+        reference: e.reference ?? null,
+        description: e.description,
+      })
+      .execute();
   };
   return {
     async lockBalance(trx, accountId) {
-      const row = await (trx as unknown as Transaction<any>).updateTable('t_balances').set({ balance_micros: sql`balance_micros` }).where('account_id', '=', accountId).returning('balance_micros').executeTakeFirstOrThrow();
+      const row = await (trx as unknown as Transaction<any>)
+        .updateTable('t_balances')
+        .set({ balance_micros: sql`balance_micros` })
+        .where('account_id', '=', accountId)
+        .returning('balance_micros')
+        .executeTakeFirstOrThrow();
       return Number(row.balance_micros);
     },
     debit: (e, trx) => move(trx as unknown as Transaction<any>, e, -e.amountMicros),
@@ -129,7 +149,11 @@ describe('message core, with a fax-like channel described in one page', () => {
       .addColumn('is_test', 'integer', (c) => c.notNull())
       .addColumn('created_at', 'bigint', (c) => c.notNull())
       .execute();
-    await db.schema.createTable('t_balances').addColumn('account_id', 'bigint', (c) => c.primaryKey()).addColumn('balance_micros', 'bigint', (c) => c.notNull()).execute();
+    await db.schema
+      .createTable('t_balances')
+      .addColumn('account_id', 'bigint', (c) => c.primaryKey())
+      .addColumn('balance_micros', 'bigint', (c) => c.notNull())
+      .execute();
     await withIdColumn(db, db.schema.createTable('t_ledger'))
       .addColumn('account_id', 'bigint', (c) => c.notNull())
       .addColumn('subaccount_id', 'bigint')
@@ -277,7 +301,10 @@ describe('message core, with a fax-like channel described in one page', () => {
       [100_000, 50_000, 100_000],
     );
     assert.deepEqual(asked, ['AU:mobile', 'AU:landline']);
-    await assert.rejects(classed.price(authOf(3), [{ to: '1' }, { to: '2' }, { to: '3' }, { to: '4' }]), (e: unknown) => e instanceof ApiError && e.responseCode === 'TOO_MANY_RECIPIENTS' && /at most 3/.test(e.message));
+    await assert.rejects(
+      classed.price(authOf(3), [{ to: '1' }, { to: '2' }, { to: '3' }, { to: '4' }]),
+      (e: unknown) => e instanceof ApiError && e.responseCode === 'TOO_MANY_RECIPIENTS' && /at most 3/.test(e.message),
+    );
   });
 
   it("lists and exports history with the channel's filter, only the caller's own messages", async () => {
@@ -291,7 +318,10 @@ describe('message core, with a fax-like channel described in one page', () => {
     const csv = (await files.get(name))!.toString('utf8').trim().split(/\r?\n/);
     assert.equal(csv[0], 'message_id,to,status');
     assert.deepEqual(
-      csv.slice(1).map((l) => l.split(',').slice(1).join(',')).sort(),
+      csv
+        .slice(1)
+        .map((l) => l.split(',').slice(1).join(','))
+        .sort(),
       ['+61255501234,Queued', '+61255501236,Queued'],
     );
   });
@@ -310,18 +340,18 @@ describe('message core, with a fax-like channel described in one page', () => {
 
   it('cancels everything waiting with one refund per subaccount', async () => {
     await intake.send(authOf(3, 31), [{ to: '+61255501234', file_url: 'u', pages: 1 }]);
-    await intake.send(authOf(3, 32), [{ to: '+61255501235', file_url: 'u', pages: 2, schedule: nowS + 60 }, { to: '+61261111111', file_url: 'u' }]);
+    await intake.send(authOf(3, 32), [
+      { to: '+61255501235', file_url: 'u', pages: 2, schedule: nowS + 60 },
+      { to: '+61261111111', file_url: 'u' },
+    ]);
     assert.equal(await ledger.balance(3), START_BALANCE - 3 * PAGE_RATE);
     assert.equal(await cancel.cancelAll(authOf(3)), 2, 'the Completed test message is not waiting');
     assert.equal(await ledger.balance(3), START_BALANCE);
     const refunds = (await ledger.entries()).filter((e) => Number(e.account_id) === 3 && Number(e.amount_micros) > 0);
-    assert.deepEqual(
-      refunds.map((e) => [Number(e.subaccount_id), Number(e.amount_micros), Number(e.quantity), e.description, e.reference]).sort(),
-      [
-        [31, PAGE_RATE, 1, 'Cancelled Fax: 1 message(s)', 'cancel-all'],
-        [32, 2 * PAGE_RATE, 2, 'Cancelled Fax: 1 message(s)', 'cancel-all'],
-      ],
-    );
+    assert.deepEqual(refunds.map((e) => [Number(e.subaccount_id), Number(e.amount_micros), Number(e.quantity), e.description, e.reference]).sort(), [
+      [31, PAGE_RATE, 1, 'Cancelled Fax: 1 message(s)', 'cancel-all'],
+      [32, 2 * PAGE_RATE, 2, 'Cancelled Fax: 1 message(s)', 'cancel-all'],
+    ]);
     assert.equal((await rowsOf(1)).filter((r) => r.status === 'Queued').length, 1, "another account's messages stay queued");
   });
 

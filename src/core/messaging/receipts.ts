@@ -46,7 +46,11 @@ export class ReceiptStore<Row extends ReceiptColumns> {
   /** Receipts of a sweep; a message that already has one keeps it (two sweeps racing write it once). */
   async insertMany(exec: Exec, rows: NewReceipt[]): Promise<void> {
     if (rows.length === 0) return;
-    await (exec as unknown as Kysely<any>).insertInto(this.table).values(rows).onConflict((oc) => oc.column('message_id').doNothing()).execute();
+    await (exec as unknown as Kysely<any>)
+      .insertInto(this.table)
+      .values(rows)
+      .onConflict((oc) => oc.column('message_id').doNothing())
+      .execute();
   }
 
   insert(row: NewReceipt): Promise<Row> {
@@ -66,7 +70,12 @@ export class ReceiptStore<Row extends ReceiptColumns> {
 
   /** Unread receipts matching the search, in its order (oldest first by default): pull, process, mark read. */
   listUnread(accountId: number, search: Search, limit: number, offset: number): Promise<Row[]> {
-    const q = this.db.selectFrom(this.table).selectAll().where('account_id', '=', accountId).where('is_read', '=', 0).where((eb) => searchWhere(eb, search));
+    const q = this.db
+      .selectFrom(this.table)
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .where('is_read', '=', 0)
+      .where((eb) => searchWhere(eb, search));
     return searchOrder(q, search).limit(limit).offset(offset).$castTo<Row>().execute();
   }
 

@@ -23,9 +23,7 @@ export function searchQueryProperties(spec: Pick<SearchSpec<string, any, unknown
       }),
     ),
     operator: Type.Optional(Type.String({ maxLength: 3, description: 'AND (default) or OR between the q pairs.' })),
-    order_by: Type.Optional(
-      Type.String({ maxLength: 100, description: `Sort: field:asc or field:desc${several}; default ${describeOrder(spec)}. Fields: ${Object.keys(spec.sort).join(', ')}.` }),
-    ),
+    order_by: Type.Optional(Type.String({ maxLength: 100, description: `Sort: field:asc or field:desc${several}; default ${describeOrder(spec)}. Fields: ${Object.keys(spec.sort).join(', ')}.` })),
     order: Type.Optional(Type.String({ maxLength: 100, description: 'Same as order_by (the name the SDK uses for fax history).' })),
   };
 }

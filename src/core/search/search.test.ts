@@ -3,8 +3,7 @@ import { describe, it } from 'node:test';
 import { ApiError } from '../errors/index.js';
 import { compileSearch, contains, iequal, integer, named, parseOperator, parseOrder, phone, splitQuery, upper, type SearchSpec } from './index.js';
 
-const refused = (fn: () => unknown, message: RegExp) =>
-  assert.throws(fn, (e: unknown) => e instanceof ApiError && e.responseCode === 'BAD_REQUEST' && message.test(e.message));
+const refused = (fn: () => unknown, message: RegExp) => assert.throws(fn, (e: unknown) => e instanceof ApiError && e.responseCode === 'BAD_REQUEST' && message.test(e.message));
 
 describe('q= parsing', () => {
   it('splits field:value pairs on commas, lower-cases field names and trims both sides', () => {

@@ -59,7 +59,8 @@ export interface Search<C extends string = string, K = Condition<C>> {
 }
 
 /** Validates q / operator / order_by against the spec; 400 naming the unknown field and the allowed ones. */
-export function compileSearch<C extends string, Ctx = void, K = Condition<C>>(spec: SearchSpec<C, Ctx, K>,
+export function compileSearch<C extends string, Ctx = void, K = Condition<C>>(
+  spec: SearchSpec<C, Ctx, K>,
   params: SearchParams,
   // A context only specs that need one (e.g. the caller's account id) ask for.
   ...[ctx]: Ctx extends void ? [] : [Ctx]
@@ -114,7 +115,8 @@ export const MAX_INTEGER_VALUE = 2_147_483_647;
 /** A whole number (within MAX_INTEGER_VALUE); anything else matches nothing (ClickSend filters, it does not refuse). */
 export const integer =
   <C extends string>(column: C): FieldMatcher<C, any> =>
-  (v) => (/^\d{1,10}$/.test(v) && Number(v) <= MAX_INTEGER_VALUE ? { kind: 'eq', column, value: Number(v) } : { kind: 'none' });
+  (v) =>
+    /^\d{1,10}$/.test(v) && Number(v) <= MAX_INTEGER_VALUE ? { kind: 'eq', column, value: Number(v) } : { kind: 'none' };
 
 /** One of a set of stored values named by the caller's word (statuses); an empty set matches nothing. */
 export const oneOf =
@@ -125,8 +127,7 @@ export const oneOf =
   };
 
 /** A stored name from a fixed set (statuses), named in any case; a name not in the set matches nothing. */
-export const named = <C extends string>(column: C, names: readonly string[]): FieldMatcher<C, any> =>
-  oneOf(column, (v) => names.filter((n) => n.toLowerCase() === v.trim().toLowerCase()));
+export const named = <C extends string>(column: C, names: readonly string[]): FieldMatcher<C, any> => oneOf(column, (v) => names.filter((n) => n.toLowerCase() === v.trim().toLowerCase()));
 
 /**
  * A phone number from a query string: `+` arrives as a space when the caller did not escape it

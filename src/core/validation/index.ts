@@ -34,8 +34,7 @@ export const isEmail = (value: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(valu
 /** 0/1 flags; ClickSend clients send numbers, PHP-style clients sometimes "0"/"1" or booleans. */
 export const Flag = Type.Integer({ minimum: 0, maximum: 1, description: '0 or 1' });
 
-export const NonEmpty = (maxLength = 200, description?: string) =>
-  Type.String({ minLength: 1, maxLength, ...(description ? { description } : {}) });
+export const NonEmpty = (maxLength = 200, description?: string) => Type.String({ minLength: 1, maxLength, ...(description ? { description } : {}) });
 
 export const IdParam = (name: string) => Type.Object({ [name]: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) });
 

@@ -106,7 +106,11 @@ export class AccountsRepository implements CredentialStore {
   /** One page of an account's subaccounts, in id order. */
   /** One page of the account's subaccounts matching the search (GET /subaccounts), in its order. */
   async pageSubaccounts(accountId: number, search: Search, limit: number, offset: number): Promise<{ rows: SubaccountRow[]; total: number }> {
-    const matching = () => this.db.selectFrom('subaccounts').where('account_id', '=', accountId).where((eb) => searchWhere(eb, search));
+    const matching = () =>
+      this.db
+        .selectFrom('subaccounts')
+        .where('account_id', '=', accountId)
+        .where((eb) => searchWhere(eb, search));
     const [rows, count] = await Promise.all([
       searchOrder(matching().selectAll(), search).limit(limit).offset(offset).execute(),
       matching()

@@ -29,10 +29,8 @@ export function accountsRoutes(app: App, deps: { config: Pick<Config, 'signup'>;
   const { accounts } = deps;
   const tags = ['Account'];
 
-  app.get(
-    '/account',
-    { schema: { operationId: 'account.get', tags, summary: 'Get account', response: { 200: EnvelopeOf(AccountRecord), ...errors } } },
-    async (req) => ok(await accounts.getAccount(authOf(req)), "Here's your account"),
+  app.get('/account', { schema: { operationId: 'account.get', tags, summary: 'Get account', response: { 200: EnvelopeOf(AccountRecord), ...errors } } }, async (req) =>
+    ok(await accounts.getAccount(authOf(req)), "Here's your account"),
   );
 
   app.post(
@@ -93,9 +91,7 @@ export function accountsRoutes(app: App, deps: { config: Pick<Config, 'signup'>;
     if (type !== 'subaccount' && type !== 'email') throw ApiError.badRequest(`type must be subaccount or email, got "${type}".`);
     return ok(await monthlyUsage(deps.productUsage, accounts.repo, accountId, params.year, params.month), 'Here is your usage for this month.');
   };
-  app.get('/account/usage/:year/:month/subaccount', { config: { access: 'reporting' }, schema: usageSchema }, (req) =>
-    usage(authOf(req).accountId, req.params),
-  );
+  app.get('/account/usage/:year/:month/subaccount', { config: { access: 'reporting' }, schema: usageSchema }, (req) => usage(authOf(req).accountId, req.params));
   app.get('/account/usage/:year/:month/:type', { config: { access: 'reporting' }, schema: { ...usageSchema, operationId: 'account.usage.type', hide: true } }, (req) =>
     usage(authOf(req).accountId, req.params),
   );
@@ -116,7 +112,14 @@ export function accountsRoutes(app: App, deps: { config: Pick<Config, 'signup'>;
     '/forgot-password/verify',
     {
       config: { auth: 'public' },
-      schema: { operationId: 'forgot.password.verify', tags: forgotTags, summary: 'Verify forgot password', security: [], body: ForgotPasswordVerifyBody, response: { 200: EnvelopeOf(EmptyList), ...errors } },
+      schema: {
+        operationId: 'forgot.password.verify',
+        tags: forgotTags,
+        summary: 'Verify forgot password',
+        security: [],
+        body: ForgotPasswordVerifyBody,
+        response: { 200: EnvelopeOf(EmptyList), ...errors },
+      },
     },
     async (req) => {
       await accounts.recovery.verifyForgotPassword(req.body, req.ip);

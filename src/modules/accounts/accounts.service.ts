@@ -291,9 +291,7 @@ export class AccountsService {
       input.user_email !== undefined && input.user_email !== current?.user_email ? 'user_email' : undefined,
     ].filter(Boolean);
     if (changed.length > 0) {
-      throw ApiError.forbidden(
-        `Only the account owner can change ${changed.join(', ')} through PUT /account; a subaccount changes its own credentials with PUT /subaccounts/${auth.subaccountId}.`,
-      );
+      throw ApiError.forbidden(`Only the account owner can change ${changed.join(', ')} through PUT /account; a subaccount changes its own credentials with PUT /subaccounts/${auth.subaccountId}.`);
     }
   }
 }

@@ -42,7 +42,10 @@ export class AccountTokensRepository {
           .where('created_at', '>=', limit.since)
           .executeTakeFirstOrThrow();
         if (Number(n) >= limit.max) throw new MintRefused();
-        await trx.insertInto('account_tokens').values({ ...values, used_at: null }).execute();
+        await trx
+          .insertInto('account_tokens')
+          .values({ ...values, used_at: null })
+          .execute();
       });
       return true;
     } catch (err) {
@@ -57,12 +60,7 @@ export class AccountTokensRepository {
    * hash and its guesses so far (this one included) when a guess was still allowed, 'locked' when the live
    * token has used up its `max` guesses, undefined when there is no live token. Without `max`, never locked.
    */
-  async reserveAttempt(
-    subaccountId: number,
-    purpose: TokenPurpose,
-    now: number,
-    max?: number,
-  ): Promise<{ id: number; token_hash: string; attempts: number } | 'locked' | undefined> {
+  async reserveAttempt(subaccountId: number, purpose: TokenPurpose, now: number, max?: number): Promise<{ id: number; token_hash: string; attempts: number } | 'locked' | undefined> {
     let update = this.db
       .updateTable('account_tokens')
       .set((eb) => ({ attempts: eb('attempts', '+', 1) }))

@@ -18,7 +18,13 @@ export async function monthlyUsage(productUsage: ProductUsageQuery, accounts: Ac
   const usage = await productUsage(accountId, from, to);
   // Subaccounts deleted since keep their usage, without a username (as the left join did).
   const names = await accounts.subaccountNames([...new Set(usage.flatMap((u) => (u.subaccountId === null ? [] : [u.subaccountId])))]);
-  const rows = usage.map((u) => ({ product: u.product, subaccount_id: u.subaccountId, api_username: u.subaccountId === null ? undefined : names.get(u.subaccountId), count: u.count, price: u.priceMicros }));
+  const rows = usage.map((u) => ({
+    product: u.product,
+    subaccount_id: u.subaccountId,
+    api_username: u.subaccountId === null ? undefined : names.get(u.subaccountId),
+    count: u.count,
+    price: u.priceMicros,
+  }));
 
   const out: Record<string, unknown> = {};
   for (const product of PRODUCTS) {

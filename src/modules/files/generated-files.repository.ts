@@ -17,14 +17,7 @@ export class GeneratedFilesRepository {
 
   /** The oldest generated files whose date_delete has come, up to `limit`. */
   expired(nowSeconds: number, limit: number): Promise<Array<Pick<GeneratedFileRow, 'id' | 'file_name'>>> {
-    return this.db
-      .selectFrom('generated_files')
-      .select(['id', 'file_name'])
-      .where('date_delete', '<=', nowSeconds)
-      .orderBy('date_delete')
-      .orderBy('id')
-      .limit(limit)
-      .execute();
+    return this.db.selectFrom('generated_files').select(['id', 'file_name']).where('date_delete', '<=', nowSeconds).orderBy('date_delete').orderBy('id').limit(limit).execute();
   }
 
   async deleteIds(ids: number[]): Promise<void> {

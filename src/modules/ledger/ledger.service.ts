@@ -37,12 +37,7 @@ export class LedgerService {
    * lock on PostgreSQL, the write lock on SQLite) without dialect-specific SQL.
    */
   async lockBalance(trx: Transaction<Database>, accountId: number): Promise<number> {
-    const row = await trx
-      .updateTable('accounts')
-      .set({ balance_micros: sql`balance_micros` })
-      .where('id', '=', accountId)
-      .returning('balance_micros')
-      .executeTakeFirstOrThrow();
+    const row = await trx.updateTable('accounts').set({ balance_micros: sql`balance_micros` }).where('id', '=', accountId).returning('balance_micros').executeTakeFirstOrThrow();
     return Number(row.balance_micros);
   }
 
@@ -60,10 +55,7 @@ export class LedgerService {
       .executeTakeFirst();
     if (!row) {
       const acct = await trx.selectFrom('accounts').select('balance_micros').where('id', '=', entry.accountId).executeTakeFirst();
-      throw new ApiError(
-        'INSUFFICIENT_CREDIT',
-        `Insufficient credit: this costs ${microsToDecimal(amount, 4)} and the balance is ${microsToDecimal(acct?.balance_micros ?? 0, 4)}.`,
-      );
+      throw new ApiError('INSUFFICIENT_CREDIT', `Insufficient credit: this costs ${microsToDecimal(amount, 4)} and the balance is ${microsToDecimal(acct?.balance_micros ?? 0, 4)}.`);
     }
     await this.insert(trx, entry, -amount, row.balance_micros, 'debit');
     return row.balance_micros;

@@ -37,7 +37,7 @@ describe('ledger', () => {
     assert.equal(r.body.data.balance, '11.000000');
   });
 
-  it('lockBalance reads the balance in the caller\'s transaction without moving it or writing a row, and refuses an unknown account', async () => {
+  it("lockBalance reads the balance in the caller's transaction without moving it or writing a row, and refuses an unknown account", async () => {
     const acct = await s.createAccount('ledger-lock');
     await s.services.ledger.debit({ accountId: acct.accountId, amountMicros: 120_000, description: 'sms' });
     const rowsBefore = await s.dbh.db.selectFrom('ledger_transactions').select('id').where('account_id', '=', acct.accountId).execute();

@@ -79,5 +79,4 @@ export function presentLetterHistory(row: Columns, publicUrl: string) {
 export const LETTER_EXPORT_COLUMNS = exportColumns(['post_pages', 'colour', 'duplex', 'priority_post', 'template_used']);
 
 /** One CSV row of the history export, in LETTER_EXPORT_COLUMNS order. */
-export const letterExportRow = (row: LetterRow): unknown[] =>
-  exportRow(row, [row.post_pages, row.colour, row.duplex, row.priority_post, row.template_used]);
+export const letterExportRow = (row: LetterRow): unknown[] => exportRow(row, [row.post_pages, row.colour, row.duplex, row.priority_post, row.template_used]);

@@ -20,13 +20,19 @@ export function lettersRoutes(app: App, deps: { config: Pick<Config, 'publicUrl'
 
   app.post(
     '/post/letters/send',
-    { config: { ...config, bodySize: 'bulk', requiresActiveAccount: true }, schema: { operationId: 'letters.send', tags, summary: 'Send letters (one per recipient)', body: SendLettersBody, response: { 200: EnvelopeOf(LetterSendResult), ...errors } } },
+    {
+      config: { ...config, bodySize: 'bulk', requiresActiveAccount: true },
+      schema: { operationId: 'letters.send', tags, summary: 'Send letters (one per recipient)', body: SendLettersBody, response: { 200: EnvelopeOf(LetterSendResult), ...errors } },
+    },
     async (req) => ok(await svc.send(origin(req), req.body), 'Letters queued for delivery.'),
   );
 
   app.post(
     '/post/letters/price',
-    { config: { ...config, bodySize: 'bulk' }, schema: { operationId: 'letters.price', tags, summary: 'Price letters without sending them', body: SendLettersBody, response: { 200: EnvelopeOf(LetterPriceResult), ...errors } } },
+    {
+      config: { ...config, bodySize: 'bulk' },
+      schema: { operationId: 'letters.price', tags, summary: 'Price letters without sending them', body: SendLettersBody, response: { 200: EnvelopeOf(LetterPriceResult), ...errors } },
+    },
     async (req) => ok(await svc.price(origin(req), req.body), 'Here are some results.'),
   );
 

@@ -11,7 +11,9 @@ export const SendLettersBody = Type.Object({
   colour: Flag('1 prints in colour (default 0).'),
   duplex: Flag('1 prints on both sides (default 0).'),
   priority_post: Flag('1 sends by priority post (default 0).'),
-  template_used: Flag('1: your page 1 leaves the address window blank (20 mm from the left, 45–85 mm from the top, 90 mm wide) and the address is printed there; 0 (default): a cover page carrying the address is added.'),
+  template_used: Flag(
+    '1: your page 1 leaves the address window blank (20 mm from the left, 45–85 mm from the top, 90 mm wide) and the address is printed there; 0 (default): a cover page carrying the address is added.',
+  ),
   source: Type.Optional(Type.String({ maxLength: 100 })),
 });
 export type SendLettersBody = Static<typeof SendLettersBody>;

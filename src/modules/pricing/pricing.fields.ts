@@ -20,16 +20,7 @@ export const PRICE_FIELDS = {
     'price_letter_page_colour',
   ],
   postcard: ['price_postcard'],
-  sms: [
-    'dedicated_number_monthly',
-    'dedicated_number_setup',
-    'dedicated_number_shortcode_monthly',
-    'dedicated_number_shortcode_setup',
-    'price_rate_0',
-    'price_rate_1',
-    'price_rate_2',
-    'price_rate_3',
-  ],
+  sms: ['dedicated_number_monthly', 'dedicated_number_setup', 'dedicated_number_shortcode_monthly', 'dedicated_number_shortcode_setup', 'price_rate_0', 'price_rate_1', 'price_rate_2', 'price_rate_3'],
   voice: ['price_landline', 'price_mobile'],
 } as const;
 

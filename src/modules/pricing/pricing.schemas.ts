@@ -7,9 +7,7 @@ export const PricingParams = Type.Object({
 });
 
 export const PricingQuery = Type.Object({
-  currency: Type.Optional(
-    Type.String({ description: 'AUD, USD, GBP, NZD, CAD or EUR. Required by ClickSend; defaults here to the account currency.' }),
-  ),
+  currency: Type.Optional(Type.String({ description: 'AUD, USD, GBP, NZD, CAD or EUR. Required by ClickSend; defaults here to the account currency.' })),
 });
 
 export const PriceList = Type.Object({

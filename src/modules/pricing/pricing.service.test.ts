@@ -48,7 +48,10 @@ describe('PricingService', () => {
   });
 
   it('throws a 400 ApiError naming a bad country or currency', () => {
-    assert.throws(() => service.smsRateMicros('ZZ', 'AUD'), (e: unknown) => e instanceof ApiError && e.httpCode === 400 && /"ZZ"/.test(e.message));
+    assert.throws(
+      () => service.smsRateMicros('ZZ', 'AUD'),
+      (e: unknown) => e instanceof ApiError && e.httpCode === 400 && /"ZZ"/.test(e.message),
+    );
     assert.throws(
       () => service.smsRateMicros('AU', 'XYZ'),
       (e: unknown) => e instanceof ApiError && e.httpCode === 400 && /AUD, USD, GBP, NZD, CAD, EUR/.test(e.message),

@@ -21,12 +21,15 @@ describe('pricing table', () => {
     return loadPricingTable(dir);
   }
   function failsWith(override: unknown, message: RegExp) {
-    assert.throws(() => loadWith(override), (err: unknown) => {
-      assert.ok(err instanceof ConfigError, `ConfigError, got ${String(err)}`);
-      assert.match(err.message, new RegExp(path.join(dir, 'pricing.json').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')), 'names the file');
-      assert.match(err.message, message);
-      return true;
-    });
+    assert.throws(
+      () => loadWith(override),
+      (err: unknown) => {
+        assert.ok(err instanceof ConfigError, `ConfigError, got ${String(err)}`);
+        assert.match(err.message, new RegExp(path.join(dir, 'pricing.json').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')), 'names the file');
+        assert.match(err.message, message);
+        return true;
+      },
+    );
   }
 
   it('ships a complete built-in table in AUD with a rate for every supported currency', () => {

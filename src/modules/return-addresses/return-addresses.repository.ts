@@ -11,7 +11,11 @@ export class ReturnAddressesRepository {
 
   /** One page of the account's return addresses matching the search, in its order. */
   async page(accountId: number, search: Search, limit: number, offset: number) {
-    const matching = () => this.db.selectFrom('return_addresses').where('account_id', '=', accountId).where((eb) => searchWhere(eb, search));
+    const matching = () =>
+      this.db
+        .selectFrom('return_addresses')
+        .where('account_id', '=', accountId)
+        .where((eb) => searchWhere(eb, search));
     const [rows, count] = await Promise.all([
       searchOrder(matching().selectAll(), search).limit(limit).offset(offset).execute(),
       matching()
@@ -32,7 +36,11 @@ export class ReturnAddressesRepository {
   }
 
   insert(accountId: number, fields: Fields & { created_at: number }): Promise<ReturnAddressRow> {
-    return this.db.insertInto('return_addresses').values({ account_id: accountId, ...fields }).returningAll().executeTakeFirstOrThrow();
+    return this.db
+      .insertInto('return_addresses')
+      .values({ account_id: accountId, ...fields })
+      .returningAll()
+      .executeTakeFirstOrThrow();
   }
 
   update(accountId: number, id: number, fields: Partial<Fields>): Promise<ReturnAddressRow | undefined> {

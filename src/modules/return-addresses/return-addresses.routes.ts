@@ -20,7 +20,10 @@ export function returnAddressesRoutes(app: App, deps: { config: Pick<Config, 'pu
 
   app.get(
     '/post/return-addresses',
-    { config, schema: { operationId: 'returnAddresses.list', tags, summary: 'List return addresses', querystring: ListQuery, response: { 200: EnvelopeOf(PaginatedOf(ReturnAddressRecord)), ...errors } } },
+    {
+      config,
+      schema: { operationId: 'returnAddresses.list', tags, summary: 'List return addresses', querystring: ListQuery, response: { 200: EnvelopeOf(PaginatedOf(ReturnAddressRecord)), ...errors } },
+    },
     async (req) => {
       const page = pageRequest(req.query);
       const { items, total } = await svc.list(authOf(req).accountId, page, req.query);

@@ -9,7 +9,11 @@ export class SmsTemplatesRepository {
 
   /** One page of the account's templates matching the search, in its order. */
   async page(accountId: number, search: Search, limit: number, offset: number): Promise<{ rows: SmsTemplateRow[]; total: number }> {
-    const matching = () => this.db.selectFrom('sms_templates').where('account_id', '=', accountId).where((eb) => searchWhere(eb, search));
+    const matching = () =>
+      this.db
+        .selectFrom('sms_templates')
+        .where('account_id', '=', accountId)
+        .where((eb) => searchWhere(eb, search));
     const [rows, count] = await Promise.all([
       searchOrder(matching().selectAll(), search).limit(limit).offset(offset).execute(),
       matching()

@@ -18,7 +18,10 @@ export const OPT_OUT_KEYWORDS: ReadonlySet<string> = new Set(['stop', 'stopall',
 /** `_keyword`: the first word, lower case, without punctuation ("Liquorice sweet…" → "liquorice"). */
 export function keywordOf(body: string): string {
   const first = body.trim().split(/\s+/)[0] ?? '';
-  return first.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '').slice(0, 100);
+  return first
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, '')
+    .slice(0, 100);
 }
 
 /** The id of the reply to an outbound message: derived from it, so writing the reply twice stores it once. */
@@ -50,10 +53,7 @@ export class SmsInboundService {
   /** Unread inbound messages matching q=, oldest first unless order_by says otherwise (pull them, then mark them read). */
   async list(auth: AuthContext, query: SearchParams, page: PageRequest) {
     const search = compileSearch(SMS_INBOUND_SEARCH, query);
-    const [total, rows] = await Promise.all([
-      this.repo.countUnreadInbound(auth.accountId, search),
-      this.repo.listUnreadInbound(auth.accountId, search, page.limit, page.offset),
-    ]);
+    const [total, rows] = await Promise.all([this.repo.countUnreadInbound(auth.accountId, search), this.repo.listUnreadInbound(auth.accountId, search, page.limit, page.offset)]);
     return { total, items: rows.map(presentInbound) };
   }
 
@@ -64,9 +64,7 @@ export class SmsInboundService {
    */
   async addTest(auth: AuthContext, input: { url: string; from?: string | undefined; body?: string | undefined; original_message_id?: string | undefined }) {
     if (!/^https?:\/\/\S+$/i.test(input.url.trim())) throw ApiError.badRequest(`url must be an http(s) URL, got "${input.url}".`);
-    const original = input.original_message_id
-      ? await this.repo.outbound(auth.accountId, input.original_message_id.trim().toUpperCase())
-      : await this.repo.latestOutbound(auth.accountId);
+    const original = input.original_message_id ? await this.repo.outbound(auth.accountId, input.original_message_id.trim().toUpperCase()) : await this.repo.latestOutbound(auth.accountId);
     if (input.original_message_id && !original) throw ApiError.notFound(`No outbound SMS with message_id ${input.original_message_id} in this account.`);
     const from = input.from?.trim() ? phoneValue(input.from.trim()) : (original?.to_number ?? '+61411111111');
     if (!/^\+\d{4,16}$/.test(from)) throw ApiError.badRequest(`from must be a phone number in E.164 (+61411111111), got "${input.from}".`);

@@ -33,7 +33,11 @@ export class SmsInboxRepository {
   // Inbound
 
   async insertInbound(db: Exec, row: NewSmsInbound): Promise<void> {
-    await db.insertInto('sms_inbound').values(row).onConflict((oc) => oc.column('message_id').doNothing()).execute();
+    await db
+      .insertInto('sms_inbound')
+      .values(row)
+      .onConflict((oc) => oc.column('message_id').doNothing())
+      .execute();
   }
 
   findInbound(accountId: number, messageId: string): Promise<SmsInboundRow | undefined> {
@@ -53,20 +57,18 @@ export class SmsInboxRepository {
 
   /** Unread inbound messages matching the search, in its order (oldest first by default). */
   listUnreadInbound(accountId: number, search: Search, limit: number, offset: number): Promise<SmsInboundRow[]> {
-    const q = this.db.selectFrom('sms_inbound').selectAll().where('account_id', '=', accountId).where('is_read', '=', 0).where((eb) => searchWhere(eb, search));
+    const q = this.db
+      .selectFrom('sms_inbound')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .where('is_read', '=', 0)
+      .where((eb) => searchWhere(eb, search));
     return searchOrder(q, search).limit(limit).offset(offset).execute();
   }
 
   /** The latest reply to one outbound message. */
   latestReplyTo(accountId: number, originalMessageId: string): Promise<SmsInboundRow | undefined> {
-    return this.db
-      .selectFrom('sms_inbound')
-      .selectAll()
-      .where('account_id', '=', accountId)
-      .where('original_message_id', '=', originalMessageId)
-      .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirst();
+    return this.db.selectFrom('sms_inbound').selectAll().where('account_id', '=', accountId).where('original_message_id', '=', originalMessageId).orderBy('id', 'desc').limit(1).executeTakeFirst();
   }
 
   async markInboundRead(accountId: number, before: number | undefined, messageId?: string): Promise<number> {
@@ -112,16 +114,18 @@ export class SmsInboxRepository {
 
   /** Messages at the network whose receipt is due by nowMs, earliest first (reads the partial index on status_code 200). */
   dueForReceipt(nowMs: number, limit: number): Promise<DueMessage[]> {
-    return this.db
-      .selectFrom('sms_messages')
-      .select(['id', 'message_id', 'account_id', 'subaccount_id', 'to_number', 'from_sender', 'body', 'custom_string', 'sent_at'])
-      .where('status_code', '=', 200)
-      .where('receipt_due_ms', '<=', nowMs)
-      .orderBy('receipt_due_ms')
-      // Ties (a batch sent together) in send order, so receipts list in a stable order on both dialects.
-      .orderBy('id')
-      .limit(limit)
-      .execute();
+    return (
+      this.db
+        .selectFrom('sms_messages')
+        .select(['id', 'message_id', 'account_id', 'subaccount_id', 'to_number', 'from_sender', 'body', 'custom_string', 'sent_at'])
+        .where('status_code', '=', 200)
+        .where('receipt_due_ms', '<=', nowMs)
+        .orderBy('receipt_due_ms')
+        // Ties (a batch sent together) in send order, so receipts list in a stable order on both dialects.
+        .orderBy('id')
+        .limit(limit)
+        .execute()
+    );
   }
 
   /**

@@ -3,19 +3,7 @@ import { authOf } from '../../core/auth/index.js';
 import { EnvelopeOf, ErrorEnvelope, ok, type App } from '../../core/http/index.js';
 import { PaginatedOf, pageRequest, pageUrlBuilder, paginate } from '../../core/pagination/index.js';
 import type { Config } from '../../config/index.js';
-import {
-  DateBeforeBody,
-  InboundQuery,
-  InboundRecord,
-  MessageIdParams,
-  OutboundIdParams,
-  ReceiptListItem,
-  ReceiptRecord,
-  ReceiptsQuery,
-  TestInboundBody,
-  TestReceipt,
-  UrlBody,
-} from './sms.schemas.js';
+import { DateBeforeBody, InboundQuery, InboundRecord, MessageIdParams, OutboundIdParams, ReceiptListItem, ReceiptRecord, ReceiptsQuery, TestInboundBody, TestReceipt, UrlBody } from './sms.schemas.js';
 import type { SmsServices } from './sms.services.js';
 
 const errors = { '4xx': ErrorEnvelope };
@@ -31,7 +19,10 @@ export function smsInboxRoutes(app: App, deps: { config: Pick<Config, 'publicUrl
 
   app.get(
     '/sms/receipts',
-    { config, schema: { operationId: 'sms.receipts.list', tags, summary: 'Unread delivery receipts', querystring: ReceiptsQuery, response: { 200: EnvelopeOf(PaginatedOf(ReceiptListItem)), ...errors } } },
+    {
+      config,
+      schema: { operationId: 'sms.receipts.list', tags, summary: 'Unread delivery receipts', querystring: ReceiptsQuery, response: { 200: EnvelopeOf(PaginatedOf(ReceiptListItem)), ...errors } },
+    },
     async (req) => {
       const page = pageRequest(req.query);
       const { items, total } = await receipts.list(authOf(req), req.query, page);

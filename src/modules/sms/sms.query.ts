@@ -1,19 +1,7 @@
-import {
-  compileSearch,
-  contains,
-  iequal,
-  lower,
-  MAX_INTEGER_VALUE,
-  phone,
-  phoneValue,
-  upper,
-  type SearchParams,
-  type SearchSpec,
-} from '../../core/search/index.js';
+import { compileSearch, contains, iequal, lower, MAX_INTEGER_VALUE, phone, phoneValue, upper, type SearchParams, type SearchSpec } from '../../core/search/index.js';
 import { RECEIPTS_SEARCH } from '../../core/messaging/index.js';
 import type { HistoryCondition, HistoryFilter, OrderColumn } from './sms.repository.js';
 import { storedStatuses } from './sms.status.js';
-
 
 const intOrNone = (column: 'status_code' | 'error_code' | 'subaccount_id' | 'list_id', v: string): HistoryCondition =>
   /^\d{1,10}$/.test(v) && Number(v) <= MAX_INTEGER_VALUE ? { kind: 'eq', column, value: Number(v) } : { kind: 'none' };

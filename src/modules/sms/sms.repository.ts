@@ -26,7 +26,20 @@ export type HistoryCondition =
   | { kind: 'contains'; column: 'body'; value: string }
   | { kind: 'none' };
 
-export const ORDERABLE = ['created_at', 'schedule_at', 'to_number', 'from_sender', 'status', 'status_code', 'price_micros', 'message_parts', 'country', 'message_id', 'custom_string', 'subaccount_id'] as const;
+export const ORDERABLE = [
+  'created_at',
+  'schedule_at',
+  'to_number',
+  'from_sender',
+  'status',
+  'status_code',
+  'price_micros',
+  'message_parts',
+  'country',
+  'message_id',
+  'custom_string',
+  'subaccount_id',
+] as const;
 export type OrderColumn = (typeof ORDERABLE)[number];
 
 export interface HistoryFilter {
@@ -83,13 +96,7 @@ export class SmsRepository {
     const hits = [...new Set(recent.map((r) => Number(r.throttle_key)).filter((k) => keys.has(k)))];
     const out = new Set<string>();
     for (const part of chunks(hits, IN_CHUNK)) {
-      const rows = await db
-        .selectFrom('sms_messages')
-        .select(['to_number', 'body'])
-        .where('account_id', '=', accountId)
-        .where('created_at', '>=', sinceS)
-        .where('throttle_key', 'in', part)
-        .execute();
+      const rows = await db.selectFrom('sms_messages').select(['to_number', 'body']).where('account_id', '=', accountId).where('created_at', '>=', sinceS).where('throttle_key', 'in', part).execute();
       for (const r of rows) out.add(`${r.to_number}\u0000${r.body}`);
     }
     return out;

@@ -3,17 +3,7 @@ import { authOf } from '../../core/auth/index.js';
 import { EnvelopeOf, ErrorEnvelope, ok, type App } from '../../core/http/index.js';
 import { PaginatedOf, pageRequest, pageUrlBuilder, paginate } from '../../core/pagination/index.js';
 import type { Config } from '../../config/index.js';
-import {
-  CancelAllResult,
-  ExportQuery,
-  ExportResult,
-  HistoryQuery,
-  HistoryRecord,
-  MessageIdParams,
-  PriceResult,
-  SendResult,
-  SmsMessageCollection,
-} from './sms.schemas.js';
+import { CancelAllResult, ExportQuery, ExportResult, HistoryQuery, HistoryRecord, MessageIdParams, PriceResult, SendResult, SmsMessageCollection } from './sms.schemas.js';
 import type { SmsServices } from './sms.services.js';
 
 const errors = { '4xx': ErrorEnvelope };
@@ -28,14 +18,20 @@ export function smsRoutes(app: App, deps: { config: Pick<Config, 'publicUrl'>; s
 
   app.post(
     '/sms/send',
-    { config: { ...config, bodySize: 'bulk', requiresActiveAccount: true }, schema: { operationId: 'sms.send', tags, summary: 'Send up to 1000 SMS', body: SmsMessageCollection, response: { 200: EnvelopeOf(SendResult), ...errors } } },
+    {
+      config: { ...config, bodySize: 'bulk', requiresActiveAccount: true },
+      schema: { operationId: 'sms.send', tags, summary: 'Send up to 1000 SMS', body: SmsMessageCollection, response: { 200: EnvelopeOf(SendResult), ...errors } },
+    },
     // ClickSend's current docs answer a send with "Messages queued for delivery." (the SDK-era example: "Here are your data.").
     async (req) => ok(await sms.send.send(authOf(req), req.body.messages), 'Messages queued for delivery.'),
   );
 
   app.post(
     '/sms/price',
-    { config: { ...config, bodySize: 'bulk' }, schema: { operationId: 'sms.price', tags, summary: 'Price SMS without sending them', body: SmsMessageCollection, response: { 200: EnvelopeOf(PriceResult), ...errors } } },
+    {
+      config: { ...config, bodySize: 'bulk' },
+      schema: { operationId: 'sms.price', tags, summary: 'Price SMS without sending them', body: SmsMessageCollection, response: { 200: EnvelopeOf(PriceResult), ...errors } },
+    },
     async (req) => ok(await sms.send.price(authOf(req), req.body.messages), 'Here are your data.'),
   );
 

@@ -77,7 +77,11 @@ export class SmsSendService {
       checkSender: (m) => (m.from !== null && !isValidSenderId(m.from) ? 'INVALID_SENDER_ID' : undefined),
       rate: (country, currency) => pricing.smsRateMicros(country, currency),
       async screen(exec, { accountId, nowS, candidates, mode }): Promise<Screen<SmsDraft>> {
-        const optedOut = await repo.optedOut(exec, accountId, candidates.map((m) => m.to));
+        const optedOut = await repo.optedOut(
+          exec,
+          accountId,
+          candidates.map((m) => m.to),
+        );
         // A price checks opt-outs only: credit and throttling are the send's.
         const window = mode === 'send' ? settings.throttleWindowS : 0;
         const recent = window > 0 ? await repo.recentlySent(exec, accountId, new Set(candidates.map((m) => m.throttleKey)), nowS - window, THROTTLE_LOOKBACK) : new Set<string>();

@@ -45,4 +45,3 @@ export function buildSms(d: SmsDeps) {
 }
 
 export type SmsServices = ReturnType<typeof buildSms>;
-

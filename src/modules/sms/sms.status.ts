@@ -57,7 +57,12 @@ export function presentStatus(row: { status: string; status_code: number | null;
     case DispatchStatus.Failed: {
       // Failed without a network report: the hand-off itself gave up (ClickSend: 301, "Unknown failure").
       const code = row.status_code ?? StatusCode.FailedPermanently;
-      return { status: 'Failed', status_code: String(code), status_text: row.last_error && row.status_code === null ? `Failed: ${row.last_error}` : statusText(code), ...error(row.error_code ?? ErrorCode.UnknownFailure) };
+      return {
+        status: 'Failed',
+        status_code: String(code),
+        status_text: row.last_error && row.status_code === null ? `Failed: ${row.last_error}` : statusText(code),
+        ...error(row.error_code ?? ErrorCode.UnknownFailure),
+      };
     }
     default: {
       const code = row.status_code ?? StatusCode.Sent;

@@ -45,7 +45,14 @@ export function subaccountsRoutes(app: App, deps: { config: Pick<Config, 'public
     '/subaccounts/:subaccount_id',
     {
       config,
-      schema: { operationId: 'subaccounts.update', tags, summary: 'Update a specific subaccount', params: SubaccountIdParams, body: UpdateSubaccountBody, response: { 200: EnvelopeOf(SubaccountRecord), ...errors } },
+      schema: {
+        operationId: 'subaccounts.update',
+        tags,
+        summary: 'Update a specific subaccount',
+        params: SubaccountIdParams,
+        body: UpdateSubaccountBody,
+        response: { 200: EnvelopeOf(SubaccountRecord), ...errors },
+      },
     },
     async (req) => ok(await subs.update(authOf(req), req.params.subaccount_id, req.body), `Subaccount #${req.params.subaccount_id} has been updated.`),
   );
@@ -64,7 +71,13 @@ export function subaccountsRoutes(app: App, deps: { config: Pick<Config, 'public
     '/subaccounts/:subaccount_id/regen-api-key',
     {
       config,
-      schema: { operationId: 'subaccounts.regenApiKey', tags, summary: 'Regenerate API key', params: SubaccountIdParams, response: { 200: EnvelopeOf(Type.Object({ api_key: Type.String() })), ...errors } },
+      schema: {
+        operationId: 'subaccounts.regenApiKey',
+        tags,
+        summary: 'Regenerate API key',
+        params: SubaccountIdParams,
+        response: { 200: EnvelopeOf(Type.Object({ api_key: Type.String() })), ...errors },
+      },
     },
     async (req) => ok(await subs.regenerateKey(authOf(req), req.params.subaccount_id), 'Your API Key has been regenerated.'),
   );

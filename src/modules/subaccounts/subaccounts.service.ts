@@ -128,7 +128,9 @@ export class SubaccountsService {
     if (auth.isPrimary || row.id === auth.subaccountId) return;
     const lacking = ACCESS_FLAGS.filter((f) => row[`access_${f}`] === 1 && !auth.access[f]);
     if (lacking.length > 0) {
-      throw ApiError.forbidden(`Subaccount #${row.id} holds ${lacking.map((f) => `access_${f}`).join(', ')}, which this subaccount does not; only a caller holding all of its permissions can change it.`);
+      throw ApiError.forbidden(
+        `Subaccount #${row.id} holds ${lacking.map((f) => `access_${f}`).join(', ')}, which this subaccount does not; only a caller holding all of its permissions can change it.`,
+      );
     }
   }
 
@@ -177,4 +179,3 @@ export class SubaccountsService {
     return { api_key: apiKey };
   }
 }
-

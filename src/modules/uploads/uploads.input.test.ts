@@ -3,8 +3,7 @@ import { describe, it } from 'node:test';
 import { ApiError } from '../../core/errors/index.js';
 import { decodeContent, MAX_UPLOAD_BYTES, parseConvert } from './uploads.input.js';
 
-const refuses = (fn: () => unknown, code: string, message: RegExp) =>
-  assert.throws(fn, (e: unknown) => e instanceof ApiError && e.responseCode === code && message.test(e.message));
+const refuses = (fn: () => unknown, code: string, message: RegExp) => assert.throws(fn, (e: unknown) => e instanceof ApiError && e.responseCode === code && message.test(e.message));
 
 describe('parseConvert', () => {
   it('takes post or postcard from the query or the body, in any case', () => {

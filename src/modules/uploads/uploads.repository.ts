@@ -16,14 +16,7 @@ export class UploadsRepository {
 
   /** The oldest uploads whose date_delete has come, up to `limit`. */
   expired(nowSeconds: number, limit: number): Promise<Array<Pick<UploadRow, 'id' | 'file_name'>>> {
-    return this.db
-      .selectFrom('uploads')
-      .select(['id', 'file_name'])
-      .where('date_delete', '<=', nowSeconds)
-      .orderBy('date_delete')
-      .orderBy('id')
-      .limit(limit)
-      .execute();
+    return this.db.selectFrom('uploads').select(['id', 'file_name']).where('date_delete', '<=', nowSeconds).orderBy('date_delete').orderBy('id').limit(limit).execute();
   }
 
   async deleteIds(ids: number[]): Promise<void> {

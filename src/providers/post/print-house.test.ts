@@ -72,7 +72,16 @@ describe('print-house hand-off', () => {
     const lines = rows(path.join(dir, 'd', '2030-01-31', 'manifest.csv'));
     assert.equal(lines[0], 'message_id,recipient,return_address,country,file,price,currency,product,pages,options');
     assert.equal(lines.filter((l) => l.startsWith('message_id,')).length, 1);
-    assert.deepEqual(lines.slice(1).map((l) => l.slice(0, 36)).sort(), ids);
-    assert.deepEqual(fs.readdirSync(path.join(dir, 'd', '2030-01-31')).filter((f) => f.endsWith('.tmp')), []);
+    assert.deepEqual(
+      lines
+        .slice(1)
+        .map((l) => l.slice(0, 36))
+        .sort(),
+      ids,
+    );
+    assert.deepEqual(
+      fs.readdirSync(path.join(dir, 'd', '2030-01-31')).filter((f) => f.endsWith('.tmp')),
+      [],
+    );
   });
 });

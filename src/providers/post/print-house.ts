@@ -51,7 +51,10 @@ export class PrintHouseProvider implements PostProvider {
   private async dayHolding(fileName: string): Promise<string | undefined> {
     let days: string[];
     try {
-      days = (await fs.readdir(this.dir)).filter((d) => DAY.test(d)).sort().reverse();
+      days = (await fs.readdir(this.dir))
+        .filter((d) => DAY.test(d))
+        .sort()
+        .reverse();
     } catch {
       return undefined;
     }

@@ -57,12 +57,21 @@ export class DetectAddressService {
     // Nothing to read is an answer, not a failure of the request: 200 with the documented fields empty, as a
     // ClickSend client that fills a form from the result expects; the message says what was looked for and where.
     if (!parsed) return { address: { ...EMPTY_ADDRESS }, message: `No address found: page 1 has no text in the address window (${WINDOW_WORDS}).` };
-    return { address: parsed.address, message: resultMessage(parsed.missing, lines.map((l) => l.text)) };
+    return {
+      address: parsed.address,
+      message: resultMessage(
+        parsed.missing,
+        lines.map((l) => l.text),
+      ),
+    };
   }
 }
 
 function fromText(text: string): Detection {
-  const rows = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const rows = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
   const lines = rows.length === 1 ? rows[0]!.split(',') : rows;
   const parsed = parseAddressLines(lines);
   if (!parsed) throw ApiError.badRequest('address must not be empty.');

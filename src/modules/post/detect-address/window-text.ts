@@ -44,7 +44,10 @@ export function toLines(items: PositionedText[]): WindowLine[] {
 function dropSmallLeadingLines(lines: WindowLine[]): WindowLine[] {
   const out = [...lines];
   while (out.length > 1) {
-    const rest = out.slice(1).map((l) => l.size).sort((a, b) => a - b);
+    const rest = out
+      .slice(1)
+      .map((l) => l.size)
+      .sort((a, b) => a - b);
     const median = rest[Math.floor(rest.length / 2)]!;
     if (out[0]!.size >= median * 0.8) break;
     out.shift();

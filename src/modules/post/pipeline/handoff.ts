@@ -90,7 +90,12 @@ export async function makeProductProofs<D extends AnyPostProduct>(d: D, repo: Po
   const row = await repo.findByMessageId(messageId);
   if (!row) return;
   const pdf = await productProof(d, files, proofs, row);
-  await ensureThumbnails(files, proofs, pdf, d.proof.thumbnails.map((t) => ({ name: t.name(row), page: t.page })));
+  await ensureThumbnails(
+    files,
+    proofs,
+    pdf,
+    d.proof.thumbnails.map((t) => ({ name: t.name(row), page: t.page })),
+  );
 }
 
 /** Hands due items of product `d` to the post provider (the print folder by default). */

@@ -54,8 +54,7 @@ export function postcardFit({ widthMm, heightMm }: PageSize): PostcardFit | unde
   return undefined;
 }
 
-export const POSTCARD_RULE =
-  'postcards must be A5: 210 × 148 mm (landscape) or 148 × 210 mm (portrait) at trim size, or 216 × 154 / 154 × 216 mm with a 3 mm bleed, ±1 mm';
+export const POSTCARD_RULE = 'postcards must be A5: 210 × 148 mm (landscape) or 148 × 210 mm (portrait) at trim size, or 216 × 154 / 154 × 216 mm with a 3 mm bleed, ±1 mm';
 
 export function isA4Portrait({ widthMm, heightMm }: PageSize): boolean {
   return near(widthMm, A4.width) && near(heightMm, A4.height);

@@ -67,7 +67,9 @@ export const inThreadPdfChecks = {
 async function loadPages(bytes: Uint8Array): Promise<{ doc: PDFDocument; pages: PDFPage[] }> {
   const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
   if (!head.includes('%PDF-')) {
-    const start = Buffer.from(bytes.subarray(0, 24)).toString('latin1').replace(/[^\x20-\x7e]/g, '.');
+    const start = Buffer.from(bytes.subarray(0, 24))
+      .toString('latin1')
+      .replace(/[^\x20-\x7e]/g, '.');
     throw new PdfProblem(`is not a PDF: it starts with "${start}" instead of %PDF-`);
   }
   let doc: PDFDocument;
@@ -92,7 +94,7 @@ async function loadPages(bytes: Uint8Array): Promise<{ doc: PDFDocument; pages: 
 
 function visibleSize(page: PDFPage): PageSize {
   const box = page.getCropBox();
-  const angle = ((Math.round(page.getRotation().angle / 90) * 90) % 360 + 360) % 360;
+  const angle = (((Math.round(page.getRotation().angle / 90) * 90) % 360) + 360) % 360;
   const [w, h] = angle % 180 === 0 ? [box.width, box.height] : [box.height, box.width];
   return { widthMm: Math.abs(w) * MM_PER_PT, heightMm: Math.abs(h) * MM_PER_PT };
 }

@@ -32,8 +32,24 @@ async function refusal(p: Promise<unknown>): Promise<string> {
 
 describe('postcard preflight rules', () => {
   it('accepts A5 within ±1 mm and refuses it beyond', async () => {
-    await preflightPostcard(inThreadPdfChecks, [source(await pdf([{ w: 210.9, h: 147.1 }, { w: 209.1, h: 148.9 }]))]);
-    const msg = await refusal(preflightPostcard(inThreadPdfChecks, [source(await pdf([{ w: 211.5, h: 148 }, { w: 210, h: 148 }]))]));
+    await preflightPostcard(inThreadPdfChecks, [
+      source(
+        await pdf([
+          { w: 210.9, h: 147.1 },
+          { w: 209.1, h: 148.9 },
+        ]),
+      ),
+    ]);
+    const msg = await refusal(
+      preflightPostcard(inThreadPdfChecks, [
+        source(
+          await pdf([
+            { w: 211.5, h: 148 },
+            { w: 210, h: 148 },
+          ]),
+        ),
+      ]),
+    );
     assert.match(msg, /^file 1 \(https:\/\/example\.com\/1\.pdf\) page 1 is 211\.5 × 148\.0 mm; postcards must be A5/);
   });
 
@@ -47,7 +63,10 @@ describe('postcard preflight rules', () => {
   });
 
   it('stores a single 2-page file as sent', async () => {
-    const bytes = await pdf([{ w: 210, h: 148 }, { w: 210, h: 148 }]);
+    const bytes = await pdf([
+      { w: 210, h: 148 },
+      { w: 210, h: 148 },
+    ]);
     assert.equal((await preflightPostcard(inThreadPdfChecks, [source(bytes)])).pdf, bytes);
   });
 
@@ -69,8 +88,34 @@ describe('postcard preflight rules', () => {
 
 describe('letter preflight rules', () => {
   it('accepts any number of A4 portrait pages and refuses a landscape one, naming it', async () => {
-    assert.equal((await preflightLetter(inThreadPdfChecks, source(await pdf([{ w: 210, h: 297 }, { w: 210, h: 297 }, { w: 210.5, h: 296.5 }])), { duplex: false })).pages, 3);
-    const msg = await refusal(preflightLetter(inThreadPdfChecks, source(await pdf([{ w: 210, h: 297 }, { w: 297, h: 210 }])), { duplex: false }));
+    assert.equal(
+      (
+        await preflightLetter(
+          inThreadPdfChecks,
+          source(
+            await pdf([
+              { w: 210, h: 297 },
+              { w: 210, h: 297 },
+              { w: 210.5, h: 296.5 },
+            ]),
+          ),
+          { duplex: false },
+        )
+      ).pages,
+      3,
+    );
+    const msg = await refusal(
+      preflightLetter(
+        inThreadPdfChecks,
+        source(
+          await pdf([
+            { w: 210, h: 297 },
+            { w: 297, h: 210 },
+          ]),
+        ),
+        { duplex: false },
+      ),
+    );
     assert.equal(msg, 'file 1 (https://example.com/1.pdf) page 2 is 297.0 × 210.0 mm (A4 landscape); letters must be A4 portrait: 210 × 297 mm, ±1 mm.');
   });
 });

@@ -101,9 +101,7 @@ export async function preflightPostcard(checks: PdfChecks, sources: SourceFile[]
     const n = pdf.kind === 'ok' ? pdf.pages.length : pdf.pages;
     const found = pdf.kind === 'ok' ? `${n} page${n === 1 ? '' : 's'}` : pagesFound(pdf);
     if (sources.length === 1 && (pdf.kind !== 'ok' || n !== 2)) {
-      throw ApiError.badRequest(
-        `${source.label} has ${found}; a single postcard file must have exactly 2 pages (front, then back), or send two one-page PDFs in file_urls.`,
-      );
+      throw ApiError.badRequest(`${source.label} has ${found}; a single postcard file must have exactly 2 pages (front, then back), or send two one-page PDFs in file_urls.`);
     }
     if (sources.length === 2 && (pdf.kind !== 'ok' || n !== 1)) {
       throw ApiError.badRequest(`${source.label} has ${found}; with two files each must have exactly 1 page (file 1 the front, file 2 the back).`);

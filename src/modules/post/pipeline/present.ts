@@ -60,13 +60,7 @@ export function presentRefused(r: RefusedRecipient) {
 }
 
 /** Writes a CSV export to the file store and gives its URL as ClickSend does (/files/<GUID>.csv?filename=…). */
-export async function exportCsv(
-  files: FileStore,
-  publicUrl: string,
-  filename: string,
-  header: readonly string[],
-  rows: AsyncIterable<readonly unknown[]>,
-): Promise<{ url: string }> {
+export async function exportCsv(files: FileStore, publicUrl: string, filename: string, header: readonly string[], rows: AsyncIterable<readonly unknown[]>): Promise<{ url: string }> {
   const name = newFileName('csv');
   await writeCsv(files, name, header, rows);
   return { url: fileUrl(publicUrl, name, { filename }) };

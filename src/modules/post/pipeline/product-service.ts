@@ -91,7 +91,10 @@ export class PostProductService<D extends AnyPostProduct> {
     const currency = await currencyOf(deps, accountId);
     const checked = await checkRecipients(deps, accountId, body.recipients, nowS);
     const items = prepareItems(checked, (r) => d.priceMicros(deps.pricing, r.address.address_country, currency, file.facts));
-    const fileName = sourceFileName(accountId, sources.map((s) => s.bytes));
+    const fileName = sourceFileName(
+      accountId,
+      sources.map((s) => s.bytes),
+    );
     const own = d.columns(body, file.facts);
     // The shared columns and the product's own make its row (a generic spread TypeScript cannot prove whole).
     const rows = items.map((item) => ({ ...itemColumns(deps, origin, item, { nowS, fileName, currency }), ...own }) as unknown as Omit<RowOf<D>, 'id'>);

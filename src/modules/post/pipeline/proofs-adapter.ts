@@ -47,8 +47,7 @@ export class ModuleProofKit implements ProofKit {
     return asBuffer(await this.run('mergeFaces', { pdfs }));
   }
 
-  composePostcardProof: ProofKit['composePostcardProof'] = async (merged, recipient, returnAddress) =>
-    asBuffer(await this.run('composePostcard', { pdf: merged, recipient, returnAddress }));
+  composePostcardProof: ProofKit['composePostcardProof'] = async (merged, recipient, returnAddress) => asBuffer(await this.run('composePostcard', { pdf: merged, recipient, returnAddress }));
 
   composeLetterProof: ProofKit['composeLetterProof'] = async (pdf, recipient, returnAddress, opts) =>
     asBuffer(await this.run('composeLetter', { pdf, recipient, returnAddress, templateUsed: opts.templateUsed }));

@@ -32,10 +32,7 @@ export async function acceptBatch(
   await db.transaction().execute(async (trx) => {
     for (const c of p.charges) {
       if (c.amountMicros <= 0) continue;
-      await ledger.debit(
-        { accountId: p.accountId, subaccountId: p.subaccountId, amountMicros: c.amountMicros, product: 'post', reference: c.messageId, description: c.description },
-        trx,
-      );
+      await ledger.debit({ accountId: p.accountId, subaccountId: p.subaccountId, amountMicros: c.amountMicros, product: 'post', reference: c.messageId, description: c.description }, trx);
     }
     await p.insertItems(trx);
     await insertProofJobs(trx, p.product, p.messageIds, p.nowS);

@@ -62,15 +62,12 @@ export class PostItemsRepository<Row extends Selectable<PostItemColumns>> {
   /** Items in the account's history: the kept count when no dates narrow it, else a count over the index range. */
   private async count(accountId: number, range: DateRange): Promise<number> {
     if (range.date_from === undefined && range.date_to === undefined) {
-      const row = await this.db
-        .selectFrom('post_history_counts')
-        .select('items')
-        .where('account_id', '=', accountId)
-        .where('product', '=', this.product)
-        .executeTakeFirst();
+      const row = await this.db.selectFrom('post_history_counts').select('items').where('account_id', '=', accountId).where('product', '=', this.product).executeTakeFirst();
       return Number(row?.items ?? 0);
     }
-    const row = await this.scoped(accountId, range).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const row = await this.scoped(accountId, range)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
@@ -90,7 +87,12 @@ export class PostItemsRepository<Row extends Selectable<PostItemColumns>> {
     const narrowed = () => this.scoped(accountId, range).where((eb) => searchWhere(eb, search));
     const [rows, total] = await Promise.all([
       searchOrder(narrowed().selectAll(), search).limit(limit).offset(offset).execute(),
-      searchIsEmpty(search) ? this.count(accountId, range) : narrowed().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow().then((r) => Number(r.n)),
+      searchIsEmpty(search)
+        ? this.count(accountId, range)
+        : narrowed()
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+            .then((r) => Number(r.n)),
     ]);
     return { rows: rows as Row[], total };
   }
@@ -104,7 +106,9 @@ export class PostItemsRepository<Row extends Selectable<PostItemColumns>> {
   private async *batches(accountId: number, range: DateRange, search: Search, batch: number): AsyncGenerator<Row> {
     let after: { date_added: number; id: number } | undefined;
     for (;;) {
-      let q = this.scoped(accountId, range).where((eb) => searchWhere(eb, search)).selectAll();
+      let q = this.scoped(accountId, range)
+        .where((eb) => searchWhere(eb, search))
+        .selectAll();
       if (after) {
         const a = after;
         q = q.where((eb) => eb.or([eb('date_added', '>', a.date_added), eb.and([eb('date_added', '=', a.date_added), eb('id', '>', a.id)])]));
@@ -127,9 +131,7 @@ export class PostItemsRepository<Row extends Selectable<PostItemColumns>> {
    */
   async cancelAndRefund(accountId: number, messageId: string, ledger: LedgerService, description: string): Promise<CancelResult<Row>> {
     return this.db.transaction().execute(async (trx) => {
-      const row = (await this.k(trx).selectFrom(this.table).selectAll().where('message_id', '=', messageId).where('account_id', '=', accountId).executeTakeFirst()) as
-        | Row
-        | undefined;
+      const row = (await this.k(trx).selectFrom(this.table).selectAll().where('message_id', '=', messageId).where('account_id', '=', accountId).executeTakeFirst()) as Row | undefined;
       if (!row) return { outcome: 'not-found' } as const;
       if (!(await cancel(trx, this.table, Number(row.id), { account_id: accountId }))) {
         // Claimed meanwhile, perhaps: report the status as it is now.
@@ -137,11 +139,7 @@ export class PostItemsRepository<Row extends Selectable<PostItemColumns>> {
         return { outcome: 'too-late', row: now ?? row } as const;
       }
       if (row.price_micros > 0) {
-        await ledger.credit(
-          { accountId, subaccountId: row.subaccount_id, amountMicros: Number(row.price_micros), product: 'post', reference: row.message_id, description },
-          'refund',
-          trx,
-        );
+        await ledger.credit({ accountId, subaccountId: row.subaccount_id, amountMicros: Number(row.price_micros), product: 'post', reference: row.message_id, description }, 'refund', trx);
       }
       return { outcome: 'cancelled', row: { ...row, status: 'Cancelled' } } as const;
     });

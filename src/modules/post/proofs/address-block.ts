@@ -52,13 +52,7 @@ async function fitBlock(label: string, lines: string[], fonts: AddressFonts, wid
  * Paints the area white (so the address reads over any artwork), then prints the return address small at the
  * top and the recipient below it, each shrunk, wrapped or shortened to fit.
  */
-export async function drawAddressPanel(
-  page: PDFPage,
-  fonts: AddressFonts,
-  layout: PanelLayout,
-  content: { returnLines: string[]; recipientLines: string[] },
-  warn: (w: ProofWarning) => void,
-) {
+export async function drawAddressPanel(page: PDFPage, fonts: AddressFonts, layout: PanelLayout, content: { returnLines: string[]; recipientLines: string[] }, warn: (w: ProofWarning) => void) {
   const { rect, padding, gap } = layout;
   const width = rect.width - 2 * padding;
   const inner = rect.height - 2 * padding;

@@ -54,9 +54,5 @@ export function recipientLines(recipient: Address, senderCountry?: string): stri
 export function returnAddressLines(sender: Address, recipientCountry?: string): string[] {
   const from = clean(sender.address_country).toUpperCase();
   const country = from && from !== clean(recipientCountry).toUpperCase() ? countryLine(from) : '';
-  return [
-    clean(sender.address_name),
-    join([sender.address_line_1, sender.address_line_2], ', '),
-    join([...localityLines(sender), country], ', '),
-  ].filter(Boolean);
+  return [clean(sender.address_name), join([sender.address_line_1, sender.address_line_2], ', '), join([...localityLines(sender), country], ', ')].filter(Boolean);
 }

@@ -23,7 +23,10 @@ describe('composeLetterProof', () => {
     const window = letterWindow();
     const inWindow = page.items.filter((i) => within(i, window)).map((i) => i.str);
     assert.deepEqual(inWindow, [RETURN_LINE, ...RECIPIENT_LINES]);
-    assert.ok(page.items.some((i) => i.str === `${LETTER_BODY} Page 1.` && !within(i, window)), 'the body stays where it was');
+    assert.ok(
+      page.items.some((i) => i.str === `${LETTER_BODY} Page 1.` && !within(i, window)),
+      'the body stays where it was',
+    );
     assert.deepEqual(await readPageText(proof, 2), await readPageText(letter, 2), 'page 2 untouched');
   });
 

@@ -46,7 +46,10 @@ describe('composePostcardProof', () => {
     for (const item of ours) assert.ok(within(item, panel), `"${item.str}" at ${item.x.toFixed(1)},${item.y.toFixed(1)} is inside the panel`);
     const [ret, rcpt] = [ours.slice(0, 3), ours.slice(3)];
     assert.ok(Math.max(...ret.map((i) => i.y)) < Math.min(...rcpt.map((i) => i.y)), 'return address above the recipient');
-    assert.ok(ret.every((r) => r.size < rcpt[0]!.size), 'return address smaller');
+    assert.ok(
+      ret.every((r) => r.size < rcpt[0]!.size),
+      'return address smaller',
+    );
   });
 
   it('leaves the front exactly as sent: same content stream, same text', async () => {
@@ -91,9 +94,18 @@ describe('composePostcardProof', () => {
     const { panel, ours } = await backText(proof);
     for (const item of ours) assert.ok(within(item, panel), `"${item.str}" inside the panel`);
     const rcpt = ours.filter((i) => i.size > 6);
-    assert.ok(rcpt.every((i) => i.size >= 7 - 0.01), 'not below the 7 pt minimum');
-    assert.ok(rcpt.some((i) => i.str === 'PERTH WA 6000'), 'the town line is still printed');
-    assert.ok(rcpt.some((i) => i.str.endsWith('…')), 'something was shortened');
+    assert.ok(
+      rcpt.every((i) => i.size >= 7 - 0.01),
+      'not below the 7 pt minimum',
+    );
+    assert.ok(
+      rcpt.some((i) => i.str === 'PERTH WA 6000'),
+      'the town line is still printed',
+    );
+    assert.ok(
+      rcpt.some((i) => i.str.endsWith('…')),
+      'something was shortened',
+    );
     assert.ok(warnings.some((w) => w.code === 'TEXT_TRUNCATED'));
   });
 
@@ -115,7 +127,10 @@ describe('composePostcardProof', () => {
     const intl: Address = { ...RECIPIENT, address_name: 'Łódź Жанна 東京' };
     const proof = await composePostcardProof(await a5Card(), intl, RETURN_ADDRESS, { fontFiles: [], onWarning: (w) => warnings.push(w) });
     const { ours } = await backText(proof);
-    assert.ok(ours.some((i) => i.str === 'Lódz ????? ??'), JSON.stringify(ours.map((i) => i.str)));
+    assert.ok(
+      ours.some((i) => i.str === 'Lódz ????? ??'),
+      JSON.stringify(ours.map((i) => i.str)),
+    );
     assert.equal(warnings.length, 1);
     assert.equal(warnings[0]!.code, 'GLYPHS_REPLACED');
     assert.match(warnings[0]!.message, /Ж/);

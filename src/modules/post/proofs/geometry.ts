@@ -35,9 +35,7 @@ export interface PanelGeometry {
 export function postcardAddressPanel(widthPt: number, heightPt: number): PanelGeometry {
   const long = toMm(Math.max(widthPt, heightPt));
   const short = toMm(Math.min(widthPt, heightPt));
-  const withBleed =
-    Math.abs(long - (POSTCARD_TRIM_MM.long + 2 * POSTCARD_BLEED_MM)) <= SIZE_TOLERANCE_MM &&
-    Math.abs(short - (POSTCARD_TRIM_MM.short + 2 * POSTCARD_BLEED_MM)) <= SIZE_TOLERANCE_MM;
+  const withBleed = Math.abs(long - (POSTCARD_TRIM_MM.long + 2 * POSTCARD_BLEED_MM)) <= SIZE_TOLERANCE_MM && Math.abs(short - (POSTCARD_TRIM_MM.short + 2 * POSTCARD_BLEED_MM)) <= SIZE_TOLERANCE_MM;
   const bleedMm = withBleed ? POSTCARD_BLEED_MM : 0;
   const bleed = mm(bleedMm);
   const trim = { x: bleed, y: bleed, width: widthPt - 2 * bleed, height: heightPt - 2 * bleed };

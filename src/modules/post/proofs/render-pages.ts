@@ -16,7 +16,8 @@ const MAX_PIXELS = 40_000_000;
 /** Checks options before any work is queued, so a bad call fails at once with a message that says why. */
 export function checkThumbnailOptions(opts: ThumbnailOptions) {
   if (opts.dpi !== undefined && !(Number.isFinite(opts.dpi) && opts.dpi >= 10 && opts.dpi <= 600)) throw new RangeError(`dpi must be between 10 and 600, got ${opts.dpi}`);
-  if (opts.width !== undefined && !(Number.isInteger(opts.width) && opts.width >= 16 && opts.width <= 8000)) throw new RangeError(`width must be a whole number of pixels between 16 and 8000, got ${opts.width}`);
+  if (opts.width !== undefined && !(Number.isInteger(opts.width) && opts.width >= 16 && opts.width <= 8000))
+    throw new RangeError(`width must be a whole number of pixels between 16 and 8000, got ${opts.width}`);
   if (opts.pages !== undefined && !opts.pages.every((p) => Number.isInteger(p) && p >= 1)) throw new RangeError(`pages must be 1-based page numbers, got ${JSON.stringify(opts.pages)}`);
 }
 

@@ -91,7 +91,12 @@ describe('ProofRenderer lifecycle', () => {
     const r = new ProofRenderer();
     await assert.rejects(r.renderThumbnails(card), /not started/);
     await r.start();
-    const outcomes = [1, 2, 3].map(() => r.renderThumbnails(card).then(() => 'rendered', (err: Error) => err.message));
+    const outcomes = [1, 2, 3].map(() =>
+      r.renderThumbnails(card).then(
+        () => 'rendered',
+        (err: Error) => err.message,
+      ),
+    );
     await r.stop();
     assert.deepEqual(await Promise.all(outcomes), Array(3).fill('ProofRenderer stopped before the job ran'));
     await assert.rejects(r.renderThumbnails(card), /not started/);

@@ -39,9 +39,7 @@ export async function a5Card(spec: CardSpec = {}): Promise<Buffer> {
 export const LETTER_BODY = 'Dear customer, this is the body of the letter.';
 
 /** An A4 portrait letter with body text below the window and optionally text inside the window area. */
-export async function a4Letter(
-  opts: { pages?: number; windowLines?: string[]; windowFontSize?: number; windowXMm?: number; windowTopMm?: number; outsideLines?: string[] } = {},
-): Promise<Buffer> {
+export async function a4Letter(opts: { pages?: number; windowLines?: string[]; windowFontSize?: number; windowXMm?: number; windowTopMm?: number; outsideLines?: string[] } = {}): Promise<Buffer> {
   const doc = await PDFDocument.create();
   const font = await doc.embedFont(StandardFonts.Helvetica);
   for (let i = 0; i < (opts.pages ?? 1); i++) {

@@ -10,7 +10,10 @@ describe('fitLines', () => {
   it('keeps the base size when every line fits', () => {
     const r = fitLines([line('Jane Citizen'), line('PERTH WA 6000')], { maxWidth: 100, maxHeight: 100, size: 10, minSize: 6 });
     assert.equal(r.size, 10);
-    assert.deepEqual(r.lines.map((l) => l.text), ['Jane Citizen', 'PERTH WA 6000']);
+    assert.deepEqual(
+      r.lines.map((l) => l.text),
+      ['Jane Citizen', 'PERTH WA 6000'],
+    );
     assert.equal(r.truncated, false);
   });
 
@@ -27,7 +30,14 @@ describe('fitLines', () => {
     const r = fitLines([line('Jane'), line(text)], { maxWidth: 60, maxHeight: 100, size: 10, minSize: 8 });
     assert.equal(r.size, 8);
     assert.ok(r.lines.length > 2, 'the long line was wrapped');
-    assert.equal(r.lines.filter((l) => l.source === 1).map((l) => l.text).join(' '), text, 'no words lost');
+    assert.equal(
+      r.lines
+        .filter((l) => l.source === 1)
+        .map((l) => l.text)
+        .join(' '),
+      text,
+      'no words lost',
+    );
     assert.ok(r.lines.every((l) => widthOf(l.text, r.size) <= 60));
     assert.equal(r.truncated, false);
   });
@@ -57,6 +67,9 @@ describe('fitLines', () => {
 
   it('drops empty lines', () => {
     const r = fitLines([line('A'), line(''), line('B')], { maxWidth: 100, maxHeight: 100, size: 10, minSize: 8 });
-    assert.deepEqual(r.lines.map((l) => l.text), ['A', 'B']);
+    assert.deepEqual(
+      r.lines.map((l) => l.text),
+      ['A', 'B'],
+    );
   });
 });

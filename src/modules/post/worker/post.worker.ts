@@ -22,8 +22,7 @@ const handlers: Handlers = {
   inspect: ({ pdf, maxPages }) => inspectPdfFacts(pdf, { maxPages }),
   mergeFaces: ({ pdfs }) => mergeFaces(pdfs),
   composePostcard: async ({ pdf, recipient, returnAddress }) => composePostcardProof(Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength), recipient, returnAddress),
-  composeLetter: async ({ pdf, recipient, returnAddress, templateUsed }) =>
-    composeLetterProof(Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength), recipient, returnAddress, { templateUsed }),
+  composeLetter: async ({ pdf, recipient, returnAddress, templateUsed }) => composeLetterProof(Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength), recipient, returnAddress, { templateUsed }),
   windowLines: ({ pdf }) => readWindowLines(pdf),
 };
 

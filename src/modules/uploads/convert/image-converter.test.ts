@@ -26,8 +26,14 @@ describe('ImageConverter', () => {
   it('converts in a worker thread, not on the main thread', async () => {
     const c = converter();
     const pdf = await c.toPdf('png', png, info, 'letter');
-    assert.deepEqual((await pageSizes(pdf)).map((s) => [Math.round(s.width), Math.round(s.height)]), [[Math.round(A4[0]), Math.round(A4[1])]]);
-    assert.deepEqual((await pdfImages(pdf)).map((i) => [i.width, i.height]), [[1500, 1000]]);
+    assert.deepEqual(
+      (await pageSizes(pdf)).map((s) => [Math.round(s.width), Math.round(s.height)]),
+      [[Math.round(A4[0]), Math.round(A4[1])]],
+    );
+    assert.deepEqual(
+      (await pdfImages(pdf)).map((i) => [i.width, i.height]),
+      [[1500, 1000]],
+    );
     const { threadIds, started, finished } = c.stats();
     assert.equal(threadIds.length, 1);
     assert.notEqual(threadIds[0], threadId, 'answered by another thread');
@@ -48,7 +54,10 @@ describe('ImageConverter', () => {
     const c = converter({ workers: 1, maxQueued: 1 });
     const first = c.toPdf('png', png, info, 'letter');
     const second = c.toPdf('png', png, info, 'letter');
-    await assert.rejects(c.toPdf('png', png, info, 'letter'), (e: unknown) => e instanceof ApiError && e.httpCode === 503 && e.responseCode === 'SERVICE_UNAVAILABLE' && /busy converting other images \(2 running or waiting\)/.test(e.message));
+    await assert.rejects(
+      c.toPdf('png', png, info, 'letter'),
+      (e: unknown) => e instanceof ApiError && e.httpCode === 503 && e.responseCode === 'SERVICE_UNAVAILABLE' && /busy converting other images \(2 running or waiting\)/.test(e.message),
+    );
     await Promise.all([first, second]);
     await c.toPdf('png', png, info, 'letter'); // room again once those are done
   });

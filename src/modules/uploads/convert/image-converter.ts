@@ -101,7 +101,14 @@ export class ImageConverter {
       const pending = this.queue.shift()!;
       clearTimeout(slot.timer);
       slot.job = pending;
-      slot.timer = setTimeout(() => this.lost(slot, ApiError.badRequest(`Converting this ${pending.job.kind.toUpperCase()} image took longer than ${seconds(this.opts.timeoutMs)} and was stopped; scale it down and upload again.`)), this.opts.timeoutMs);
+      slot.timer = setTimeout(
+        () =>
+          this.lost(
+            slot,
+            ApiError.badRequest(`Converting this ${pending.job.kind.toUpperCase()} image took longer than ${seconds(this.opts.timeoutMs)} and was stopped; scale it down and upload again.`),
+          ),
+        this.opts.timeoutMs,
+      );
       slot.worker.ref(); // a conversion in progress keeps the process alive; an idle thread does not
       this.counts.started++;
       this.counts.peakRunning = Math.max(this.counts.peakRunning, this.slots.filter((s) => s.job).length);

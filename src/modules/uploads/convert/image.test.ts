@@ -10,7 +10,10 @@ import { encodePng, gradientPng, scanlines } from '../../../../test/helpers/png-
 import { pngStream } from './png-stream.js';
 
 const near = (actual: number[], expected: number[], what: string) =>
-  assert.ok(actual.every((v, i) => Math.abs(v - expected[i]!) <= 12), `${what}: [${actual}] is not near [${expected}]`);
+  assert.ok(
+    actual.every((v, i) => Math.abs(v - expected[i]!) <= 12),
+    `${what}: [${actual}] is not near [${expected}]`,
+  );
 
 describe('imageToPdf', () => {
   it('turns a JPEG upright by its EXIF orientation before placing it', async () => {
@@ -59,10 +62,7 @@ describe('imageToPdf', () => {
     const png = gradientPng(64, 64);
     const pdf = await imageToPdf('png', png, imageInfo('png', png)!, 'letter');
     const [img] = await pdfImages(pdf);
-    assert.deepEqual(
-      { ...img, storedBytes: undefined },
-      { width: 64, height: 64, filter: '/FlateDecode', colorSpace: '/DeviceRGB', bitsPerComponent: 8, predictor: 15, storedBytes: undefined },
-    );
+    assert.deepEqual({ ...img, storedBytes: undefined }, { width: 64, height: 64, filter: '/FlateDecode', colorSpace: '/DeviceRGB', bitsPerComponent: 8, predictor: 15, storedBytes: undefined });
     assert.equal(img!.storedBytes, pngStream(png)!.data.length, 'the IDAT bytes, not a re-encoding');
     // The square fills the A4 width and sits between 14.6 % and 85.4 % of its height.
     const page = await renderPage(pdf, 1, 1);
@@ -95,6 +95,9 @@ describe('imageToPdf', () => {
     const damaged = Buffer.from(good);
     const idat = damaged.indexOf('IDAT', 0, 'latin1') + 4;
     damaged.fill(0x55, idat + 2, idat + 40);
-    await assert.rejects(imageToPdf('png', damaged, imageInfo('png', damaged)!, 'letter'), (e: unknown) => e instanceof ApiError && e.httpCode === 400 && /PNG image cannot be decoded/.test(e.message));
+    await assert.rejects(
+      imageToPdf('png', damaged, imageInfo('png', damaged)!, 'letter'),
+      (e: unknown) => e instanceof ApiError && e.httpCode === 400 && /PNG image cannot be decoded/.test(e.message),
+    );
   });
 });

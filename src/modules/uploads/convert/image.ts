@@ -1,14 +1,6 @@
 import zlib from 'node:zlib';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
-import {
-  concatTransformationMatrix,
-  drawObject,
-  PDFDocument,
-  PDFHexString,
-  popGraphicsState,
-  pushGraphicsState,
-  type PDFRef,
-} from 'pdf-lib';
+import { concatTransformationMatrix, drawObject, PDFDocument, PDFHexString, popGraphicsState, pushGraphicsState, type PDFRef } from 'pdf-lib';
 import { ApiError } from '../../../core/errors/index.js';
 import type { ImageInfo, ImageKind } from '../detect.js';
 import { pngStream, pngStreamIsSound } from './png-stream.js';
@@ -115,11 +107,7 @@ async function flateImage(kind: 'png' | 'gif' | 'bmp', bytes: Buffer): Promise<F
 }
 
 function embedFlate(doc: PDFDocument, img: FlateImage): PDFRef {
-  const colorSpace = img.palette
-    ? ['Indexed', 'DeviceRGB', img.palette.length / 3 - 1, PDFHexString.of(img.palette.toString('hex'))]
-    : img.colors === 3
-      ? 'DeviceRGB'
-      : 'DeviceGray';
+  const colorSpace = img.palette ? ['Indexed', 'DeviceRGB', img.palette.length / 3 - 1, PDFHexString.of(img.palette.toString('hex'))] : img.colors === 3 ? 'DeviceRGB' : 'DeviceGray';
   const stream = doc.context.stream(img.data, {
     Type: 'XObject',
     Subtype: 'Image',

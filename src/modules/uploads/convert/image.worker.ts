@@ -13,11 +13,7 @@ export interface ImageJob {
 }
 
 /** `refused` carries an ApiError's message (the client's file is at fault); `error` anything else. */
-export type ImageReply =
-  | { ready: true; threadId: number }
-  | { id: number; pdf: Uint8Array; threadId: number }
-  | { id: number; refused: string }
-  | { id: number; error: string };
+export type ImageReply = { ready: true; threadId: number } | { id: number; pdf: Uint8Array; threadId: number } | { id: number; refused: string } | { id: number; error: string };
 
 const port = parentPort;
 if (!port) throw new Error('image.worker.ts runs only as a worker thread');

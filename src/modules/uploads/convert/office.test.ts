@@ -17,14 +17,19 @@ describe('OfficeConverter (LibreOffice headless)', { skip: needsSoffice }, () =>
   });
   after(() => fs.rmSync(work, { recursive: true, force: true }));
 
-  const converter = (o: Partial<ConstructorParameters<typeof OfficeConverter>[0]> = {}) =>
-    new OfficeConverter({ sofficePath: undefined, timeoutMs: 60_000, concurrency: 2, workDir: work, ...o });
+  const converter = (o: Partial<ConstructorParameters<typeof OfficeConverter>[0]> = {}) => new OfficeConverter({ sofficePath: undefined, timeoutMs: 60_000, concurrency: 2, workDir: work, ...o });
 
   it('converts CJK text with a CJK font embedded (no tofu), and Latin text with a metric-compatible font', async () => {
     const pdf = await converter().toPdf('docx', await docxFixture(['Dear customer,', CJK_TEXT]));
     const fonts = await pdfFontNames(pdf);
-    assert.ok(fonts.some((f) => /CJK/i.test(f)), `a CJK font is embedded: ${fonts.join(', ')}`);
-    assert.ok(fonts.some((f) => /Liberation|Carlito|Caladea/i.test(f)), `a metric-compatible Latin font is embedded: ${fonts.join(', ')}`);
+    assert.ok(
+      fonts.some((f) => /CJK/i.test(f)),
+      `a CJK font is embedded: ${fonts.join(', ')}`,
+    );
+    assert.ok(
+      fonts.some((f) => /Liberation|Carlito|Caladea/i.test(f)),
+      `a metric-compatible Latin font is embedded: ${fonts.join(', ')}`,
+    );
     assert.deepEqual(fs.readdirSync(work), [], 'the work directory (profile, input, output) is removed');
   });
 
@@ -49,8 +54,9 @@ describe('OfficeConverter (LibreOffice headless)', { skip: needsSoffice }, () =>
 
   it('stops a conversion that overruns its timeout, says so, and cleans up', async () => {
     const started = Date.now();
-    await assert.rejects(converter({ timeoutMs: 150 }).toPdf('docx', await docxFixture(['slow'])), (e: unknown) =>
-      e instanceof ApiError && e.httpCode === 400 && /took longer than 150 ms and was stopped/.test(e.message),
+    await assert.rejects(
+      converter({ timeoutMs: 150 }).toPdf('docx', await docxFixture(['slow'])),
+      (e: unknown) => e instanceof ApiError && e.httpCode === 400 && /took longer than 150 ms and was stopped/.test(e.message),
     );
     assert.ok(Date.now() - started < 30_000, 'the killed process did not hold the call');
     assert.deepEqual(fs.readdirSync(work), []);
@@ -65,8 +71,9 @@ describe('OfficeConverter (LibreOffice headless)', { skip: needsSoffice }, () =>
 
   it('names the missing converter when SOFFICE_PATH is wrong or not executable', async () => {
     const missing = converter({ sofficePath: path.join(work, 'no-such-soffice') });
-    await assert.rejects(missing.toPdf('rtf', Buffer.from('{\\rtf1 x}')), (e: unknown) =>
-      e instanceof ApiError && /LibreOffice is not available on this server \(SOFFICE_PATH names a file that does not exist\)/.test(e.message),
+    await assert.rejects(
+      missing.toPdf('rtf', Buffer.from('{\\rtf1 x}')),
+      (e: unknown) => e instanceof ApiError && /LibreOffice is not available on this server \(SOFFICE_PATH names a file that does not exist\)/.test(e.message),
     );
     const plain = path.join(work, 'not-executable');
     fs.writeFileSync(plain, '#!/bin/sh\n', { mode: 0o644 });

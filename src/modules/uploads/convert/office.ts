@@ -79,9 +79,7 @@ export class OfficeConverter {
         const pdf = await fsp.readFile(path.join(out, 'document.pdf')).catch(() => undefined);
         if (!pdf || !pdf.subarray(0, 5).equals(Buffer.from('%PDF-'))) {
           const why = lastMeaningfulLine(r.output);
-          throw ApiError.badRequest(
-            `LibreOffice could not convert this ${label} to PDF${why ? ` (${why})` : ''}; the file may be damaged, password-protected or not really a ${label}.`,
-          );
+          throw ApiError.badRequest(`LibreOffice could not convert this ${label} to PDF${why ? ` (${why})` : ''}; the file may be damaged, password-protected or not really a ${label}.`);
         }
         return pdf;
       } finally {
@@ -99,9 +97,7 @@ export class OfficeConverter {
   }
 
   private unavailable(label: string, err: NodeJS.ErrnoException): ApiError {
-    const where = this.opts.sofficePath
-      ? `SOFFICE_PATH names a file that ${err.code === 'EACCES' ? 'is not executable' : 'does not exist'}`
-      : 'soffice was not found on PATH';
+    const where = this.opts.sofficePath ? `SOFFICE_PATH names a file that ${err.code === 'EACCES' ? 'is not executable' : 'does not exist'}` : 'soffice was not found on PATH';
     return ApiError.badRequest(
       `Cannot convert this ${label} to PDF: the document converter LibreOffice is not available on this server (${where}). ` +
         'Upload a PDF instead, or ask the server operator to install LibreOffice (see docs/uploads.md).',

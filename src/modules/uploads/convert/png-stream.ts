@@ -45,7 +45,8 @@ export function pngStream(png: Buffer): PngStream | undefined {
       // compression 0, filter method 0, and no interlacing: anything else is not a plain predictor stream.
       if (data[10] !== 0 || data[11] !== 0 || data[12] !== 0) return undefined;
     } else if (type === 'PLTE') palette = data;
-    else if (type === 'tRNS') return undefined; // transparency: flatten it instead
+    else if (type === 'tRNS')
+      return undefined; // transparency: flatten it instead
     else if (type === 'IDAT') idat.push(data);
     else if (type === 'IEND') break;
     at += 12 + length;
