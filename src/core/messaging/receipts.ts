@@ -3,7 +3,7 @@ import type { AuthContext } from '../auth/index.js';
 import type { Database, Db } from '../db/index.js';
 import { ApiError } from '../errors/index.js';
 import type { PageRequest } from '../pagination/index.js';
-import { compileSearch, iequal, integer, searchOrder, searchWhere, upper, type Search, type SearchParams, type SearchSpec } from '../search/index.js';
+import { compileSearch, iequal, integer, searchPage, upper, type Search, type SearchParams, type SearchSpec } from '../search/index.js';
 import { unixSeconds, type Clock } from '../util/clock.js';
 import { newMessageId } from '../util/ids.js';
 import type { MessageColumns, MessageStore } from './store.js';
@@ -57,26 +57,9 @@ export class ReceiptStore<Row extends ReceiptColumns> {
     return this.db.insertInto(this.table).values(row).returningAll().$castTo<Row>().executeTakeFirstOrThrow();
   }
 
-  async countUnread(accountId: number, search: Search): Promise<number> {
-    const r = await this.db
-      .selectFrom(this.table)
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('account_id', '=', accountId)
-      .where('is_read', '=', 0)
-      .where((eb) => searchWhere(eb, search))
-      .executeTakeFirstOrThrow();
-    return Number(r.n);
-  }
-
-  /** Unread receipts matching the search, in its order (oldest first by default): pull, process, mark read. */
-  listUnread(accountId: number, search: Search, limit: number, offset: number): Promise<Row[]> {
-    const q = this.db
-      .selectFrom(this.table)
-      .selectAll()
-      .where('account_id', '=', accountId)
-      .where('is_read', '=', 0)
-      .where((eb) => searchWhere(eb, search));
-    return searchOrder(q, search).limit(limit).offset(offset).$castTo<Row>().execute();
+  /** Unread receipts matching the search, in its order (oldest first by default), and how many match: pull, process, mark read. */
+  unreadPage(accountId: number, search: Search, limit: number, offset: number): Promise<{ rows: Row[]; total: number }> {
+    return searchPage<Row>(() => this.db.selectFrom(this.table).where('account_id', '=', accountId).where('is_read', '=', 0), search, limit, offset);
   }
 
   find(accountId: number, messageId: string): Promise<Row | undefined> {
@@ -128,7 +111,7 @@ export class MessageReceipts<Row extends ReceiptColumns, Msg extends MessageColu
   /** Unread receipts matching q=, oldest first unless order_by says otherwise (pull them, then PUT …/receipts-read). */
   async list(auth: AuthContext, query: SearchParams, page: PageRequest): Promise<{ total: number; items: Item[] }> {
     const search = compileSearch(RECEIPTS_SEARCH, query);
-    const [total, rows] = await Promise.all([this.receipts.countUnread(auth.accountId, search), this.receipts.listUnread(auth.accountId, search, page.limit, page.offset)]);
+    const { rows, total } = await this.receipts.unreadPage(auth.accountId, search, page.limit, page.offset);
     return { total, items: rows.map((r) => this.channel.presentItem(r)) };
   }
 

@@ -1,4 +1,5 @@
-export { containsIgnoringCase, searchIsEmpty, searchOrder, searchWhere } from './kysely.js';
+export { containsIgnoringCase, searchIsEmpty, searchOrder, searchPage, searchWhere } from './kysely.js';
+export { ADDRESS_SEARCH_FIELDS, ADDRESS_SORT_FIELDS } from './address.js';
 export { MAX_SORT_KEYS, parseOperator, parseOrder, splitQuery, type Direction, type Operator, type SortKey } from './parse.js';
 export { searchQueryProperties } from './schema.js';
 export {

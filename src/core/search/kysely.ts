@@ -1,4 +1,4 @@
-import { sql, type Expression, type ExpressionBuilder, type OrderByDirection, type SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type OrderByDirection, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { Condition, Search } from './spec.js';
 
 /** A condition no row meets. */
@@ -56,4 +56,25 @@ export function searchOrder<QB extends Orderable>(qb: QB, search: Pick<Search, '
   let q = qb;
   for (const o of search.order) q = q.orderBy(sql.ref(o.column), o.direction);
   return q;
+}
+
+/**
+ * One page of a list and the total that matches: `scoped` is the list's own query (its table, the account, unread…),
+ * the page comes in the search's order and the count runs over the same conditions.
+ */
+export async function searchPage<Row>(
+  // Any table of any database; the caller names the row it reads.
+  scoped: () => SelectQueryBuilder<any, any, object>,
+  search: Search,
+  limit: number,
+  offset: number,
+): Promise<{ rows: Row[]; total: number }> {
+  const matching = () => scoped().where((eb) => searchWhere(eb, search));
+  const [rows, count] = await Promise.all([
+    searchOrder(matching().selectAll(), search).limit(limit).offset(offset).execute() as Promise<Row[]>,
+    matching()
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
 }

@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Database, Db } from '../../core/db/index.js';
-import { searchOrder, searchWhere, type Search } from '../../core/search/index.js';
+import { searchPage, type Search } from '../../core/search/index.js';
 import { ACCESS_FLAGS, type AccessFlag, type CredentialStore, type StoredCredential } from '../../core/auth/index.js';
 import type { AccountRow, AccountUpdate, NewAccount, NewSubaccount, SubaccountRow } from './accounts.tables.js';
 import './accounts.tables.js';
@@ -103,21 +103,9 @@ export class AccountsRepository implements CredentialStore {
     return row?.active === 1;
   }
 
-  /** One page of an account's subaccounts, in id order. */
   /** One page of the account's subaccounts matching the search (GET /subaccounts), in its order. */
   async pageSubaccounts(accountId: number, search: Search, limit: number, offset: number): Promise<{ rows: SubaccountRow[]; total: number }> {
-    const matching = () =>
-      this.db
-        .selectFrom('subaccounts')
-        .where('account_id', '=', accountId)
-        .where((eb) => searchWhere(eb, search));
-    const [rows, count] = await Promise.all([
-      searchOrder(matching().selectAll(), search).limit(limit).offset(offset).execute(),
-      matching()
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow(),
-    ]);
-    return { rows, total: Number(count.n) };
+    return searchPage<SubaccountRow>(() => this.db.selectFrom('subaccounts').where('account_id', '=', accountId), search, limit, offset);
   }
 
   /** Scoped by account: a subaccount of another account is simply not found. */

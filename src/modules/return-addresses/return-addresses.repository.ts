@@ -1,5 +1,5 @@
 import type { Db } from '../../core/db/index.js';
-import { searchOrder, searchWhere, type Search } from '../../core/search/index.js';
+import { searchPage, type Search } from '../../core/search/index.js';
 import type { ReturnAddressRow } from './return-addresses.tables.js';
 import './return-addresses.tables.js';
 
@@ -11,18 +11,7 @@ export class ReturnAddressesRepository {
 
   /** One page of the account's return addresses matching the search, in its order. */
   async page(accountId: number, search: Search, limit: number, offset: number) {
-    const matching = () =>
-      this.db
-        .selectFrom('return_addresses')
-        .where('account_id', '=', accountId)
-        .where((eb) => searchWhere(eb, search));
-    const [rows, count] = await Promise.all([
-      searchOrder(matching().selectAll(), search).limit(limit).offset(offset).execute(),
-      matching()
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow(),
-    ]);
-    return { rows, total: Number(count.n) };
+    return searchPage<ReturnAddressRow>(() => this.db.selectFrom('return_addresses').where('account_id', '=', accountId), search, limit, offset);
   }
 
   find(accountId: number, id: number): Promise<ReturnAddressRow | undefined> {

@@ -1,5 +1,5 @@
 import type { Db } from '../../core/db/index.js';
-import { searchOrder, searchWhere, type Search } from '../../core/search/index.js';
+import { searchPage, type Search } from '../../core/search/index.js';
 import type { NewSmsTemplate, SmsTemplateRow } from './sms-templates.tables.js';
 import './sms-templates.tables.js';
 
@@ -9,18 +9,7 @@ export class SmsTemplatesRepository {
 
   /** One page of the account's templates matching the search, in its order. */
   async page(accountId: number, search: Search, limit: number, offset: number): Promise<{ rows: SmsTemplateRow[]; total: number }> {
-    const matching = () =>
-      this.db
-        .selectFrom('sms_templates')
-        .where('account_id', '=', accountId)
-        .where((eb) => searchWhere(eb, search));
-    const [rows, count] = await Promise.all([
-      searchOrder(matching().selectAll(), search).limit(limit).offset(offset).execute(),
-      matching()
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow(),
-    ]);
-    return { rows, total: Number(count.n) };
+    return searchPage<SmsTemplateRow>(() => this.db.selectFrom('sms_templates').where('account_id', '=', accountId), search, limit, offset);
   }
 
   insert(values: NewSmsTemplate): Promise<SmsTemplateRow> {

@@ -53,7 +53,7 @@ export class SmsInboundService {
   /** Unread inbound messages matching q=, oldest first unless order_by says otherwise (pull them, then mark them read). */
   async list(auth: AuthContext, query: SearchParams, page: PageRequest) {
     const search = compileSearch(SMS_INBOUND_SEARCH, query);
-    const [total, rows] = await Promise.all([this.repo.countUnreadInbound(auth.accountId, search), this.repo.listUnreadInbound(auth.accountId, search, page.limit, page.offset)]);
+    const { rows, total } = await this.repo.unreadInboundPage(auth.accountId, search, page.limit, page.offset);
     return { total, items: rows.map(presentInbound) };
   }
 

@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import type { Database, Db } from '../../core/db/index.js';
 import { DispatchStatus } from '../../core/dispatch/index.js';
 import { ReceiptStore } from '../../core/messaging/index.js';
-import { searchOrder, searchWhere, type Search } from '../../core/search/index.js';
+import { searchPage, type Search } from '../../core/search/index.js';
 import type { NewSmsInbound, SmsInboundRow, SmsReceiptRow } from './sms.tables.js';
 import './sms.tables.js';
 
@@ -44,26 +44,9 @@ export class SmsInboxRepository {
     return this.db.selectFrom('sms_inbound').selectAll().where('message_id', '=', messageId).where('account_id', '=', accountId).executeTakeFirst();
   }
 
-  async countUnreadInbound(accountId: number, search: Search): Promise<number> {
-    const r = await this.db
-      .selectFrom('sms_inbound')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('account_id', '=', accountId)
-      .where('is_read', '=', 0)
-      .where((eb) => searchWhere(eb, search))
-      .executeTakeFirstOrThrow();
-    return Number(r.n);
-  }
-
-  /** Unread inbound messages matching the search, in its order (oldest first by default). */
-  listUnreadInbound(accountId: number, search: Search, limit: number, offset: number): Promise<SmsInboundRow[]> {
-    const q = this.db
-      .selectFrom('sms_inbound')
-      .selectAll()
-      .where('account_id', '=', accountId)
-      .where('is_read', '=', 0)
-      .where((eb) => searchWhere(eb, search));
-    return searchOrder(q, search).limit(limit).offset(offset).execute();
+  /** Unread inbound messages matching the search, in its order (oldest first by default), and how many match. */
+  unreadInboundPage(accountId: number, search: Search, limit: number, offset: number): Promise<{ rows: SmsInboundRow[]; total: number }> {
+    return searchPage<SmsInboundRow>(() => this.db.selectFrom('sms_inbound').where('account_id', '=', accountId).where('is_read', '=', 0), search, limit, offset);
   }
 
   /** The latest reply to one outbound message. */

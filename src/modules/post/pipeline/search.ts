@@ -1,5 +1,5 @@
 import { DispatchStatus } from '../../../core/dispatch/index.js';
-import { contains, iequal, integer, named, upper, type SearchSpec } from '../../../core/search/index.js';
+import { ADDRESS_SEARCH_FIELDS, ADDRESS_SORT_FIELDS, iequal, integer, named, upper, type SearchSpec } from '../../../core/search/index.js';
 import type { PostItemColumns } from './tables.js';
 
 type Column = keyof PostItemColumns & string;
@@ -19,13 +19,7 @@ export const POST_HISTORY_SEARCH: SearchSpec<Column> = {
     source: iequal('source'),
     date_added: integer('date_added'),
     schedule: integer('schedule'),
-    address_name: contains('address_name'),
-    address_line_1: contains('address_line_1'),
-    address_line_2: contains('address_line_2'),
-    address_city: iequal('address_city'),
-    address_state: iequal('address_state'),
-    address_postal_code: iequal('address_postal_code'),
-    address_country: upper('address_country'),
+    ...ADDRESS_SEARCH_FIELDS,
   },
   sort: {
     date_added: 'date_added',
@@ -36,10 +30,7 @@ export const POST_HISTORY_SEARCH: SearchSpec<Column> = {
     subaccount_id: 'subaccount_id',
     return_address_id: 'return_address_id',
     post_price: 'price_micros',
-    address_name: 'address_name',
-    address_city: 'address_city',
-    address_postal_code: 'address_postal_code',
-    address_country: 'address_country',
+    ...ADDRESS_SORT_FIELDS,
   },
   // History reads oldest first, as it always has; the (account_id, date_added, id) index serves it.
   defaultOrder: [{ column: 'date_added', direction: 'asc' }],
