@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { DispatchColumns } from '../../core/dispatch/index.js';
+import type { ReceiptColumns } from '../../core/messaging/index.js';
 
 /*
  * The SMS tables. Only this module reads them (statistics asks smsTrafficByDay): column names are stable, and every column
@@ -65,25 +66,8 @@ export interface SmsMessagesTable extends DispatchColumns {
  * in the same transaction that moves its message from 200 to 201/300/301, plus test receipts (POST
  * /sms/receipts: is_test = 1, no message behind them).
  */
-export interface SmsReceiptsTable {
+export interface SmsReceiptsTable extends Omit<ReceiptColumns, 'id'> {
   id: Generated<number>;
-  /** The outbound message's message_id (unique: one receipt per message). */
-  message_id: string;
-  account_id: number;
-  subaccount_id: number;
-  custom_string: string | null;
-  /** 201 delivered, 300 failed (temporary), 301 failed (permanent). */
-  status_code: number;
-  /** ClickSend's gateway error code for a failure; null on success. */
-  error_code: number | null;
-  /** When the message was sent (receipts' `timestamp_send`). */
-  timestamp_send: number | null;
-  /** When the receipt arrived (receipts' `timestamp`). */
-  receipt_at: number;
-  /** 0 until PUT /sms/receipts-read; GET /sms/receipts lists unread receipts. */
-  is_read: number;
-  is_test: number;
-  created_at: number;
 }
 
 /** Inbound SMS: replies from sandbox numbers, and test inbound messages (POST /sms/inbound). */
