@@ -3,19 +3,24 @@ import { loadPhoneNumbers } from '../core/messaging/index.js';
 import { ensureFirstAccount } from './bootstrap.js';
 import { clock, openRuntime } from './runtime.js';
 
+/** How long after listen the background warm-up starts. */
+const WARM_UP_DELAY_MS = 1000;
+
 /** `sendbox serve`: API and dispatcher in one process. */
 export async function serve(): Promise<void> {
   const { config, dbh } = await openRuntime();
   const { app, services, warmSchemas } = await buildApp({ config, dbh, clock });
   await app.listen({ port: config.port, host: config.host });
-  // What start-up left for later, in the background now, so no first request waits for it: the route schemas not
-  // compiled yet, then the libraries a first send (phone numbers), upload (pdf-lib, about 0.3 s of CPU) or URL fetch
-  // (undici) would load.
-  warmSchemas()
-    .then(() => loadPhoneNumbers())
-    .then(() => import('undici'))
-    .then(() => import('pdf-lib'))
-    .catch((err: unknown) => app.log.error({ err }, 'warming up after start failed'));
+  // What start-up left for later, in the background a moment after listen (so the first /healthz or call a starting
+  // script makes is not queued behind it): the route schemas not compiled yet, then the libraries a first send (phone
+  // numbers), upload (pdf-lib, about 0.3 s of CPU) or URL fetch (undici) would load.
+  setTimeout(() => {
+    warmSchemas()
+      .then(() => loadPhoneNumbers())
+      .then(() => import('undici'))
+      .then(() => import('pdf-lib'))
+      .catch((err: unknown) => app.log.error({ err }, 'warming up after start failed'));
+  }, WARM_UP_DELAY_MS).unref();
   // After listen: on a busy port no account is created whose credentials would never be shown.
   const created = await ensureFirstAccount(services);
   if (config.dispatch.enabled) services.dispatcher.start({ log: app.log });
