@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs the build in dist/ (compiled once by `npm install` / `npm ci`, see scripts/build.mjs) when it is current, so a
-// start takes about a second. When dist/ is missing or any source is newer, it runs the TypeScript sources through
+// start takes about 1.5 s. When dist/ is missing or any source is newer, it runs the TypeScript sources through
 // tsx instead (several seconds on a small machine), and says so in one line: stale code never runs.
 import { staleReason } from './build-state.mjs';
 

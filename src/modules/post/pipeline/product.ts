@@ -62,7 +62,7 @@ export interface PricedRequest<Record> {
  * Everything that makes a post product (postcard, letter, …) what it is; the one pipeline in post/pipeline does the
  * rest: fetch the files, check the recipients (return addresses, schedules, test postcodes), price, store, charge and
  * queue in one transaction, proofs after the response, the print hand-off, history, export and cancel with refund.
- * A new product is one description, its table (a migration with postItemColumns plus its own columns, and its
+ * A new product is one description, its table (a migration with the post item columns as migrations/0007_post.ts creates them, plus its own columns, and its
  * Database declaration), its schemas, its presenter and its routes.
  */
 export interface PostProductDescription<Body extends PostSendBody, Row extends PostItemRow, Facts> {
