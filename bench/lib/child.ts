@@ -7,7 +7,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const PREFER_DIST = new URL('../../bin/prefer-dist.mjs', import.meta.url).href;
 
 export interface ServerReady {
   origin: string;
@@ -37,8 +36,10 @@ process.on('exit', () => {
 export function startServerChild(name: string, opts: { env?: Record<string, string>; profileDir?: string } = {}): Promise<RunningServer> {
   const file = path.join(here, '..', 'servers', `${name}.ts`);
   // One folder per server: the tsx loader thread writes a profile of its own next to the main thread's.
-  // prefer-dist: the server code runs from the install-time build in dist/ when it is current, as `npm start` does.
-  const execArgv = ['--import', 'tsx', '--import', PREFER_DIST, ...(opts.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(opts.profileDir, name)}`] : [])];
+  // The server code runs through tsx, not through bin/prefer-dist.mjs: that module hook sits on every import the
+  // server makes while it runs, and on Node 20 it cost postcard sends with the dispatcher ~60 % more CPU (issue 8),
+  // which is the loader's cost, not the server's. `npm start` loads dist/ directly, with no hook.
+  const execArgv = ['--import', 'tsx', ...(opts.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(opts.profileDir, name)}`] : [])];
   const child = fork(file, [], { execArgv, env: { ...process.env, NODE_NO_WARNINGS: '1', ...opts.env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   children.add(child);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
