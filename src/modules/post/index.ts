@@ -3,7 +3,7 @@ import type { Config } from '../../config/index.js';
 import type { Module } from '../../core/modules/index.js';
 import { PrintHouseProvider } from '../../providers/post/print-house.js';
 import type { PostProvider } from '../../providers/post/types.js';
-import { ModuleProofKit, postProofJobs, type AnyPostProduct, type PostProductService, type ProofKit } from './pipeline/index.js';
+import { ModuleProofKit, postProofJobs, type AnyPostProduct, type PostDeps, type PostProductService, type ProofKit } from './pipeline/index.js';
 
 // The post pipeline is this module's public face: a post product (postcards, letters, and the next) is a folder with
 // its description, schemas, presenter and routes, importing what it runs on from here.
@@ -22,6 +22,15 @@ export function postModule(d: { config: Pick<Config, 'dataDir' | 'post'> }): Mod
     // failing against a stopped renderer.
     close: () => postProofs.close(),
   };
+}
+
+/** What a post product's module needs: the pipeline's deps, with the kit, provider and product list the post module provides. */
+export type PostProductNeeds = Omit<PostDeps, 'proofs'> & { postProofs: ProofKit; postProvider: PostProvider; postProducts: PostProducts };
+
+/** The pipeline's deps out of a product module's needs (named one by one: a factory is handed more than it declares). */
+export function postDepsOf(d: PostProductNeeds): PostDeps {
+  const { db, clock, config, fetcher, files, ledger, pricing, returnAddresses, postProofs, accountCurrency } = d;
+  return { db, clock, config, fetcher, files, ledger, pricing, returnAddresses, proofs: postProofs, accountCurrency };
 }
 
 type ProofMaking = Pick<PostProductService<AnyPostProduct>, 'description' | 'makeProofs'>;
