@@ -17,12 +17,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn('tracking_events_json', 'text', (c) => c.notNull().defaultTo('[]'))
       .execute();
     await db.schema.alterTable(table).addColumn('tracking_next_at', 'bigint').execute();
-    await db.schema
-      .createIndex(`${table}_tracking_due_idx`)
-      .on(table)
-      .columns(['tracking_next_at', 'id'])
-      .where('tracking_next_at', 'is not', null)
-      .execute();
+    await db.schema.createIndex(`${table}_tracking_due_idx`).on(table).columns(['tracking_next_at', 'id']).where('tracking_next_at', 'is not', null).execute();
   }
 }
 

@@ -25,8 +25,7 @@ export function trackingFields(row: Row) {
   return {
     _tracking_stage: row.tracking_stage,
     _tracking_events: events,
-    _status_note:
-      historyStatus(row) === TEST_STATUS ? `Test postcode ${row.address_postal_code}: accepted and completed, but never printed, posted or charged.` : null,
+    _status_note: historyStatus(row) === TEST_STATUS ? `Test postcode ${row.address_postal_code}: accepted and completed, but never printed, posted or charged.` : null,
   };
 }
 
