@@ -55,6 +55,13 @@ describe('configuration', () => {
       );
   });
 
+  it('reads the post tracking knobs: on with 20 s steps by default, POST_TRACKING=0 switches it off, bad values named', () => {
+    assert.deepEqual(loadConfig({}).post.tracking, { enabled: true, stepMs: 20_000, pollMs: 1_000 });
+    assert.deepEqual(loadConfig({ POST_TRACKING: '0', POST_TRACKING_STEP_MS: '3600000', POST_TRACKING_POLL_MS: '50' }).post.tracking, { enabled: false, stepMs: 3_600_000, pollMs: 50 });
+    assert.throws(() => loadConfig({ POST_TRACKING_STEP_MS: '0' }), /POST_TRACKING_STEP_MS must be between 1 and/);
+    assert.throws(() => loadConfig({ POST_TRACKING: 'maybe' }), /POST_TRACKING must be 1 or 0/);
+  });
+
   it('reads the upload knobs: UPLOAD_TTL and intervals as durations, SOFFICE_PATH as given', () => {
     const d = loadConfig({});
     assert.deepEqual(

@@ -68,6 +68,15 @@ export interface Config {
     readonly handOffDelayMs: number;
     /** POST_WORKERS: worker threads for PDF checks, proof composition, thumbnails and address detection; more jobs queue. */
     readonly workers: number;
+    /** The simulated postal network after the hand-off (POST_TRACKING*); see src/providers/post/simulated-tracking.ts. */
+    readonly tracking: {
+      /** POST_TRACKING: 0 switches the simulation off (no tracking events), e.g. for operators with a real print house. */
+      readonly enabled: boolean;
+      /** POST_TRACKING_STEP_MS: hand-off to Printed, and each later stage to the next, ms. */
+      readonly stepMs: number;
+      /** POST_TRACKING_POLL_MS: how often the dispatcher moves items whose next stage has come due, ms. */
+      readonly pollMs: number;
+    };
   };
   readonly uploads: {
     /** Seconds from upload to deletion (UPLOAD_TTL). */
@@ -223,6 +232,12 @@ export function loadConfig(env: Env = process.env): Config {
       handOffDelayMs: int(env, 'POST_HANDOFF_DELAY_MS', 2_000, 0, 30 * 86_400_000),
       // Two threads at most by default, so PDF work never takes every core from the API on a small box.
       workers: int(env, 'POST_WORKERS', Math.min(2, os.availableParallelism()), 1, 16),
+      // Compressed so a sandbox user can watch a card reach Delivered in about a minute (three stages).
+      tracking: Object.freeze({
+        enabled: bool(env, 'POST_TRACKING', true),
+        stepMs: int(env, 'POST_TRACKING_STEP_MS', 20_000, 1, 30 * 86_400_000),
+        pollMs: int(env, 'POST_TRACKING_POLL_MS', 1_000, 10, 3_600_000),
+      }),
     }),
     uploads: Object.freeze({
       // ClickSend's newer docs say uploads expire after 10 minutes; its older example shows 7 days, which we keep as the default.

@@ -8,7 +8,7 @@ import { ledgerModule } from '../modules/ledger/index.js';
 import { lettersModule } from '../modules/letters/index.js';
 import { notificationsModule } from '../modules/notifications/index.js';
 import { detectAddressModule } from '../modules/post/detect-address/index.js';
-import { postModule, postProofJobsModule } from '../modules/post/index.js';
+import { postModule, postProofJobsModule, postTrackingModule } from '../modules/post/index.js';
 import { postcardsModule } from '../modules/postcards/index.js';
 import { pricingModule } from '../modules/pricing/index.js';
 import { referenceModule } from '../modules/reference/index.js';
@@ -53,6 +53,7 @@ export function compose(deps: AppDeps) {
     .add(postcardsModule)
     .add(lettersModule)
     .add(postProofJobsModule)
+    .add(postTrackingModule)
     .add(smsModule)
     .add(statisticsModule)
     .add(detectAddressModule);

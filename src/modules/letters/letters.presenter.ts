@@ -1,6 +1,6 @@
 import { fileUrl } from '../../core/files/index.js';
 import { microsToDecimal } from '../../core/util/money.js';
-import { addressOf, exportColumns, exportRow, firstPageThumbnailName, proofLinks, returnAddressOf, type ThumbnailSpec } from '../post/index.js';
+import { addressOf, exportColumns, exportRow, firstPageThumbnailName, historyStatus, proofLinks, returnAddressOf, trackingFields, type ThumbnailSpec } from '../post/index.js';
 import type { LetterRow } from './letters.tables.js';
 
 type Columns = Omit<LetterRow, 'id'>;
@@ -67,12 +67,13 @@ export function presentLetterHistory(row: Columns, publicUrl: string) {
     return_address_id: row.return_address_id,
     schedule: row.schedule_given === 1 ? row.schedule : null,
     source: row.source,
-    status: row.status,
+    status: historyStatus(row),
     status_code: '',
     status_text: row.status === 'Failed' ? (row.last_error ?? '') : '',
     subaccount_id: row.subaccount_id,
     user_id: row.account_id,
     ...proofLinks(publicUrl, LETTER_THUMBNAILS, row),
+    ...trackingFields(row),
   };
 }
 

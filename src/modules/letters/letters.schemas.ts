@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Currency } from '../accounts/index.js';
 import { addressRecordFields } from '../../core/validation/index.js';
-import { RefusedRecipientRecord, Recipients, ReturnAddressSnapshot, ThumbnailUrls, Warnings } from '../post/index.js';
+import { RefusedRecipientRecord, Recipients, ReturnAddressSnapshot, ThumbnailUrls, TrackingRecordFields, Warnings } from '../post/index.js';
 
 const Flag = (description: string) => Type.Optional(Type.Integer({ minimum: 0, maximum: 1, description }));
 
@@ -91,10 +91,11 @@ export const LetterHistoryRecord = Type.Object({
   return_address_id: Type.Integer(),
   schedule: Type.Union([Type.Integer(), Type.Null()]),
   source: Type.Union([Type.String(), Type.Null()]),
-  status: Type.String({ description: 'Scheduled, Queued, Processing, Sent, Failed or Cancelled.' }),
+  status: Type.String({ description: 'Scheduled, Queued, Processing, Sent, Failed or Cancelled; Test for a test postcode once complete (beyond ClickSend).' }),
   status_code: Type.String(),
   status_text: Type.String(),
   subaccount_id: Type.Integer(),
   user_id: Type.Integer(),
   ...Proofs,
+  ...TrackingRecordFields,
 });

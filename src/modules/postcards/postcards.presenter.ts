@@ -1,6 +1,6 @@
 import { fileUrl } from '../../core/files/index.js';
 import { microsToDecimal, microsToNumber } from '../../core/util/money.js';
-import { addressOf, backThumbnailName, exportColumns, exportRow, frontThumbnailName, proofLinks, returnAddressOf, type ThumbnailSpec } from '../post/index.js';
+import { addressOf, backThumbnailName, exportColumns, exportRow, frontThumbnailName, historyStatus, proofLinks, returnAddressOf, trackingFields, type ThumbnailSpec } from '../post/index.js';
 import type { PostcardRow } from './postcards.tables.js';
 
 type Columns = Omit<PostcardRow, 'id'>;
@@ -49,7 +49,8 @@ export function presentPostcardHistory(row: Columns, publicUrl: string) {
     post_price: microsToDecimal(row.price_micros, 6),
     post_price_supplier: '0.000000',
     schedule: String(row.schedule),
-    status: row.status,
+    status: historyStatus(row),
+    ...trackingFields(row),
   };
 }
 

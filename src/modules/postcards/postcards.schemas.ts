@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Currency } from '../accounts/index.js';
 import { addressRecordFields } from '../../core/validation/index.js';
-import { RefusedRecipientRecord, Recipients, ReturnAddressSnapshot, ThumbnailUrls, Warnings } from '../post/index.js';
+import { RefusedRecipientRecord, Recipients, ReturnAddressSnapshot, ThumbnailUrls, TrackingRecordFields, Warnings } from '../post/index.js';
 
 export const SendPostcardsBody = Type.Object({
   file_urls: Type.Array(Type.String({ minLength: 1, maxLength: 2048 }), {
@@ -60,5 +60,6 @@ export const PostcardHistoryRecord = Type.Object({
   post_price: Type.String(),
   post_price_supplier: Type.String(),
   schedule: Type.String(),
-  status: Type.String({ description: 'Scheduled, Queued, Processing, Sent, Failed or Cancelled.' }),
+  status: Type.String({ description: 'Scheduled, Queued, Processing, Sent, Failed or Cancelled; Test for a test postcode once complete (beyond ClickSend).' }),
+  ...TrackingRecordFields,
 });

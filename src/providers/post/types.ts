@@ -34,3 +34,49 @@ export interface PostProvider {
   /** Must be idempotent per messageId. Resolves to a reference shown as message_id_supplier. */
   handOff(job: PrintJob, ctx: HandOffContext): Promise<{ reference: string }>;
 }
+
+/** Where a post item is after the hand-off, as the postal network reports it (shown as `_tracking_stage`). */
+export const TrackingStage = {
+  Printed: 'Printed',
+  InTransit: 'In transit',
+  Delivered: 'Delivered',
+  ReturnedToSender: 'Returned to sender',
+} as const;
+export type TrackingStage = (typeof TrackingStage)[keyof typeof TrackingStage];
+
+/** One step of an item's journey; `date` in unix seconds, when it happened (not when we learned of it). */
+export interface TrackingEvent {
+  stage: TrackingStage;
+  date: number;
+}
+
+/** What a tracker is asked about: one item handed off, with the events already recorded. */
+export interface TrackedItem {
+  messageId: string;
+  product: string;
+  /** The hand-off's reference (message_id_supplier); a real network's tracking number would live here. */
+  reference: string | null;
+  country: string;
+  postalCode: string;
+  /** Unix ms of the hand-off. */
+  handedOffAtMs: number;
+  /** Events recorded so far, oldest first. */
+  known: readonly TrackingEvent[];
+}
+
+export interface TrackingUpdate {
+  /** What happened since `known`, oldest first (none when nothing new). */
+  events: TrackingEvent[];
+  /** Unix ms to ask again; null once the journey is over (delivered or returned). */
+  nextCheckAtMs: number | null;
+}
+
+/**
+ * The postal network after the hand-off: the simulated one by default (simulated-tracking.ts); a real print
+ * house's tracking API can stand here later. Asked again and again about the same item (restarts, racing
+ * dispatchers), so it must answer from `known` and the clock, never from state of its own.
+ */
+export interface PostTracking {
+  readonly name: string;
+  track(item: TrackedItem, ctx: { nowMs: number }): Promise<TrackingUpdate>;
+}

@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import { microsToDecimal } from '../../../core/util/money.js';
+import { historyStatus } from '../tracking/present.js';
 import type { PostItemColumns } from './tables.js';
 
 type Row = Selectable<PostItemColumns>;
@@ -34,7 +35,8 @@ export function exportRow(row: Row, productValues: readonly unknown[] = []): unk
     row.message_id,
     row.date_added,
     row.schedule,
-    row.status,
+    // As history shows it (a test postcode's completed item is "Test").
+    historyStatus(row),
     row.address_name,
     row.address_line_1,
     row.address_line_2,

@@ -75,7 +75,8 @@ export function postItemQueue<Row extends ItemRow>(o: ItemQueueOptions<Row>): Di
         },
         { attempt: ctx.attempt, nowMs: ctx.nowMs },
       );
-      return { result: 'sent', set: { sent_at: sentAt, print_ref: reference } };
+      // Handed to the print house: from now the postal network may have news (tracking/sweep.ts asks it).
+      return { result: 'sent', set: { sent_at: sentAt, print_ref: reference, tracking_next_at: ctx.nowMs } };
     },
   };
 }

@@ -95,5 +95,9 @@ export function itemColumns(deps: PostDeps, origin: SendOrigin, item: PreparedIt
     is_test: r.isTest ? 1 : 0,
     print_ref: null,
     sent_at: null,
+    // Tracking starts at the hand-off (handoff.ts), never for a test postcode.
+    tracking_stage: null,
+    tracking_events_json: '[]',
+    tracking_next_at: null,
   };
 }

@@ -36,6 +36,12 @@ export interface PostItemColumns extends DispatchColumns {
   /** Where the print hand-off put it (message_id_supplier in history). */
   print_ref: string | null;
   sent_at: number | null;
+  /** Tracking after the hand-off (migrations/0012_post_tracking.ts; ../tracking/). The latest stage, or null. */
+  tracking_stage: string | null;
+  /** [{stage, date}], oldest first. */
+  tracking_events_json: string;
+  /** Unix ms to ask the postal network again; null when nothing is to be asked. */
+  tracking_next_at: number | null;
 }
 
 /** A post product's name ('postcard', 'letter'): the kind of its proof jobs and the key of its history counts. */
