@@ -128,6 +128,8 @@ describe('Idempotency-Key on POST /sms/send', () => {
     assert.equal(rb.replayed, null, 'not a replay of the other account');
     assert.notEqual(rb.body.data.messages[0].message_id, ra.body.data.messages[0].message_id);
     assert.equal(rb.body.data.messages[0].user_id, b.accountId);
+    assert.equal((await send(a, key, body)).replayed, 'true', 'each account keeps its own answer');
+    assert.equal((await send(b, key, body)).text, rb.text);
     assert.equal(await historyTotal(a), 1);
     assert.equal(await historyTotal(b), 1);
   });
