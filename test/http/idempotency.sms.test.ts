@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { keyedPost, manualClock } from '../helpers/idempotency.js';
+import { freePort, runCli, type Spawned } from '../helpers/process.js';
 import { call, clicksend } from '../helpers/sdk.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 import { FAST_SMS_ENV, mobile, money, waitFor } from '../helpers/sms.js';
@@ -258,5 +259,36 @@ describe('Idempotency-Key when the first request died (IDEMPOTENCY_LOCK_TIMEOUT)
     const replay = await keyedPost(s, '/v3/sms/send', { key, body, as: who });
     assert.equal(replay.replayed, 'true');
     assert.equal(replay.text, retried.text);
+  });
+});
+
+describe('Idempotency-Key across processes', () => {
+  let s: TestServer;
+  let other: Spawned;
+  let otherOrigin: string;
+  before(async () => {
+    s = await startServer({ env: ENV });
+    // A second `sendbox serve` process on the same database: keys live there, not in either process.
+    const port = await freePort();
+    other = runCli(['serve'], { ...ENV, DATA_DIR: s.dataDir, ...(s.config.databaseUrl ? { DATABASE_URL: s.config.databaseUrl } : {}), PORT: String(port), DISPATCH: '0' });
+    await other.waitFor(/listening on http:\/\/127\.0\.0\.1:\d+\/v3/, 60_000);
+    otherOrigin = `http://127.0.0.1:${port}`;
+  });
+  after(async () => {
+    other.child.kill('SIGTERM');
+    await other.exited;
+    await s.close();
+  });
+
+  it('resolves duplicates sent to two server processes to one send, and both replay the same answer', async () => {
+    const who = await s.createAccount('idem-procs');
+    const start = await money(s, who.accountId);
+    const key = randomUUID();
+    const body = { messages: [{ to: mobile(950), body: 'Two processes' }] };
+    const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => keyedPost(i % 2 === 0 ? s : { ...s, origin: otherOrigin }, '/v3/sms/send', { key, body, as: who })));
+    for (const a of answers) assert.equal(a.status, 200, a.text);
+    assert.equal(new Set(answers.map((a) => a.text)).size, 1, 'every answer is the same bytes');
+    assert.equal(answers.filter((a) => a.replayed === null).length, 1, 'exactly one request ran');
+    assert.equal(start.balance - (await money(s, who.accountId)).balance, s.services.pricing.smsRateMicros('AU', 'AUD'), 'charged once');
   });
 });
