@@ -2,8 +2,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /**
      * The route honours an `Idempotency-Key` header (a send: it spends money and cannot be undone), so a client may
-     * retry it safely. The idempotency module (src/modules/idempotency) attaches the behaviour to every route so
-     * marked, which is all a route does to opt in.
+     * retry it safely. The idempotency module (src/modules/idempotency) attaches the behaviour to every route under
+     * /v3 so marked: this flag is all a route does to opt in.
      */
     idempotent?: boolean;
   }

@@ -54,10 +54,11 @@ export function installIdempotency(app: App, svc: IdempotencyService): void {
     const claim = claims.get(request);
     if (!claim) return payload;
     claims.delete(request);
-    const text = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : undefined;
+    const contentType = String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8');
+    // Envelopes are text; an answer that is not (a stream, binary) cannot be replayed byte for byte, so it is not kept.
+    const text = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) && /json|text/i.test(contentType) ? payload.toString('utf8') : undefined;
     try {
       if (text !== undefined && shouldKeep(reply.statusCode)) {
-        const contentType = String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8');
         const stored = await svc.complete(claim, { statusCode: reply.statusCode, contentType, body: text });
         if (!stored) request.log.warn({ key: claim.key }, 'idempotency key was taken over before this request answered; its answer is not stored');
       } else {
