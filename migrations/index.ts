@@ -10,6 +10,7 @@ import * as m0008 from './0008_account_token_limits.js';
 import * as m0009 from './0009_generated_files.js';
 import * as m0010 from './0010_ledger_product.js';
 import * as m0012 from './0012_post_tracking.js';
+import * as m0013 from './0013_idempotency_keys.js';
 
 /** Every migration, in order. Fixed-width numbers; forward only; one set for SQLite and PostgreSQL. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0009_generated_files': m0009,
   '0010_ledger_product': m0010,
   '0012_post_tracking': m0012,
+  '0013_idempotency_keys': m0013,
 };

@@ -99,6 +99,16 @@ describe('configuration', () => {
     );
   });
 
+  it('reads the Idempotency-Key knobs, and refuses a lock timeout not shorter than the window', () => {
+    assert.deepEqual(loadConfig({}).idempotency, { ttlSeconds: 86_400, lockTimeoutMs: 300_000, waitMs: 10_000, pollMs: 50, sweepIntervalMs: 300_000 });
+    const c = loadConfig({ IDEMPOTENCY_TTL: '2h', IDEMPOTENCY_LOCK_TIMEOUT: '90s', IDEMPOTENCY_WAIT_MS: '0', IDEMPOTENCY_POLL_MS: '5', IDEMPOTENCY_SWEEP_INTERVAL: '1m' }).idempotency;
+    assert.deepEqual(c, { ttlSeconds: 7200, lockTimeoutMs: 90_000, waitMs: 0, pollMs: 5, sweepIntervalMs: 60_000 });
+    assert.throws(
+      () => loadConfig({ IDEMPOTENCY_TTL: '10m', IDEMPOTENCY_LOCK_TIMEOUT: '10m' }),
+      (e: unknown) => e instanceof ConfigError && /IDEMPOTENCY_LOCK_TIMEOUT \(600 s\) must be shorter than IDEMPOTENCY_TTL \(600 s\)/.test(e.message),
+    );
+  });
+
   it('reads TRUST_PROXY as a checked list of proxy addresses and CIDRs, and the token limits', () => {
     assert.deepEqual(loadConfig({}).trustProxy, []);
     assert.deepEqual(loadConfig({ TRUST_PROXY: ' 127.0.0.1, 10.0.0.0/8 ,::1,fd00::/8,loopback' }).trustProxy, ['127.0.0.1', '10.0.0.0/8', '::1', 'fd00::/8', 'loopback']);

@@ -63,6 +63,19 @@ export interface Config {
     /** First wait before a hand-off that failed temporarily is retried, ms; doubles each time (SMS_RETRY_BASE_MS). */
     readonly retryBaseMs: number;
   };
+  /** Idempotency-Key on send routes (src/modules/idempotency). */
+  readonly idempotency: {
+    /** How long a key holds after its first use, in seconds (IDEMPOTENCY_TTL). */
+    readonly ttlSeconds: number;
+    /** A first request still running after this many ms is taken for dead, and a retry runs in its place (IDEMPOTENCY_LOCK_TIMEOUT, seconds). */
+    readonly lockTimeoutMs: number;
+    /** How long a duplicate waits for the first request's answer before a 409 "still in progress", ms (IDEMPOTENCY_WAIT_MS). */
+    readonly waitMs: number;
+    /** How often a waiting duplicate looks for that answer, ms (IDEMPOTENCY_POLL_MS). */
+    readonly pollMs: number;
+    /** How often the dispatcher process deletes keys past their window, in ms (IDEMPOTENCY_SWEEP_INTERVAL, seconds). */
+    readonly sweepIntervalMs: number;
+  };
   readonly post: {
     /** POST_HANDOFF_DELAY_MS: how long a due postcard or letter stays Queued (cancellable) before the print hand-off. */
     readonly handOffDelayMs: number;
@@ -181,6 +194,15 @@ export function loadConfig(env: Env = process.env): Config {
   const signupRaw = (env.SIGNUP ?? '').trim().toLowerCase() || 'open';
   if (signupRaw !== 'open' && signupRaw !== 'closed') throw new ConfigError(`SIGNUP must be open or closed, got "${env.SIGNUP}"`);
 
+  // Stripe's window: a day covers a client's retries after an outage and the next morning's batch re-run.
+  const idempotencyTtl = durationSeconds(env, 'IDEMPOTENCY_TTL', 86_400, 60, 30 * 86_400);
+  // Far beyond the longest send (1000 recipients, file fetches, preflight): a live request taken for dead would be sent
+  // twice, while a dead one's key merely answers "in progress" until then.
+  const idempotencyLock = durationSeconds(env, 'IDEMPOTENCY_LOCK_TIMEOUT', 300, 1, 86_400);
+  if (idempotencyLock >= idempotencyTtl) {
+    throw new ConfigError(`IDEMPOTENCY_LOCK_TIMEOUT (${idempotencyLock} s) must be shorter than IDEMPOTENCY_TTL (${idempotencyTtl} s)`);
+  }
+
   const logLevel = (env.LOG_LEVEL ?? '').trim().toLowerCase() || 'info';
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
 
@@ -226,6 +248,14 @@ export function loadConfig(env: Env = process.env): Config {
       receiptPollMs: int(env, 'SMS_RECEIPT_POLL_MS', 250, 10, 60_000),
       throttleWindowS: int(env, 'SMS_THROTTLE_WINDOW_S', 60, 0, 86_400),
       retryBaseMs: int(env, 'SMS_RETRY_BASE_MS', 1_000, 1, 3_600_000),
+    }),
+    idempotency: Object.freeze({
+      ttlSeconds: idempotencyTtl,
+      lockTimeoutMs: idempotencyLock * 1000,
+      // Long enough for an ordinary send to finish, short enough that a client's own HTTP timeout (often 30 s) does not fire first.
+      waitMs: int(env, 'IDEMPOTENCY_WAIT_MS', 10_000, 0, 600_000),
+      pollMs: int(env, 'IDEMPOTENCY_POLL_MS', 50, 5, 10_000),
+      sweepIntervalMs: durationSeconds(env, 'IDEMPOTENCY_SWEEP_INTERVAL', 300, 1, 86_400) * 1000,
     }),
     // A sandbox user should see a card go Queued → Processing → Sent within seconds, with a moment to cancel it.
     post: Object.freeze({

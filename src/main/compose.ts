@@ -4,6 +4,7 @@ import { SafeFetcher } from '../core/fetch/index.js';
 import { CloseHooks, ModuleSet, type Module } from '../core/modules/index.js';
 import { accountsModule } from '../modules/accounts/index.js';
 import { filesModule } from '../modules/files/index.js';
+import { idempotencyModule } from '../modules/idempotency/index.js';
 import { ledgerModule } from '../modules/ledger/index.js';
 import { lettersModule } from '../modules/letters/index.js';
 import { notificationsModule } from '../modules/notifications/index.js';
@@ -39,6 +40,7 @@ export function compose(deps: AppDeps) {
   // returning a Module (routes, queues, tasks, close), its migration in migrations/, and one `.add(...)` line here
   // (with its import above). Put it after every module it names in its factory's parameter: the compiler says if not.
   const { modules, provided } = ModuleSet.of({ config, db, clock, fetcher })
+    .add(idempotencyModule) // first: its routes() gives Idempotency-Key to the routes registered after it marked `idempotent`
     .add(ledgerModule)
     .add(notificationsModule)
     .add(accountsModule)

@@ -10,6 +10,9 @@ export const RESPONSE_CODES = {
   NOT_FOUND: 404,
   // ClickSend's SDK-derived references name the 405 code METHOD_NOT_FOUND (apiary text says NOT_FOUND).
   METHOD_NOT_FOUND: 405,
+  // ClickSend documents no 409 (it has no idempotency keys); like PAYLOAD_TOO_LARGE and TOO_MANY_REQUESTS, the code
+  // is the HTTP reason phrase in upper snake case, so a client that maps http_code to response_code sees the usual name.
+  CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   REQUEST_HEADER_FIELDS_TOO_LARGE: 431,

@@ -8,3 +8,4 @@ export { installBodyLimits, PUBLIC_BODY_LIMIT, DEFAULT_BODY_LIMIT } from './body
 export { jsonShapeProblem, JSON_SHAPE_LIMITS } from './json-scan.js';
 export { redactUrl, serializeRequest } from './request-log.js';
 export { lazySchemaCompilers } from './lazy-schemas.js';
+export { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER } from './idempotency.js';

@@ -21,7 +21,7 @@ export function lettersRoutes(app: App, deps: { config: Pick<Config, 'publicUrl'
   app.post(
     '/post/letters/send',
     {
-      config: { ...config, bodySize: 'bulk', requiresActiveAccount: true },
+      config: { ...config, bodySize: 'bulk', requiresActiveAccount: true, idempotent: true },
       schema: { operationId: 'letters.send', tags, summary: 'Send letters (one per recipient)', body: SendLettersBody, response: { 200: EnvelopeOf(LetterSendResult), ...errors } },
     },
     async (req) => ok(await svc.send(origin(req), req.body), 'Letters queued for delivery.'),

@@ -20,7 +20,7 @@ export function postcardsRoutes(app: App, deps: { config: Pick<Config, 'publicUr
 
   app.post(
     '/post/postcards/send',
-    { config: { ...config, bodySize: 'bulk', requiresActiveAccount: true }, schema: { ...sendSchema, operationId: 'postcards.send', summary: 'Send postcards (one per recipient)' } },
+    { config: { ...config, bodySize: 'bulk', requiresActiveAccount: true, idempotent: true }, schema: { ...sendSchema, operationId: 'postcards.send', summary: 'Send postcards (one per recipient)' } },
     async (req) => ok(await svc.send({ auth: authOf(req), ip: req.ip, source: req.body.source ?? DEFAULT_SOURCE }, req.body), 'Postcard queued for delivery.'),
   );
 

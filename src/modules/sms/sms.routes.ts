@@ -19,7 +19,7 @@ export function smsRoutes(app: App, deps: { config: Pick<Config, 'publicUrl'>; s
   app.post(
     '/sms/send',
     {
-      config: { ...config, bodySize: 'bulk', requiresActiveAccount: true },
+      config: { ...config, bodySize: 'bulk', requiresActiveAccount: true, idempotent: true },
       schema: { operationId: 'sms.send', tags, summary: 'Send up to 1000 SMS', body: SmsMessageCollection, response: { 200: EnvelopeOf(SendResult), ...errors } },
     },
     // ClickSend's current docs answer a send with "Messages queued for delivery." (the SDK-era example: "Here are your data.").
