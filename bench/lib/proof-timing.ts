@@ -24,7 +24,17 @@ const CARDS: Array<{ script: string; recipient: PostAddress }> = [
   { script: 'Arabic', recipient: { ...base, address_name: 'محمد أحمد', address_line_1: 'شارع التحرير 15', address_city: 'القاهرة', address_country: 'EG' } },
   { script: 'Chinese', recipient: { ...base, address_name: '李华', address_line_1: '上海市浦东新区世纪大道100号', address_city: '上海', address_country: 'CN' } },
 ];
-const RETURN = { user_id: 1, return_address_id: 1, address_name: 'Sendbox Bench', address_line_1: '1 Main St', address_line_2: '', address_city: 'SYDNEY', address_state: 'NSW', address_postal_code: '2000', address_country: 'AU' };
+const RETURN = {
+  user_id: 1,
+  return_address_id: 1,
+  address_name: 'Sendbox Bench',
+  address_line_1: '1 Main St',
+  address_line_2: '',
+  address_city: 'SYDNEY',
+  address_state: 'NSW',
+  address_postal_code: '2000',
+  address_country: 'AU',
+};
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
