@@ -32,7 +32,7 @@ export type {
   ThumbnailSpec,
 } from './product.js';
 export { addressOf, returnAddressOf, oneLine, proofLinks, presentRefused, exportCsv } from './present.js';
-export { proofFileName, backThumbnailName, frontThumbnailName, firstPageThumbnailName, sourceFileName } from './names.js';
-export { THUMBNAIL_DPI, type ProofKit, type PdfChecks } from './proof-kit.js';
+export { proofFileName, backThumbnailName, frontThumbnailName, firstPageThumbnailName, smallThumbnailName, sourceFileName } from './names.js';
+export { THUMBNAIL_LONG_SIDE_PX, THUMBNAIL_SMALL_LONG_SIDE_PX, type ProofKit, type PdfChecks } from './proof-kit.js';
 export { ModuleProofKit } from './proofs-adapter.js';
 export type { PostItemColumns, PostProduct, PostProofJobRow } from './tables.js';

@@ -37,7 +37,11 @@ export interface Preflighted<Facts> {
   facts: Facts;
 }
 
-/** One PNG the proof job renders: which page of the proof, its file name, and its key in `_thumbnail_urls`. */
+/**
+ * One thumbnail the proof job renders: which page of the proof, its file name, and its key in `_thumbnail_urls`.
+ * Two PNGs are stored per spec, both showing the page's TrimBox (bleed cut off): `name` at THUMBNAIL_LONG_SIDE_PX
+ * on the long side and smallThumbnailName(name) at THUMBNAIL_SMALL_LONG_SIDE_PX (`_thumbnail_small_urls`).
+ */
 export interface ThumbnailSpec {
   key: 'front' | 'back';
   page: number;
