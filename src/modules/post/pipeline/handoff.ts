@@ -48,6 +48,7 @@ export interface ItemQueueOptions<Row extends ItemRow> {
   proof(row: Row): Promise<Buffer>;
   pages(row: Row): number;
   options(row: Row): string;
+  format: AnyPostProduct['handOff']['format'];
 }
 
 /**
@@ -76,6 +77,7 @@ export function postItemQueue<Row extends ItemRow>(o: ItemQueueOptions<Row>): Di
           price: microsToDecimal(Number(row.price_micros), 4),
           currency: row.currency,
           options: o.options(row),
+          ...o.format,
         },
         { attempt: ctx.attempt, nowMs: ctx.nowMs },
       );
@@ -113,5 +115,6 @@ export function productQueue<D extends AnyPostProduct>(d: D, files: FileStore, p
     proof: (row) => productProof(d, files, proofs, own(row)),
     pages: (row) => d.handOff.pages(own(row)),
     options: (row) => d.handOff.options(own(row)),
+    format: d.handOff.format,
   });
 }

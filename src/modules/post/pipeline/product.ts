@@ -106,7 +106,12 @@ export interface PostProductDescription<Body extends PostSendBody, Row extends P
   };
 
   /** What the print hand-off's manifest records besides the shared fields. */
-  readonly handOff: { pages(row: Row): number; options(row: Row): string };
+  readonly handOff: {
+    pages(row: Row): number;
+    options(row: Row): string;
+    /** The finished format every item of the product has, as the proof's page boxes set it (print-boxes.ts). */
+    format: { size: string; trimMm: readonly [number, number]; bleedMm: number };
+  };
 }
 
 /** The widest description, for generic code that reads a product's types back from it. */
