@@ -40,6 +40,7 @@ describe('letters over HTTP', () => {
       '_file_url',
       '_proof_url',
       '_return_address',
+      '_thumbnail_small_urls',
       '_thumbnail_urls',
       'address_city',
       'address_country',

@@ -3,6 +3,7 @@ import type { Config } from '../../config/index.js';
 import type { Module } from '../../core/modules/index.js';
 import { PrintHouseProvider } from '../../providers/post/print-house.js';
 import type { PostProvider } from '../../providers/post/types.js';
+import { artworkTemplateRoutes, onceTemplate } from './template/template.routes.js';
 import { ModuleProofKit, postProofJobs, type AnyPostProduct, type PostDeps, type PostProductService, type ProofKit } from './pipeline/index.js';
 
 // The post pipeline is this module's public face: a post product (postcards, letters, and the next) is a folder with
@@ -14,9 +15,12 @@ export * from './pipeline/index.js';
  * POST_WORKERS of them) and the post provider (the print hand-off in DATA_DIR/print by default).
  */
 export function postModule(d: { config: Pick<Config, 'dataDir' | 'post'> }): Module<{ postProofs: ProofKit; postProvider: PostProvider; postProducts: PostProducts }> {
-  const postProofs: ProofKit = new ModuleProofKit({ workers: d.config.post.workers });
+  const kit = new ModuleProofKit({ workers: d.config.post.workers });
+  const postProofs: ProofKit = kit;
+  const template = onceTemplate(() => kit.artworkTemplate());
   return {
     name: 'post',
+    routes: (app) => artworkTemplateRoutes(app, { template }),
     provides: { postProofs, postProvider: new PrintHouseProvider(path.join(d.config.dataDir, 'print')), postProducts: new PostProducts() },
     // Closed after the dispatcher stopped (the root stops it first), so proof jobs in flight finish instead of
     // failing against a stopped renderer.

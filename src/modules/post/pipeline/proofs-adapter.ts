@@ -61,6 +61,11 @@ export class ModuleProofKit implements ProofKit {
     return this.run('windowLines', { pdf });
   }
 
+  /** The postcard artwork template PDF (made in a thread: it embeds a font); callers keep the bytes. */
+  async artworkTemplate(): Promise<Buffer> {
+    return asBuffer(await this.run('artworkTemplate', {}));
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     await this.starting?.catch(() => undefined);
