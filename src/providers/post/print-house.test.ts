@@ -114,7 +114,10 @@ describe('print-house hand-off', () => {
     assert.equal(row.options, `'${formulas[0]}`);
     assert.deepEqual([row.message_id, row.country, row.file, row.price, row.currency, row.product, row.pages], [id, 'AU', `${id}.pdf`, '2.9500', 'AUD', 'postcard', '2']);
     assert.deepEqual([row.size, row.trim_mm, row.bleed_mm, row.media_mm], ['A5', '210x148', '3', '216x154']);
-    assert.ok(Object.values(row).every((v) => v !== ''), 'every column is filled');
+    assert.ok(
+      Object.values(row).every((v) => v !== ''),
+      'every column is filled',
+    );
     const stored = fs.readFileSync(path.join(dayDir, row.file!));
     assert.ok(stored.equals(pdf));
     assert.equal(row.sha256, sha256(stored), 'the checksum is the stored print file’s');

@@ -46,9 +46,7 @@ async function cardWithImages(bleed: boolean): Promise<Buffer> {
   const front = doc.getPage(0);
   front.drawImage(photo, { x: 20, y: 20, width: mm(120), height: mm(84) });
   // A 4 × 2 px DeviceCMYK image, uncompressed, and a rich-black CMYK fill: neither may come out as RGB.
-  const cmyk = doc.context.register(
-    doc.context.stream(new Uint8Array(4 * 2 * 4).fill(200), { Type: 'XObject', Subtype: 'Image', Width: 4, Height: 2, ColorSpace: 'DeviceCMYK', BitsPerComponent: 8 }),
-  );
+  const cmyk = doc.context.register(doc.context.stream(new Uint8Array(4 * 2 * 4).fill(200), { Type: 'XObject', Subtype: 'Image', Width: 4, Height: 2, ColorSpace: 'DeviceCMYK', BitsPerComponent: 8 }));
   const back = doc.getPage(1);
   const xobjects = back.node.normalizedEntries().XObject;
   xobjects.set(PDFName.of('Cmyk1'), cmyk);

@@ -51,12 +51,7 @@ export async function renderPages(pdf: Uint8Array, opts: ThumbnailOptions = {}):
       const natural = page.getViewport({ scale: 1 });
       // What is shown, in the unscaled viewport's pixels: the whole page, or its trim.
       const shown = trims ? viewportRect(natural, trims[i]!) : { left: 0, top: 0, width: natural.width, height: natural.height };
-      let scale =
-        opts.longSide !== undefined
-          ? opts.longSide / Math.max(shown.width, shown.height)
-          : opts.width !== undefined
-            ? opts.width / shown.width
-            : (opts.dpi ?? DEFAULT_DPI) / 72;
+      let scale = opts.longSide !== undefined ? opts.longSide / Math.max(shown.width, shown.height) : opts.width !== undefined ? opts.width / shown.width : (opts.dpi ?? DEFAULT_DPI) / 72;
       // A page of absurd size must not take the process's memory with it.
       const pixels = shown.width * shown.height * scale * scale;
       if (pixels > MAX_PIXELS) scale *= Math.sqrt(MAX_PIXELS / pixels);
