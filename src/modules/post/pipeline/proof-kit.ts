@@ -32,7 +32,7 @@ export interface ProofKit extends PdfChecks {
   close(): Promise<void>;
 }
 
-/** The proof thumbnails: the trim at 1200 px on its long side (an A5 card 1200 × 846 px, its 7 pt return address ~11 px tall). */
+/** The proof thumbnails: the trim at 1200 px on its long side (an A5 card 1200 × 846 px, its 7 pt return address set at 14 px). */
 export const THUMBNAIL_LONG_SIDE_PX = 1200;
 /** The small thumbnail for lists: 300 px on the long side (an A5 card 300 × 211 px). */
 export const THUMBNAIL_SMALL_LONG_SIDE_PX = 300;

@@ -126,6 +126,20 @@ describe('ProofRenderer', () => {
     }
   });
 
+  it('shows the trim of a turned (/Rotate 90) trim-size back as it is displayed: landscape, 1200 × 846 px', async () => {
+    const proof = await composePostcardProof(await a5Card({ backRotation: 90 }), RECIPIENT, RETURN_ADDRESS);
+    const [back, small] = await renderer.renderThumbnails(proof, { pages: [2], trim: true, longSide: 1200, smallLongSide: 300 });
+    assert.deepEqual(await pngSize(back!), { width: 1200, height: 846 });
+    assert.deepEqual(await pngSize(small!), { width: 300, height: 211 });
+    // The trim is the card as sent: its artwork colour reaches every edge (no blank bleed in the thumbnail).
+    for (const [x, y] of [
+      [1, 1],
+      [1198, 1],
+      [1, 844],
+    ] as const)
+      assert.ok(near(await pixelAt(back!, x, y), BACK_COLOUR, 24), `${x},${y} is artwork, not bleed`);
+  });
+
   it('rejects a page the PDF does not have, and a file that is not a PDF, then keeps serving', async () => {
     const card = await a5Card();
     await assert.rejects(renderer.renderThumbnails(card, { pages: [3] }), { name: 'RangeError', message: 'page 3 is not in a 2-page PDF' });
