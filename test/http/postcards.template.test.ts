@@ -9,7 +9,7 @@ import { PDFArray, PDFDict, PDFDocument, PDFName, type PDFPage } from 'pdf-lib';
 import { readPageText } from '../../src/modules/post/proofs/pdfjs.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 
-const PATH = '/v3/post/postcards/artwork-template.pdf';
+const PATH = '/post/postcards/artwork-template.pdf';
 const MM = 72 / 25.4;
 const mm = (pt: number) => Math.round((pt / MM) * 100) / 100;
 
@@ -37,7 +37,7 @@ const hasPoppler = (() => {
   }
 })();
 
-describe('GET /v3/post/postcards/artwork-template.pdf', () => {
+describe('GET /post/postcards/artwork-template.pdf', () => {
   let s: TestServer;
   let pdf: Buffer;
   let etag: string;
@@ -101,6 +101,14 @@ describe('GET /v3/post/postcards/artwork-template.pdf', () => {
     // geometry.ts: 5 mm from the right and bottom of the trim; 210 − 5 − 100 = 105, 148 − 5 − 55 = 88.
     assert.match(back, /\(105 mm from the left, 88 mm from the top of the trim\)/);
     assert.match(portraitBack, /\(43 mm from the left, 150 mm from the top of the trim\)/);
+  });
+
+  it('is documented in the OpenAPI document at the host root, outside /v3', async () => {
+    const doc = (await (await fetch(`${s.origin}/openapi.json`)).json()) as any;
+    const item = doc.paths[PATH];
+    assert.equal(item.get.operationId, 'postcards.artworkTemplate');
+    assert.deepEqual(item.servers, [{ url: s.origin }]);
+    assert.deepEqual(item.get.security, [], 'no credentials');
   });
 
   it('is made once per process and answers a conditional GET with 304', async () => {

@@ -20,7 +20,8 @@ export function postModule(d: { config: Pick<Config, 'dataDir' | 'post'> }): Mod
   const template = onceTemplate(() => kit.artworkTemplate());
   return {
     name: 'post',
-    routes: (app) => artworkTemplateRoutes(app, { template }),
+    // At the host root like GET /files/{name}: a PDF, not an API answer in the envelope.
+    rootRoutes: (app) => artworkTemplateRoutes(app, { template }),
     provides: { postProofs, postProvider: new PrintHouseProvider(path.join(d.config.dataDir, 'print')), postProducts: new PostProducts() },
     // Closed after the dispatcher stopped (the root stops it first), so proof jobs in flight finish instead of
     // failing against a stopped renderer.

@@ -17,9 +17,9 @@ export function onceTemplate(make: () => Promise<Buffer>): () => Promise<{ pdf: 
 }
 
 /**
- * GET /v3/post/postcards/artwork-template.pdf (beyond ClickSend): the postcard layout to design on, with trim,
- * bleed, safe area and address zone measured in mm (docs/postcards.md). Public like /files: it holds no account
- * data. Cheap: the bytes are made once per process in a post worker thread and served from memory with an ETag,
+ * GET /post/postcards/artwork-template.pdf (beyond ClickSend): the postcard layout to design on, with trim,
+ * bleed, safe area and address zone measured in mm (docs/postcards.md). At the host root and public, like
+ * GET /files/{name}: it is a file, not an API answer in the envelope, and holds no account data. Cheap: the bytes are made once per process in a post worker thread and served from memory with an ETag,
  * so a client or proxy cache answers repeat requests.
  */
 export function artworkTemplateRoutes(app: App, deps: { template: () => Promise<{ pdf: Buffer; etag: string }> }) {
