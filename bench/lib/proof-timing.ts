@@ -5,7 +5,7 @@
  * in this process, over addresses in several scripts, since a CJK or Arabic line embeds a bigger font subset.
  */
 import { PDFDocument, rgb } from 'pdf-lib';
-import { ModuleProofKit, THUMBNAIL_DPI, type PostAddress } from '../../src/modules/post/index.js';
+import { ModuleProofKit, THUMBNAIL_LONG_SIDE_PX, THUMBNAIL_SMALL_LONG_SIDE_PX, type PostAddress } from '../../src/modules/post/index.js';
 
 const A5_BLEED_PT: [number, number] = [(216 / 25.4) * 72, (154 / 25.4) * 72];
 
@@ -46,7 +46,7 @@ export async function timeProofJobs(rounds = 5): Promise<Record<string, string>>
     const one = async (recipient: PostAddress) => {
       const t = performance.now();
       const pdf = await kit.composePostcardProof(merged, recipient, RETURN);
-      await kit.renderThumbnails(pdf, { dpi: THUMBNAIL_DPI, pages: [1, 2] });
+      await kit.renderThumbnails(pdf, { pages: [1, 2], longSide: THUMBNAIL_LONG_SIDE_PX, smallLongSide: THUMBNAIL_SMALL_LONG_SIDE_PX });
       return performance.now() - t;
     };
     for (const c of CARDS) await one(c.recipient);

@@ -94,7 +94,23 @@ describe('CSV cells that a spreadsheet would run as formulas', () => {
     });
     const day = new Date(sentAt * 1000).toISOString().slice(0, 10);
     const [mHeader, ...lines] = parseCsv(fs.readFileSync(path.join(s.dataDir, 'print', day, 'manifest.csv'), 'utf8'));
-    assert.deepEqual(mHeader, ['message_id', 'recipient', 'return_address', 'country', 'file', 'price', 'currency', 'product', 'pages', 'options']);
+    assert.deepEqual(mHeader, [
+      'message_id',
+      'recipient',
+      'return_address',
+      'country',
+      'file',
+      'price',
+      'currency',
+      'product',
+      'pages',
+      'options',
+      'size',
+      'trim_mm',
+      'bleed_mm',
+      'media_mm',
+      'sha256',
+    ]);
     for (const [i, name] of names.entries()) {
       const line = lines.find((x) => x[0] === ids[i]);
       assert.ok(line, ids[i]);

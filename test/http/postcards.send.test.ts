@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -46,6 +47,7 @@ describe('POST /post/postcards/send', () => {
       '_file_url',
       '_proof_url',
       '_return_address',
+      '_thumbnail_small_urls',
       '_thumbnail_urls',
       'address_city',
       'address_country',
@@ -142,18 +144,26 @@ describe('POST /post/postcards/send', () => {
       .readFileSync(path.join(s.dataDir, 'print', day, 'manifest.csv'), 'utf8')
       .trim()
       .split('\n');
-    assert.equal(manifest[0], 'message_id,recipient,return_address,country,file,price,currency,product,pages,options');
+    assert.equal(manifest[0], 'message_id,recipient,return_address,country,file,price,currency,product,pages,options,size,trim_mm,bleed_mm,media_mm,sha256');
     const line = manifest.find((l) => l.startsWith(id));
-    assert.equal(line, `${id},"Jane Citizen, 130 Scheuvront Drive, PERTH WA 6000, AU","Sendbox Pty Ltd, 1 Maritime Avenue, Flynn WA 6302, AU",AU,${id}.pdf,2.9500,AUD,postcard,2,`);
+    const sha256 = createHash('sha256').update(fs.readFileSync(printed)).digest('hex');
+    assert.equal(
+      line,
+      `${id},"Jane Citizen, 130 Scheuvront Drive, PERTH WA 6000, AU","Sendbox Pty Ltd, 1 Maritime Avenue, Flynn WA 6302, AU",AU,${id}.pdf,2.9500,AUD,postcard,2,colour duplex,A5,210x148,3,216x154,${sha256}`,
+    );
 
     // Proof and thumbnails appear shortly after the response, at the URLs it gave.
-    for (const url of [sent._proof_url, sent._thumbnail_urls.front, sent._thumbnail_urls.back]) {
+    assert.equal(sent._thumbnail_small_urls.back, `${s.origin}/files/${id}-BACK-SMALL.png`);
+    const small = [sent._thumbnail_small_urls.front, sent._thumbnail_small_urls.back];
+    for (const url of [sent._proof_url, sent._thumbnail_urls.front, sent._thumbnail_urls.back, ...small]) {
       const res = await waitFor(url, async () => {
         const x = await fetch(url);
         return x.status === 200 ? x : undefined;
       });
       const bytes = Buffer.from(await res.arrayBuffer());
       assert.equal(bytes.subarray(1, 4).toString(), url.endsWith('.png') ? 'PNG' : 'PDF');
+      // The trim of an A5 landscape card (210 × 148 mm): 1200 × 846 px, or 300 × 211 px for lists.
+      if (url.endsWith('.png')) assert.deepEqual([bytes.readUInt32BE(16), bytes.readUInt32BE(20)], small.includes(url) ? [300, 211] : [1200, 846], url);
     }
     assert.deepEqual(fs.readFileSync(printed), fs.readFileSync(path.join(s.dataDir, 'files', `${id}-PROOF.pdf`)), 'the print-ready PDF is the proof');
 
@@ -172,6 +182,7 @@ describe('POST /post/postcards/send', () => {
     assert.equal(item.message_id_supplier, `print/${day}/${id}.pdf`);
     assert.equal(item._proof_url, sent._proof_url);
     assert.deepEqual(item._thumbnail_urls, sent._thumbnail_urls);
+    assert.deepEqual(item._thumbnail_small_urls, sent._thumbnail_small_urls);
   });
 
   it('keeps a future schedule Scheduled and filters history by date_from/date_to', async () => {

@@ -1,4 +1,4 @@
-import { addressOf, preflightLetter, returnAddressOf, type PostProductDescription } from '../post/index.js';
+import { A4_MM, addressOf, preflightLetter, returnAddressOf, type PostProductDescription } from '../post/index.js';
 import { letterPriceMicros, printedPages, type LetterSpec } from './letters.price.js';
 import { LETTER_EXPORT_COLUMNS, LETTER_THUMBNAILS, letterExportRow, presentLetterHistory, presentPricedLetter, presentSentLetter } from './letters.presenter.js';
 import type { SendLettersBody } from './letters.schemas.js';
@@ -48,5 +48,7 @@ export const letterProduct = {
     pages: (letter) => letter.post_pages,
     options: (letter) =>
       [letter.colour ? 'colour' : 'black', letter.duplex ? 'duplex' : 'simplex', letter.priority_post ? 'priority' : 'standard', letter.template_used ? 'template' : 'cover page'].join(' '),
+    // A4 portrait without bleed: TrimBox = BleedBox = MediaBox (proofs/print-boxes.ts).
+    format: { size: 'A4', trimMm: [A4_MM.width, A4_MM.height], bleedMm: 0 },
   },
 } satisfies PostProductDescription<SendLettersBody, LetterRow, LetterSpec>;

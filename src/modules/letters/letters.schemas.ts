@@ -23,6 +23,7 @@ const Address = addressRecordFields();
 const Proofs = {
   _proof_url: Type.Optional(Type.String({ description: 'Beyond ClickSend: the print-ready proof (appears shortly after).' })),
   _thumbnail_urls: Type.Optional(ThumbnailUrls),
+  _thumbnail_small_urls: Type.Optional(ThumbnailUrls),
 };
 
 export const LetterSendRecord = Type.Object({

@@ -6,6 +6,7 @@ import type { Clock } from '../../core/util/clock.js';
 import { PrintHouseProvider } from '../../providers/post/print-house.js';
 import { SimulatedPostTracking } from '../../providers/post/simulated-tracking.js';
 import type { PostProvider, PostTracking } from '../../providers/post/types.js';
+import { artworkTemplateRoutes, onceTemplate } from './template/template.routes.js';
 import { trackingSweep, type TrackingSweep } from './tracking/index.js';
 import { ModuleProofKit, postProofJobs, type AnyPostProduct, type PostDeps, type PostProductService, type ProofKit } from './pipeline/index.js';
 
@@ -22,10 +23,14 @@ export { historyStatus, trackingFields, TrackingRecordFields, TEST_STATUS, type 
 export function postModule(d: {
   config: Pick<Config, 'dataDir' | 'post'>;
 }): Module<{ postProofs: ProofKit; postProvider: PostProvider; postTracking: PostTracking | null; postProducts: PostProducts }> {
-  const postProofs: ProofKit = new ModuleProofKit({ workers: d.config.post.workers });
+  const kit = new ModuleProofKit({ workers: d.config.post.workers });
+  const postProofs: ProofKit = kit;
+  const template = onceTemplate(() => kit.artworkTemplate());
   const { tracking } = d.config.post;
   return {
     name: 'post',
+    // At the host root like GET /files/{name}: a PDF, not an API answer in the envelope.
+    rootRoutes: (app) => artworkTemplateRoutes(app, { template }),
     provides: {
       postProofs,
       postProvider: new PrintHouseProvider(path.join(d.config.dataDir, 'print')),

@@ -1,4 +1,4 @@
-import { addressOf, preflightPostcard, returnAddressOf, type PostProductDescription } from '../post/index.js';
+import { A5_MM, addressOf, BLEED_MM, preflightPostcard, returnAddressOf, type PostProductDescription } from '../post/index.js';
 import { postcardExportRow, POSTCARD_EXPORT_COLUMNS, POSTCARD_THUMBNAILS, presentPostcardHistory, presentSentPostcard } from './postcards.presenter.js';
 import type { SendPostcardsBody } from './postcards.schemas.js';
 import type { PostcardRow } from './postcards.tables.js';
@@ -29,5 +29,6 @@ export const postcardProduct = {
     compose: (kit, merged, card) => kit.composePostcardProof(merged, addressOf(card), returnAddressOf(card)),
     thumbnails: POSTCARD_THUMBNAILS,
   },
-  handOff: { pages: () => 2, options: () => '' },
+  // Printed in colour on both faces; every proof is on the A5 bleed sheet (proofs/print-boxes.ts).
+  handOff: { pages: () => 2, options: () => 'colour duplex', format: { size: 'A5', trimMm: [A5_MM.long, A5_MM.short], bleedMm: BLEED_MM } },
 } satisfies PostProductDescription<SendPostcardsBody, PostcardRow, null>;

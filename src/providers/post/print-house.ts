@@ -1,9 +1,33 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { csvLines } from '../../core/files/index.js';
 import type { HandOffContext, PostProvider, PrintJob } from './types.js';
 
-export const MANIFEST_COLUMNS = ['message_id', 'recipient', 'return_address', 'country', 'file', 'price', 'currency', 'product', 'pages', 'options'] as const;
+/**
+ * The manifest's columns. New ones go at the end, so a reader that maps columns by position keeps working:
+ * size (A5, A4), trim_mm ("210x148": the cut size, long side first for postcards), bleed_mm (on every side),
+ * media_mm (the PDF page: trim plus bleed, = MediaBox = BleedBox) and sha256 (hex digest of the PDF as written).
+ */
+export const MANIFEST_COLUMNS = [
+  'message_id',
+  'recipient',
+  'return_address',
+  'country',
+  'file',
+  'price',
+  'currency',
+  'product',
+  'pages',
+  'options',
+  'size',
+  'trim_mm',
+  'bleed_mm',
+  'media_mm',
+  'sha256',
+] as const;
+
+const mmPair = ([a, b]: readonly [number, number]) => `${a}x${b}`;
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const SAFE_ID = /^[A-Za-z0-9-]{8,64}$/;
@@ -38,7 +62,27 @@ export class PrintHouseProvider implements PostProvider {
     const manifest = path.join(dayDir, 'manifest.csv');
     if (earlierDay === undefined || !(await this.manifestHas(manifest, job.messageId))) {
       await ensureHeader(manifest);
-      const row = [job.messageId, job.recipient, job.returnAddress, job.country, fileName, job.price, job.currency, job.product, job.pages, job.options];
+      const [w, h] = job.trimMm;
+      const media = [w + 2 * job.bleedMm, h + 2 * job.bleedMm] as const;
+      // The digest of the bytes handed over (the file written above), so the print house can check its copy.
+      const sha256 = createHash('sha256').update(job.pdf).digest('hex');
+      const row = [
+        job.messageId,
+        job.recipient,
+        job.returnAddress,
+        job.country,
+        fileName,
+        job.price,
+        job.currency,
+        job.product,
+        job.pages,
+        job.options,
+        job.size,
+        mmPair(job.trimMm),
+        job.bleedMm,
+        mmPair(media),
+        sha256,
+      ];
       // Through the shared CSV neutraliser: recipient and return address are what a customer typed, and a print
       // house opens this file in a spreadsheet. One write of one short line with O_APPEND: concurrent hand-offs
       // (and processes) never interleave rows.
@@ -72,7 +116,8 @@ export class PrintHouseProvider implements PostProvider {
   private async manifestHas(manifest: string, messageId: string): Promise<boolean> {
     try {
       const text = await fs.readFile(manifest, 'utf8');
-      return text.split('\n').some((line) => line.startsWith(`${messageId},`));
+      // By record, not by line: a quoted address may hold a newline, and what follows it is not a row.
+      return csvRecordStarts(text).some((at) => text.startsWith(`${messageId},`, at));
     } catch {
       return false;
     }
@@ -99,4 +144,17 @@ async function ensureHeader(manifest: string): Promise<void> {
   } finally {
     await fs.rm(tmp, { force: true });
   }
+}
+
+/** Where each record of CSV text starts: after a line break that is not inside a quoted field. */
+export function csvRecordStarts(text: string): number[] {
+  const starts = text.length > 0 ? [0] : [];
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    // A doubled quote inside a quoted field toggles twice: it stays quoted.
+    if (c === '"') quoted = !quoted;
+    else if (c === '\n' && !quoted && i + 1 < text.length) starts.push(i + 1);
+  }
+  return starts;
 }

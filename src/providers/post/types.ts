@@ -15,8 +15,14 @@ export interface PrintJob {
   /** Decimal string in `currency`, e.g. "3.5000". */
   price: string;
   currency: string;
-  /** Letters: "colour duplex priority"-style production notes; empty for postcards. */
+  /** Production notes: "colour duplex priority template"-style for letters, "colour duplex" for postcards. */
   options: string;
+  /** The finished format by name: "A5" (postcards), "A4" (letters). */
+  size: string;
+  /** The finished (trimmed) size in mm, long side first for postcards (either orientation), width × height for letters. */
+  trimMm: readonly [number, number];
+  /** Bleed on every side in mm: the PDF's MediaBox = BleedBox is the trim plus twice this (3 for postcards, 0 for letters). */
+  bleedMm: number;
 }
 
 export interface HandOffContext {

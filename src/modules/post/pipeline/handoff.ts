@@ -3,11 +3,11 @@ import { PermanentFailure, type DispatchQueue, type DispatchRow } from '../../..
 import type { FileStore } from '../../../core/files/index.js';
 import { microsToDecimal } from '../../../core/util/money.js';
 import type { PostProvider } from '../../../providers/post/types.js';
-import { proofFileName } from './names.js';
+import { proofFileName, smallThumbnailName } from './names.js';
 import { oneLine, addressOf, returnAddressOf } from './present.js';
 import type { AnyPostProduct, PostItemTable, RowOf } from './product.js';
 import type { ProofKit } from './proof-kit.js';
-import { THUMBNAIL_DPI } from './proof-kit.js';
+import { THUMBNAIL_LONG_SIDE_PX, THUMBNAIL_SMALL_LONG_SIDE_PX } from './proof-kit.js';
 import type { PostItemsRepository } from './repository.js';
 import type { PostItemColumns, PostProduct } from './tables.js';
 
@@ -28,13 +28,17 @@ export async function ensureProof(files: FileStore, row: ItemRow, compose: (sour
   return pdf;
 }
 
-/** Renders the thumbnails that are not stored yet, in one call to the renderer. */
+/**
+ * Renders the thumbnails that are not stored yet, in one call to the renderer: each wanted page's trim at
+ * THUMBNAIL_LONG_SIDE_PX under its name, and at THUMBNAIL_SMALL_LONG_SIDE_PX under its small name (lists).
+ */
 export async function ensureThumbnails(files: FileStore, proofs: ProofKit, pdf: Buffer, wanted: ReadonlyArray<{ name: string; page: number }>): Promise<void> {
   const missing: Array<{ name: string; page: number }> = [];
-  for (const w of wanted) if (!(await files.stat(w.name))) missing.push(w);
+  // Items proofed before the small size existed have only the large one: render the page again for both.
+  for (const w of wanted) if (!(await files.stat(w.name)) || !(await files.stat(smallThumbnailName(w.name)))) missing.push(w);
   if (missing.length === 0) return;
-  const pngs = await proofs.renderThumbnails(pdf, { dpi: THUMBNAIL_DPI, pages: missing.map((m) => m.page) });
-  await Promise.all(missing.map((m, i) => files.put(m.name, pngs[i]!)));
+  const pngs = await proofs.renderThumbnails(pdf, { pages: missing.map((m) => m.page), longSide: THUMBNAIL_LONG_SIDE_PX, smallLongSide: THUMBNAIL_SMALL_LONG_SIDE_PX });
+  await Promise.all(missing.flatMap((m, i) => [files.put(m.name, pngs[2 * i]!), files.put(smallThumbnailName(m.name), pngs[2 * i + 1]!)]));
 }
 
 export interface ItemQueueOptions<Row extends ItemRow> {
@@ -44,6 +48,7 @@ export interface ItemQueueOptions<Row extends ItemRow> {
   proof(row: Row): Promise<Buffer>;
   pages(row: Row): number;
   options(row: Row): string;
+  format: AnyPostProduct['handOff']['format'];
 }
 
 /**
@@ -72,6 +77,7 @@ export function postItemQueue<Row extends ItemRow>(o: ItemQueueOptions<Row>): Di
           price: microsToDecimal(Number(row.price_micros), 4),
           currency: row.currency,
           options: o.options(row),
+          ...o.format,
         },
         { attempt: ctx.attempt, nowMs: ctx.nowMs },
       );
@@ -110,5 +116,6 @@ export function productQueue<D extends AnyPostProduct>(d: D, files: FileStore, p
     proof: (row) => productProof(d, files, proofs, own(row)),
     pages: (row) => d.handOff.pages(own(row)),
     options: (row) => d.handOff.options(own(row)),
+    format: d.handOff.format,
   });
 }

@@ -3,6 +3,7 @@
  * preflight, recipients, price, queue, proofs, print hand-off, history, export and cancel.
  */
 export { fetchSources, fileLabel, preflightPostcard, preflightLetter, FILE_MAX_BYTES, FILE_TIMEOUT_MS, type SourceFile } from './preflight.js';
+export { A4 as A4_MM, A5 as A5_MM, BLEED_MM } from './paper.js';
 export { describeSize, postcardFit, isA4Portrait, POSTCARD_RULE, LETTER_RULE, LETTER_MAX_SHEETS, LETTER_PAGES_RULE, letterMaxPages, type PageSize } from './paper.js';
 // Not inspectPdf and friends: they load pdf-lib (a second of start-up on a small machine) and run in the post workers,
 // which import pdf-inspect.js directly.
@@ -32,7 +33,7 @@ export type {
   ThumbnailSpec,
 } from './product.js';
 export { addressOf, returnAddressOf, oneLine, proofLinks, presentRefused, exportCsv } from './present.js';
-export { proofFileName, backThumbnailName, frontThumbnailName, firstPageThumbnailName, sourceFileName } from './names.js';
-export { THUMBNAIL_DPI, type ProofKit, type PdfChecks } from './proof-kit.js';
+export { proofFileName, backThumbnailName, frontThumbnailName, firstPageThumbnailName, smallThumbnailName, sourceFileName } from './names.js';
+export { THUMBNAIL_LONG_SIDE_PX, THUMBNAIL_SMALL_LONG_SIDE_PX, type ProofKit, type PdfChecks } from './proof-kit.js';
 export { ModuleProofKit } from './proofs-adapter.js';
 export type { PostItemColumns, PostProduct, PostProofJobRow } from './tables.js';

@@ -11,6 +11,8 @@ export const backThumbnailName = (messageId: string) => `${messageId}-BACK.png`;
 export const firstPageThumbnailName = (messageId: string) => `${messageId}-PAGE1.png`;
 /** Every card of one request has the same front, so it is rendered once, named after the request's file. */
 export const frontThumbnailName = (fileName: string) => `${fileName.replace(/\.pdf$/i, '')}-FRONT.png`;
+/** The small (list-size) thumbnail beside a thumbnail: "…-BACK.png" → "…-BACK-SMALL.png". */
+export const smallThumbnailName = (thumbnailName: string) => thumbnailName.replace(/\.png$/i, '-SMALL.png');
 
 /**
  * The stored name of a request's print file: a GUID-shaped digest of the account and the source bytes, so

@@ -1,5 +1,5 @@
 import { fileUrl, newFileName, writeCsv, type FileStore } from '../../../core/files/index.js';
-import { proofFileName } from './names.js';
+import { proofFileName, smallThumbnailName } from './names.js';
 import type { ThumbnailSpec } from './product.js';
 import type { PostAddress, RefusedRecipient } from './recipients.js';
 import type { ReturnAddressSnapshot } from './schemas.js';
@@ -29,10 +29,17 @@ export function oneLine(a: Omit<PostAddress, never> | ReturnAddressSnapshot): st
   return [a.address_name, a.address_line_1, a.address_line_2, locality, a.address_country].filter((p) => p && p.trim() !== '').join(', ');
 }
 
-/** Beyond ClickSend: the proof and thumbnail URLs of an item (its product's thumbnails), known before the files exist. */
+/**
+ * Beyond ClickSend: the proof and thumbnail URLs of an item (its product's thumbnails), known before the files exist.
+ * `_thumbnail_urls` are the trim at 1200 px on the long side, `_thumbnail_small_urls` the same at 300 px (lists).
+ */
 export function proofLinks(publicUrl: string, thumbnails: readonly ThumbnailSpec[], item: { message_id: string; file_name: string }) {
-  const urls = Object.fromEntries(thumbnails.map((t) => [t.key, fileUrl(publicUrl, t.name(item))])) as { front: string; back?: string };
-  return { _proof_url: fileUrl(publicUrl, proofFileName(item.message_id)), _thumbnail_urls: urls };
+  const urls = (name: (t: ThumbnailSpec) => string) => Object.fromEntries(thumbnails.map((t) => [t.key, fileUrl(publicUrl, name(t))])) as { front: string; back?: string };
+  return {
+    _proof_url: fileUrl(publicUrl, proofFileName(item.message_id)),
+    _thumbnail_urls: urls((t) => t.name(item)),
+    _thumbnail_small_urls: urls((t) => smallThumbnailName(t.name(item))),
+  };
 }
 
 const given = (v: unknown) => (v === undefined || v === null ? null : String(v));

@@ -21,6 +21,10 @@ describe('a product description drives the shared pipeline pieces', () => {
         front: 'http://sendbox.test/files/F00D0000-0000-4000-8000-000000000002-FRONT.png',
         back: `http://sendbox.test/files/${item.message_id}-BACK.png`,
       },
+      _thumbnail_small_urls: {
+        front: 'http://sendbox.test/files/F00D0000-0000-4000-8000-000000000002-FRONT-SMALL.png',
+        back: `http://sendbox.test/files/${item.message_id}-BACK-SMALL.png`,
+      },
     });
     const firstPage: ThumbnailSpec[] = [{ key: 'front', page: 1, name: (i) => firstPageThumbnailName(i.message_id) }];
     assert.deepEqual(proofLinks('http://sendbox.test', firstPage, item)._thumbnail_urls, { front: `http://sendbox.test/files/${item.message_id}-PAGE1.png` });

@@ -37,7 +37,11 @@ export interface Preflighted<Facts> {
   facts: Facts;
 }
 
-/** One PNG the proof job renders: which page of the proof, its file name, and its key in `_thumbnail_urls`. */
+/**
+ * One thumbnail the proof job renders: which page of the proof, its file name, and its key in `_thumbnail_urls`.
+ * Two PNGs are stored per spec, both showing the page's TrimBox (bleed cut off): `name` at THUMBNAIL_LONG_SIDE_PX
+ * on the long side and smallThumbnailName(name) at THUMBNAIL_SMALL_LONG_SIDE_PX (`_thumbnail_small_urls`).
+ */
 export interface ThumbnailSpec {
   key: 'front' | 'back';
   page: number;
@@ -102,7 +106,12 @@ export interface PostProductDescription<Body extends PostSendBody, Row extends P
   };
 
   /** What the print hand-off's manifest records besides the shared fields. */
-  readonly handOff: { pages(row: Row): number; options(row: Row): string };
+  readonly handOff: {
+    pages(row: Row): number;
+    options(row: Row): string;
+    /** The finished format every item of the product has, as the proof's page boxes set it (print-boxes.ts). */
+    format: { size: string; trimMm: readonly [number, number]; bleedMm: number };
+  };
 }
 
 /** The widest description, for generic code that reads a product's types back from it. */

@@ -21,13 +21,18 @@ export interface ProofKit extends PdfChecks {
   composePostcardProof(merged: Buffer, recipient: PostAddress, returnAddress: ReturnAddressSnapshot): Promise<Buffer>;
   /** The letter with the address in the window of page 1 (templateUsed) or on an added cover page. */
   composeLetterProof(pdf: Buffer, recipient: PostAddress, returnAddress: ReturnAddressSnapshot, opts: { templateUsed: boolean }): Promise<Buffer>;
-  /** PNGs of the given 1-based pages, in that order. */
-  renderThumbnails(pdf: Buffer, opts: { dpi: number; pages: number[] }): Promise<Buffer[]>;
+  /**
+   * PNGs of the given 1-based pages, in that order, showing each page's TrimBox (the card as the recipient sees it)
+   * at `longSide` pixels on its long side; with `smallLongSide`, a second smaller PNG after each page's.
+   */
+  renderThumbnails(pdf: Buffer, opts: { pages: number[]; longSide: number; smallLongSide?: number }): Promise<Buffer[]>;
   /** Text lines (with their largest font size) in the address window of page 1. */
   readWindowLines(pdf: Buffer): Promise<Array<{ text: string; size: number }>>;
   /** Ends whatever the kit started (worker threads); later calls fail. */
   close(): Promise<void>;
 }
 
-/** Thumbnails big enough to read the address on, small enough to list many (an A5 face is ~830 × 580 px). */
-export const THUMBNAIL_DPI = 100;
+/** The proof thumbnails: the trim at 1200 px on its long side (an A5 card 1200 × 846 px, its 7 pt return address set at 14 px). */
+export const THUMBNAIL_LONG_SIDE_PX = 1200;
+/** The small thumbnail for lists: 300 px on the long side (an A5 card 300 × 211 px). */
+export const THUMBNAIL_SMALL_LONG_SIDE_PX = 300;

@@ -52,13 +52,18 @@ export class ModuleProofKit implements ProofKit {
   composeLetterProof: ProofKit['composeLetterProof'] = async (pdf, recipient, returnAddress, opts) =>
     asBuffer(await this.run('composeLetter', { pdf, recipient, returnAddress, templateUsed: opts.templateUsed }));
 
-  async renderThumbnails(pdf: Buffer, opts: { dpi: number; pages: number[] }): Promise<Buffer[]> {
-    const pngs = await this.run('render', { pdf, opts });
+  async renderThumbnails(pdf: Buffer, opts: { pages: number[]; longSide: number; smallLongSide?: number }): Promise<Buffer[]> {
+    const pngs = await this.run('render', { pdf, opts: { ...opts, trim: true } });
     return pngs.map(asBuffer);
   }
 
   readWindowLines(pdf: Buffer) {
     return this.run('windowLines', { pdf });
+  }
+
+  /** The postcard artwork template PDF (made in a thread: it embeds a font); callers keep the bytes. */
+  async artworkTemplate(): Promise<Buffer> {
+    return asBuffer(await this.run('artworkTemplate', {}));
   }
 
   async close(): Promise<void> {

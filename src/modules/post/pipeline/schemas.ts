@@ -34,7 +34,7 @@ export const ReturnAddressSnapshot = Type.Object({
 });
 export type ReturnAddressSnapshot = Static<typeof ReturnAddressSnapshot>;
 
-/** Beyond ClickSend: where the proof and its PNG thumbnails appear (shortly after the response). */
+/** Beyond ClickSend: where the proof and its PNG thumbnails appear (shortly after the response): the trim, 1200 px (or 300 px, small) on the long side. */
 export const ThumbnailUrls = Type.Object({
   front: Type.String(),
   back: Type.Optional(Type.String()),

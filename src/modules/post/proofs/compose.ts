@@ -4,6 +4,7 @@ import { drawAddressPanel, type PanelLayout, type ProofWarning } from './address
 import { AddressFonts } from './fonts.js';
 import { A4_PT, letterWindow, mm, postcardAddressPanel } from './geometry.js';
 import { visibleFrame } from './page-frame.js';
+import { setLetterPrintBoxes, setPostcardPrintBoxes } from './print-boxes.js';
 
 export interface ComposeOptions {
   /** Told when the address could not be printed exactly as given (characters replaced, lines shortened). */
@@ -39,6 +40,7 @@ export async function composePostcardProof(mergedTwoPagePdf: Buffer, recipient: 
     recipientStyle: { size: 11, minSize: 7 },
   };
   await printAddress(doc, back, layout, recipient, returnAddress, opts);
+  setPostcardPrintBoxes(doc);
   return save(doc);
 }
 
@@ -60,6 +62,7 @@ export async function composeLetterProof(pdf: Buffer, recipient: Address, return
     recipientStyle: { size: 10, minSize: 7 },
   };
   await printAddress(doc, page, layout, recipient, returnAddress, opts, true);
+  setLetterPrintBoxes(doc);
   return save(doc);
 }
 

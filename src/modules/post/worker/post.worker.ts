@@ -2,6 +2,7 @@
 import { parentPort } from 'node:worker_threads';
 import { readWindowLines } from '../detect-address/window-text.js';
 import { inspectPdf, inspectPdfFacts, mergeFaces } from '../pipeline/pdf-inspect.js';
+import { artworkTemplatePdf } from '../proofs/artwork-template.js';
 import { composeLetterProof, composePostcardProof } from '../proofs/compose.js';
 import { loadPdfjs } from '../proofs/pdfjs.js';
 import { renderPages } from '../proofs/render-pages.js';
@@ -24,6 +25,7 @@ const handlers: Handlers = {
   composePostcard: async ({ pdf, recipient, returnAddress }) => composePostcardProof(Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength), recipient, returnAddress),
   composeLetter: async ({ pdf, recipient, returnAddress, templateUsed }) => composeLetterProof(Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength), recipient, returnAddress, { templateUsed }),
   windowLines: ({ pdf }) => readWindowLines(pdf),
+  artworkTemplate: () => artworkTemplatePdf(),
 };
 
 port.on('message', async (msg: TaskMessage) => {

@@ -18,6 +18,8 @@ export interface PostTasks {
   composeLetter: { input: { pdf: Uint8Array; recipient: Address; returnAddress: Address; templateUsed: boolean }; output: Uint8Array };
   /** The text lines in the address window of page 1 (address detection). */
   windowLines: { input: { pdf: Uint8Array }; output: WindowLine[] };
+  /** The published postcard layout (proofs/artwork-template.ts). */
+  artworkTemplate: { input: Record<string, never>; output: Uint8Array };
 }
 
 export type PostTaskKind = keyof PostTasks;
