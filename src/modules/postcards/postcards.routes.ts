@@ -21,14 +21,14 @@ export function postcardsRoutes(app: App, deps: { config: Pick<Config, 'publicUr
   app.post(
     '/post/postcards/send',
     { config: { ...config, bodySize: 'bulk', requiresActiveAccount: true }, schema: { ...sendSchema, operationId: 'postcards.send', summary: 'Send postcards (one per recipient)' } },
-    async (req) => ok(await svc.send({ auth: authOf(req), ip: req.ip, source: req.body.source ?? DEFAULT_SOURCE }, req.body), 'Postcard queued for delivery.'),
+    async (req) => ok(await svc.send({ auth: authOf(req), ip: req.ip, source: req.body.source ?? DEFAULT_SOURCE, ownOrigin: `${req.protocol}://${req.host}` }, req.body), 'Postcard queued for delivery.'),
   );
 
   app.post(
     '/post/postcards/price',
     { config: { ...config, bodySize: 'bulk' }, schema: { ...sendSchema, operationId: 'postcards.price', summary: 'Price postcards without sending them' } },
     // ClickSend's documented price response reuses the send message "Postcard queued for delivery." verbatim.
-    async (req) => ok(await svc.price({ auth: authOf(req), ip: req.ip, source: req.body.source ?? DEFAULT_SOURCE }, req.body), 'Postcard queued for delivery.'),
+    async (req) => ok(await svc.price({ auth: authOf(req), ip: req.ip, source: req.body.source ?? DEFAULT_SOURCE, ownOrigin: `${req.protocol}://${req.host}` }, req.body), 'Postcard queued for delivery.'),
   );
 
   app.get(

@@ -1,7 +1,9 @@
 import { ApiError } from '../../../core/errors/index.js';
 import { FetchError, fetchErrorToApiError, type SafeFetcher } from '../../../core/fetch/index.js';
+import type { FileStore } from '../../../core/files/index.js';
 import { MAX_IMAGE_PIXELS } from '../proofs/pdfjs.js';
 import { PostJobAbandoned, PostWorkersBusy } from '../proofs/index.js';
+import { ownFileName, readOwnFile } from './own-files.js';
 import type { PdfInspection } from './pdf-inspect.js';
 import { PdfProblem } from './pdf-problem.js';
 import { describeSize, isA4Portrait, LETTER_PAGES_RULE, LETTER_RULE, letterMaxPages, postcardFit, POSTCARD_RULE, type PageSize } from './paper.js';
@@ -25,12 +27,25 @@ export function fileLabel(name: string, url: string): string {
   return `${name} (${url.length > 200 ? `${url.slice(0, 199)}…` : url})`;
 }
 
-/** Fetches every URL at once through the safe fetcher; a failure is a 400 naming the field. */
-export async function fetchSources(fetcher: SafeFetcher, urls: ReadonlyArray<{ field: string; label: string; url: string }>): Promise<SourceFile[]> {
+/** Where a request's print files come from: this server's own FileStore for its own file URLs, else the safe fetcher. */
+export interface FileSources {
+  fetcher: SafeFetcher;
+  files: FileStore;
+  /** Origins whose /files/ URLs are this server's own: PUBLIC_URL and the request's own scheme://host:port. */
+  ownOrigins: readonly string[];
+}
+
+/**
+ * Gets every file at once; a failure is a 400 naming the field. The upload's `_url` (ClickSend's documented
+ * flow: upload, then send that URL) is read from the FileStore; any other URL goes through the safe fetcher.
+ */
+export async function fetchSources(from: FileSources, urls: ReadonlyArray<{ field: string; label: string; url: string }>): Promise<SourceFile[]> {
   return Promise.all(
     urls.map(async (u) => {
+      const own = ownFileName(u.url, from.ownOrigins);
+      if (own !== undefined) return { ...u, bytes: await readOwnFile(from.files, own, u.field, FILE_MAX_BYTES) };
       try {
-        const r = await fetcher.fetch(u.url, { maxBytes: FILE_MAX_BYTES, timeoutMs: FILE_TIMEOUT_MS, accept: 'application/pdf' });
+        const r = await from.fetcher.fetch(u.url, { maxBytes: FILE_MAX_BYTES, timeoutMs: FILE_TIMEOUT_MS, accept: 'application/pdf' });
         return { ...u, bytes: r.body };
       } catch (err) {
         if (err instanceof FetchError) throw fetchErrorToApiError(err, u.field);
