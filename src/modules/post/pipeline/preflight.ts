@@ -2,7 +2,7 @@ import { ApiError } from '../../../core/errors/index.js';
 import { FetchError, fetchErrorToApiError, type SafeFetcher } from '../../../core/fetch/index.js';
 import type { FileStore } from '../../../core/files/index.js';
 import { MAX_IMAGE_PIXELS } from '../proofs/pdfjs.js';
-import { PostJobAbandoned, PostWorkersBusy } from '../proofs/index.js';
+import { ADDRESS_PANEL_MM, PostJobAbandoned, PostWorkersBusy } from '../proofs/index.js';
 import { ownFileName, readOwnFile } from './own-files.js';
 import type { PdfInspection } from './pdf-inspect.js';
 import { PdfProblem } from './pdf-problem.js';
@@ -98,6 +98,34 @@ export interface PostcardPreflight {
   front: PageSize;
   back: PageSize;
   warnings: string[];
+  /** Notes on the card every recipient shares (artwork under the address zone): fonts' plumbing adds them to each recipient's `_warnings`. */
+  cardWarnings: string[];
+}
+
+/** Below this share of the zone, a few stray pixels (a hairline, a speck of texture) are not worth a warning. */
+export const INK_WARNING_SHARE = 0.005;
+
+/** The warning for artwork under the address zone, or none when the zone is (nearly) clear. */
+export function inkWarning(share: number): string | undefined {
+  if (share < INK_WARNING_SHARE) return undefined;
+  const { width, height, margin } = ADDRESS_PANEL_MM;
+  const percent = Math.min(100, Math.max(1, Math.round(share * 100)));
+  return `Back page: artwork covers ${percent}% of the address zone (${width} × ${height} mm at the bottom right, ${margin} mm inside the trim); it will be painted white under the address.`;
+}
+
+/**
+ * One look per request (not per recipient) at the back's address zone, in the post workers. The check only
+ * advises: a back it cannot render is printed all the same, so that becomes a warning, not a refusal.
+ */
+async function checkAddressZone(checks: PdfChecks, back: { source: SourceFile; page: number }): Promise<string[]> {
+  try {
+    const { share } = await checks.inkUnderPanel(back.source.bytes, { page: back.page });
+    const warning = inkWarning(share);
+    return warning ? [warning] : [];
+  } catch (err) {
+    if (err instanceof PostWorkersBusy) throw new ApiError('SERVICE_UNAVAILABLE', 'Too many print files are being checked right now; try again in a minute.');
+    return [`Back page: the address zone could not be checked for artwork (${(err as Error).message}); whatever lies there will be painted white under the address.`];
+  }
 }
 
 /**
@@ -134,7 +162,8 @@ export async function preflightPostcard(checks: PdfChecks, sources: SourceFile[]
     );
   }
   const warnings = sources.flatMap((s, i) => fontWarnings(s, inspected[i]!));
-  return { pdf: sources.length === 1 ? sources[0]!.bytes : await checks.mergeFaces(sources.map((s) => s.bytes)), front: front.size, back: back.size, warnings };
+  const [pdf, cardWarnings] = await Promise.all([sources.length === 1 ? sources[0]!.bytes : checks.mergeFaces(sources.map((s) => s.bytes)), checkAddressZone(checks, back)]);
+  return { pdf, front: front.size, back: back.size, warnings, cardWarnings };
 }
 
 export interface LetterPreflight {

@@ -3,6 +3,7 @@ import { parentPort } from 'node:worker_threads';
 import { readWindowLines } from '../detect-address/window-text.js';
 import { inspectPdf, inspectPdfFacts, mergeFaces } from '../pipeline/pdf-inspect.js';
 import { composeLetterProof, composePostcardProof } from '../proofs/compose.js';
+import { inkUnderPanel } from '../proofs/ink.js';
 import { loadPdfjs } from '../proofs/pdfjs.js';
 import { renderPages } from '../proofs/render-pages.js';
 import type { PostTaskKind, PostTasks, TaskMessage, WorkerReply } from './tasks.js';
@@ -24,6 +25,7 @@ const handlers: Handlers = {
   composePostcard: async ({ pdf, recipient, returnAddress }) => composePostcardProof(Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength), recipient, returnAddress),
   composeLetter: async ({ pdf, recipient, returnAddress, templateUsed }) => composeLetterProof(Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength), recipient, returnAddress, { templateUsed }),
   windowLines: ({ pdf }) => readWindowLines(pdf),
+  ink: ({ pdf, page }) => inkUnderPanel(pdf, page),
 };
 
 port.on('message', async (msg: TaskMessage) => {
