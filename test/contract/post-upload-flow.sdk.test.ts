@@ -5,6 +5,7 @@ import http from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { a4Letter, createReturnAddress, postcardPdf } from '../helpers/post.js';
 import { call, clicksend, sdk } from '../helpers/sdk.js';
+import { pngFixture } from '../helpers/uploads.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 
 function manualClock(startMs = Date.now()) {
@@ -91,6 +92,25 @@ describe('upload, then send its _url, with default settings (official SDK)', () 
     assert.equal(r.status, 200, JSON.stringify(r.body));
     assert.equal(r.body.data.recipients[0].status, 'SUCCESS');
     assert.equal(r.body.data.recipients[0].post_pages, 3); // its 2 pages and the address cover page (template_used=0)
+  });
+
+  it('sends a postcard from a picture uploaded with convert=postcard (a bleed-size page)', async () => {
+    const u = await upload(await pngFixture(1200, 800), 'postcard');
+    const r = await call(sdk(s, 'PostPostcardApi').postPostcardsSendPost(postcard([u._url, u._url], ra)));
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.equal(r.body.data.recipients[0].status, 'SUCCESS');
+  });
+
+  it('answers an A4 postcard with a hint to convert=postcard, and following the hint works', async () => {
+    const a4 = await a4Letter(2);
+    const kept = await upload(a4, 'post'); // a letter upload keeps the PDF as it is
+    const refused = await call(sdk(s, 'PostPostcardApi').postPostcardsSendPost(postcard([kept._url], ra)));
+    assert.equal(refused.status, 400);
+    assert.match(refused.body.response_msg, /page 1 is 210\.0 × 297\.0 mm \(A4\); postcards must be A5: .* upload the file with POST \/uploads\?convert=postcard and send the _url it returns/);
+    const converted = await upload(a4, 'postcard');
+    const r = await call(sdk(s, 'PostPostcardApi').postPostcardsSendPost(postcard([converted._url], ra)));
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.equal(r.body.data.recipients[0].status, 'SUCCESS');
   });
 
   it('reads a file URL under the host the request came in on, and ignores its query', async () => {

@@ -95,7 +95,9 @@ export class UploadsService {
   private async toPdf(kind: FileKind, content: Buffer, target: 'post' | 'postcard'): Promise<Buffer> {
     if (kind === 'pdf') {
       await checkPdf(content);
-      return content; // passed through byte for byte
+      // A postcard's pages become A5 faces (an A4 page scales exactly); a file that already is one, or a letter, is kept byte for byte.
+      if (target === 'postcard') return (await this.images.pdfToPostcard(content)) ?? content;
+      return content;
     }
     if (isDocument(kind)) return this.office.toPdf(kind, content);
     if (isImage(kind)) {

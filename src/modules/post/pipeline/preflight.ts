@@ -6,7 +6,7 @@ import { ADDRESS_PANEL_MM, PostJobAbandoned, PostWorkersBusy } from '../proofs/i
 import { ownFileName, readOwnFile } from './own-files.js';
 import type { PdfInspection } from './pdf-inspect.js';
 import { PdfProblem } from './pdf-problem.js';
-import { describeSize, isA4Portrait, LETTER_PAGES_RULE, LETTER_RULE, letterMaxPages, postcardFit, POSTCARD_RULE, type PageSize } from './paper.js';
+import { describeSize, isA4Portrait, LETTER_PAGES_RULE, LETTER_RULE, letterMaxPages, postcardFit, POSTCARD_CONVERT_HINT, POSTCARD_RULE, type PageSize } from './paper.js';
 import type { PdfChecks } from './proof-kit.js';
 
 /** Per file, as the issue sets them: a print file larger or slower than this is refused, not waited for. */
@@ -153,7 +153,7 @@ export async function preflightPostcard(checks: PdfChecks, sources: SourceFile[]
     (pdf as Inspected).pages.forEach((size, p) => faces.push({ source, page: p + 1, size }));
   });
   for (const f of faces) {
-    if (!postcardFit(f.size)) throw ApiError.badRequest(`${f.source.label} page ${f.page} is ${describeSize(f.size)}; ${POSTCARD_RULE}.`);
+    if (!postcardFit(f.size)) throw ApiError.badRequest(`${f.source.label} page ${f.page} is ${describeSize(f.size)}; ${POSTCARD_RULE}. ${POSTCARD_CONVERT_HINT}.`);
   }
   const [front, back] = faces as [(typeof faces)[0], (typeof faces)[0]];
   if (postcardFit(front.size) !== postcardFit(back.size)) {

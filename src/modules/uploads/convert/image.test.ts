@@ -8,16 +8,16 @@ import { ApiError } from '../../../core/errors/index.js';
 import { pdfImages } from '../../../../test/helpers/pdf-image.js';
 import { encodePng, gradientPng, scanlines } from '../../../../test/helpers/png-writer.js';
 import { pngStream } from './png-stream.js';
+import { decodePDFRawStream, PDFDocument, PDFRawStream } from 'pdf-lib';
 
 /** The page's content stream, inflated. */
 async function contentStream(pdf: Buffer): Promise<string> {
-  const { PDFDocument, PDFRawStream, decodePDFRawStream } = await import('pdf-lib');
   const doc = await PDFDocument.load(pdf);
   const contents = doc.getPage(0).node.Contents();
   const streams = contents && 'asArray' in contents ? contents.asArray() : [contents];
   return streams
     .map((ref) => doc.context.lookup(ref as never))
-    .filter((s): s is InstanceType<typeof PDFRawStream> => s instanceof PDFRawStream)
+    .filter((s): s is PDFRawStream => s instanceof PDFRawStream)
     .map((s) => Buffer.from(decodePDFRawStream(s).decode()).toString('latin1'))
     .join('\n');
 }
@@ -60,19 +60,34 @@ describe('imageToPdf', () => {
       const pdf = await imageToPdf('png', png, imageInfo('png', png)!, 'postcard');
       const MM = 72 / 25.4;
       const [size] = await pageSizes(pdf);
-      assert.deepEqual([size!.width, size!.height].map((v) => Math.round(v / MM)), [...page], 'one page of bleed size');
+      assert.deepEqual(
+        [size!.width, size!.height].map((v) => Math.round(v / MM)),
+        [...page],
+        'one page of bleed size',
+      );
       // The drawn image's matrix: scaled to cover (the larger of the two ratios), centred, at its own pixel size.
       const [pw, ph] = page.map((v) => v * MM) as [number, number];
       const scale = Math.max(pw / w, ph / h);
       const cm = /([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+) cm\s*\/Image/.exec(await contentStream(pdf));
       assert.ok(cm, 'the content stream draws the image through a cm matrix');
       const [a, , , d, e, f] = cm.slice(1).map(Number) as [number, number, number, number, number, number];
-      near([a, d, e, f].map((v) => Math.round(v)), [w * scale, h * scale, (pw - w * scale) / 2, (ph - h * scale) / 2].map((v) => Math.round(v)), 'placement');
+      near(
+        [a, d, e, f].map((v) => Math.round(v)),
+        [w * scale, h * scale, (pw - w * scale) / 2, (ph - h * scale) / 2].map((v) => Math.round(v)),
+        'placement',
+      );
       assert.ok(a >= pw - 0.01 && d >= ph - 0.01, 'covers both ways');
       const [img] = await pdfImages(pdf);
       assert.deepEqual([img!.width, img!.height], [w, h], 'embedded at full resolution');
       const r = await renderPage(pdf, 1, 0.5);
-      for (const [fx, fy] of [[0.01, 0.01], [0.99, 0.01], [0.01, 0.99], [0.99, 0.99], [0.5, 0.5]] as const) assert.notEqual(colourName(r.colourAt(fx, fy)), 'white', `no white at ${fx},${fy}`);
+      for (const [fx, fy] of [
+        [0.01, 0.01],
+        [0.99, 0.01],
+        [0.01, 0.99],
+        [0.99, 0.99],
+        [0.5, 0.5],
+      ] as const)
+        assert.notEqual(colourName(r.colourAt(fx, fy)), 'white', `no white at ${fx},${fy}`);
     });
   }
 
