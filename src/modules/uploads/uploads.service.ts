@@ -99,7 +99,10 @@ export class UploadsService {
       if (target === 'postcard') return (await this.images.pdfToPostcard(content)) ?? content;
       return content;
     }
-    if (isDocument(kind)) return this.office.toPdf(kind, content);
+    if (isDocument(kind)) {
+      const pdf = await this.office.toPdf(kind, content);
+      return target === 'postcard' ? ((await this.images.pdfToPostcard(pdf)) ?? pdf) : pdf;
+    }
     if (isImage(kind)) {
       const info = imageInfo(kind, content);
       if (!info) throw ApiError.badRequest(`The ${kind.toUpperCase()} image's header cannot be read; the file may be truncated or damaged.`);
