@@ -113,6 +113,13 @@ describe('upload, then send its _url, with default settings (official SDK)', () 
     assert.equal(r.body.data.recipients[0].status, 'SUCCESS');
   });
 
+  it('reads the address window of an uploaded letter through its _url (detect-address)', async () => {
+    const u = await upload(await a4Letter(1), 'post');
+    const r = await s.request('POST', '/v3/post/letters/detect-address', { body: { file_url: u._url } });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.match(r.body.response_msg, /^No address found: page 1 has no text in the address window/);
+  });
+
   it('reads a file URL under the host the request came in on, and ignores its query', async () => {
     const u = await upload(await postcardPdf(), 'postcard');
     const port = new URL(s.origin).port;
