@@ -25,9 +25,7 @@ const zoneLeft37: Draw = (p) => p.drawRectangle({ x: 105 * MM, y: 5 * MM, width:
 describe('ink under the address zone (postcard preflight)', () => {
   it('warns, naming the zone and the share, when artwork covers part of the back’s address zone', async () => {
     const r = await preflightPostcard(inThreadPdfChecks, [source(await card([fullPage, zoneLeft37]))]);
-    assert.deepEqual(r.cardWarnings, [
-      'Back page: artwork covers 37% of the address zone (100 × 55 mm at the bottom right, 5 mm inside the trim); it will be painted white under the address.',
-    ]);
+    assert.deepEqual(r.cardWarnings, ['Back page: artwork covers 37% of the address zone (100 × 55 mm at the bottom right, 5 mm inside the trim); it will be painted white under the address.']);
     assert.deepEqual(r.warnings, []);
   });
 
