@@ -32,7 +32,7 @@ describe('UploadApi (official SDK)', () => {
     assert.deepEqual(served, pdf);
   });
 
-  it('uploadsPost with convert=post turns a docx into a PDF, and convert=postcard puts a PNG on an A5 page', { skip: needsSoffice }, async () => {
+  it('uploadsPost with convert=post turns a docx into a PDF, and convert=postcard puts a PNG on an A5 page with bleed', { skip: needsSoffice }, async () => {
     const letter = await call(sdk(s, 'UploadApi').uploadsPost(uploadFile(await docxFixture(['Hello from the SDK'])), 'post'));
     assert.equal(letter.status, 200, JSON.stringify(letter.body));
     const letterPdf = Buffer.from(await (await fetch(letter.body.data._url)).arrayBuffer());
@@ -41,7 +41,7 @@ describe('UploadApi (official SDK)', () => {
     const card = await call(sdk(s, 'UploadApi').uploadsPost(uploadFile(await pngFixture(420, 297)), 'postcard'));
     assert.equal(card.status, 200, JSON.stringify(card.body));
     const [size] = await pageSizes(Buffer.from(await (await fetch(card.body.data._url)).arrayBuffer()));
-    assert.ok(Math.abs(size!.width - 210 * MM) < 0.5 && Math.abs(size!.height - 148 * MM) < 0.5, JSON.stringify(size));
+    assert.ok(Math.abs(size!.width - 216 * MM) < 0.5 && Math.abs(size!.height - 154 * MM) < 0.5, JSON.stringify(size));
   });
 
   it('uploadsPost rejects a convert value for a channel not offered yet with 400 in the envelope', async () => {

@@ -51,7 +51,7 @@ describe('postcard preflight', () => {
     await refused(
       [files.url('/front.pdf'), url],
       new RegExp(
-        `^file 2 \\(${url.replace(/[.?]/g, '\\$&')}\\) page 1 is 210\\.0 × 297\\.0 mm \\(A4\\); postcards must be A5: 210 × 148 mm \\(landscape\\) or 148 × 210 mm \\(portrait\\) at trim size, or 216 × 154 / 154 × 216 mm with a 3 mm bleed, ±1 mm\\.$`,
+        `^file 2 \\(${url.replace(/[.?]/g, '\\$&')}\\) page 1 is 210\\.0 × 297\\.0 mm \\(A4\\); postcards must be A5: 210 × 148 mm \\(landscape\\) or 148 × 210 mm \\(portrait\\) at trim size, or 216 × 154 / 154 × 216 mm with a 3 mm bleed, ±1 mm\\. To print it as a postcard, upload the file with POST /uploads\\?convert=postcard and send the _url it returns: each PDF page is scaled onto A5 \\(an A4 page exactly\\), and a picture fills a 216 × 154 mm page with bleed\\.$`,
       ),
     );
     await refused([files.url('/a4-back.pdf')], /^file 1 \(.*\/a4-back\.pdf\) page 2 is 210\.0 × 297\.0 mm \(A4\); postcards must be A5/);

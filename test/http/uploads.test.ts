@@ -93,28 +93,28 @@ describe('POST /v3/uploads', () => {
     assert.match(fake.body.response_msg, /accepts PDF, DOC, DOCX, RTF, ODT, JPG, PNG, GIF and BMP files; this file looks like plain text/);
   });
 
-  it('places a landscape image on an A5 landscape page for postcards, scaled to fit and centred', async () => {
+  it('fills an A5 landscape bleed page (216 × 154 mm) with a landscape image for postcards, centred, the overflow cropped', async () => {
     const r = await postJson(s, '?convert=postcard', { content: (await pngFixture(600, 300)).toString('base64') });
     assert.equal(r.status, 200, JSON.stringify(r.body));
     const pdf = await download(r.body.data._url);
     const [size] = await pageSizes(pdf);
-    approx(size!.width, 210 * MM, 'width');
-    approx(size!.height, 148 * MM, 'height');
-    // 600×300 (2:1) on 210×148 mm: full width, 105 mm tall, centred → 21.5 mm white bands above and below.
+    approx(size!.width, 216 * MM, 'width');
+    approx(size!.height, 154 * MM, 'height');
+    // 600×300 (2:1) covering 216×154 mm: 154 mm tall, 308 mm wide, 46 mm cropped each side; no white anywhere.
     const page = await renderPage(pdf, 1, 1);
-    assert.equal(colourName(page.colourAt(0.5, 0.05)), 'white');
-    assert.equal(colourName(page.colourAt(0.5, 0.3)), 'red');
-    assert.equal(colourName(page.colourAt(0.5, 0.7)), 'blue');
-    assert.equal(colourName(page.colourAt(0.5, 0.95)), 'white');
-    assert.equal(colourName(page.colourAt(0.01, 0.3)), 'red', 'the image spans the full width');
+    assert.equal(colourName(page.colourAt(0.5, 0.01)), 'red');
+    assert.equal(colourName(page.colourAt(0.01, 0.3)), 'red');
+    assert.equal(colourName(page.colourAt(0.99, 0.3)), 'red');
+    assert.equal(colourName(page.colourAt(0.01, 0.7)), 'blue');
+    assert.equal(colourName(page.colourAt(0.5, 0.99)), 'blue');
   });
 
-  it('uses an A5 portrait page for a portrait image, and A4 portrait for letters', async () => {
+  it('fills an A5 portrait bleed page for a portrait image, and puts letters on A4 portrait', async () => {
     const portrait = await postJson(s, '?convert=postcard', { content: (await jpegFixture(200, 300)).toString('base64') });
     assert.equal(portrait.status, 200, JSON.stringify(portrait.body));
     const [p] = await pageSizes(await download(portrait.body.data._url));
-    approx(p!.width, 148 * MM, 'width');
-    approx(p!.height, 210 * MM, 'height');
+    approx(p!.width, 154 * MM, 'width');
+    approx(p!.height, 216 * MM, 'height');
 
     const letter = await postJson(s, '?convert=post', { content: (await jpegFixture(600, 300)).toString('base64') });
     assert.equal(letter.status, 200, JSON.stringify(letter.body));

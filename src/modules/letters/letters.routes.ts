@@ -16,7 +16,7 @@ export function lettersRoutes(app: App, deps: { config: Pick<Config, 'publicUrl'
   const tags = ['Post Letter'];
   // Everything post needs the subaccount's access_post flag.
   const config = { access: 'post' as const };
-  const origin = (req: FastifyRequest & { body: Body }) => ({ auth: authOf(req), ip: req.ip, source: req.body.source ?? DEFAULT_SOURCE });
+  const origin = (req: FastifyRequest & { body: Body }) => ({ auth: authOf(req), ip: req.ip, source: req.body.source ?? DEFAULT_SOURCE, ownOrigin: `${req.protocol}://${req.host}` });
 
   app.post(
     '/post/letters/send',

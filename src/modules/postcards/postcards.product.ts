@@ -13,7 +13,7 @@ export const postcardProduct = {
   // One 2-page PDF or two 1-page PDFs, every page A5 (trim or with bleed); two files are merged into one card.
   async preflight(checks, files) {
     const card = await preflightPostcard(checks, files);
-    return { pdf: card.pdf, warnings: card.warnings, facts: null };
+    return { pdf: card.pdf, warnings: card.warnings, cardWarnings: card.cardWarnings, facts: null };
   },
   priceMicros: (pricing, country, currency) => pricing.postcardPriceMicros(country, currency),
   columns: () => ({}),

@@ -16,19 +16,20 @@ export function postcardsRoutes(app: App, deps: { config: Pick<Config, 'publicUr
   const tags = ['Postcards'];
   // Everything post needs the subaccount's access_post flag.
   const config = { access: 'post' as const };
+  const origin = (req: FastifyRequest & { body: SendPostcardsBody }) => ({ auth: authOf(req), ip: req.ip, source: req.body.source ?? DEFAULT_SOURCE, ownOrigin: `${req.protocol}://${req.host}` });
   const sendSchema = { tags, body: SendPostcardsBody, response: { 200: EnvelopeOf(PostcardSendResult), ...errors } };
 
   app.post(
     '/post/postcards/send',
     { config: { ...config, bodySize: 'bulk', requiresActiveAccount: true, idempotent: true }, schema: { ...sendSchema, operationId: 'postcards.send', summary: 'Send postcards (one per recipient)' } },
-    async (req) => ok(await svc.send({ auth: authOf(req), ip: req.ip, source: req.body.source ?? DEFAULT_SOURCE }, req.body), 'Postcard queued for delivery.'),
+    async (req) => ok(await svc.send(origin(req), req.body), 'Postcard queued for delivery.'),
   );
 
   app.post(
     '/post/postcards/price',
     { config: { ...config, bodySize: 'bulk' }, schema: { ...sendSchema, operationId: 'postcards.price', summary: 'Price postcards without sending them' } },
     // ClickSend's documented price response reuses the send message "Postcard queued for delivery." verbatim.
-    async (req) => ok(await svc.price({ auth: authOf(req), ip: req.ip, source: req.body.source ?? DEFAULT_SOURCE }, req.body), 'Postcard queued for delivery.'),
+    async (req) => ok(await svc.price(origin(req), req.body), 'Postcard queued for delivery.'),
   );
 
   app.get(

@@ -95,9 +95,14 @@ export class UploadsService {
   private async toPdf(kind: FileKind, content: Buffer, target: 'post' | 'postcard'): Promise<Buffer> {
     if (kind === 'pdf') {
       await checkPdf(content);
-      return content; // passed through byte for byte
+      // A postcard's pages become A5 faces (an A4 page scales exactly); a file that already is one, or a letter, is kept byte for byte.
+      if (target === 'postcard') return (await this.images.pdfToPostcard(content)) ?? content;
+      return content;
     }
-    if (isDocument(kind)) return this.office.toPdf(kind, content);
+    if (isDocument(kind)) {
+      const pdf = await this.office.toPdf(kind, content);
+      return target === 'postcard' ? ((await this.images.pdfToPostcard(pdf)) ?? pdf) : pdf;
+    }
     if (isImage(kind)) {
       const info = imageInfo(kind, content);
       if (!info) throw ApiError.badRequest(`The ${kind.toUpperCase()} image's header cannot be read; the file may be truncated or damaged.`);

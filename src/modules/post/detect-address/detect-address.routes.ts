@@ -1,11 +1,12 @@
 import { EnvelopeOf, ErrorEnvelope, ok, type App } from '../../../core/http/index.js';
 import type { SafeFetcher } from '../../../core/fetch/index.js';
+import type { FileStore } from '../../../core/files/index.js';
 import type { ProofKit } from '../pipeline/index.js';
 import { DetectAddressBody, DetectedAddressRecord } from './detect-address.schemas.js';
 import { DetectAddressService } from './detect-address.service.js';
 
-export function detectAddressRoutes(app: App, services: { fetcher: SafeFetcher; postProofs: ProofKit }) {
-  const svc = new DetectAddressService(services.fetcher, (pdf) => services.postProofs.readWindowLines(pdf));
+export function detectAddressRoutes(app: App, services: { fetcher: SafeFetcher; files: FileStore; publicUrl: string; postProofs: ProofKit }) {
+  const svc = new DetectAddressService({ fetcher: services.fetcher, files: services.files, publicUrl: services.publicUrl }, (pdf) => services.postProofs.readWindowLines(pdf));
   app.post(
     '/post/letters/detect-address',
     {
@@ -20,7 +21,7 @@ export function detectAddressRoutes(app: App, services: { fetcher: SafeFetcher; 
       },
     },
     async (req) => {
-      const { address, message } = await svc.detect(req.body);
+      const { address, message } = await svc.detect(req.body, `${req.protocol}://${req.host}`);
       return ok(address, message);
     },
   );

@@ -1,5 +1,5 @@
 import { ApiError } from '../../../core/errors/index.js';
-import { FetchError, fetchErrorToApiError, type SafeFetcher } from '../../../core/fetch/index.js';
+import { fetchSources, type FileSources } from '../pipeline/preflight.js';
 import { LETTER_WINDOW_MM, PostWorkersBusy } from '../proofs/index.js';
 import type { DetectAddressInput } from './detect-address.schemas.js';
 import { EMPTY_ADDRESS, parseAddressLines, type DetectedAddress } from './parse-address.js';
@@ -11,7 +11,6 @@ export interface Detection {
 }
 
 const MAX_PDF_BYTES = 10 * 1024 * 1024;
-const FETCH_TIMEOUT_MS = 10_000;
 const w = LETTER_WINDOW_MM;
 const WINDOW_WORDS = `${w.left} mm from the left, ${w.top}–${w.top + w.height} mm from the top, ${w.width} mm wide`;
 
@@ -19,25 +18,23 @@ const WINDOW_WORDS = `${w.left} mm from the left, ${w.top}–${w.top + w.height}
 export class DetectAddressService {
   /** readWindowLines runs in the post worker threads (ProofKit.readWindowLines): parsing a PDF never blocks the event loop. */
   constructor(
-    private readonly fetcher: SafeFetcher,
+    private readonly sources: Omit<FileSources, 'ownOrigins'> & { publicUrl: string },
     private readonly readWindowLines: (pdf: Buffer) => Promise<WindowLine[]>,
   ) {}
 
-  async detect(input: DetectAddressInput): Promise<Detection> {
+  /** ownOrigin: the request's own scheme://host:port, whose /files/ URLs (an upload's _url) are read from the FileStore. */
+  async detect(input: DetectAddressInput, ownOrigin: string): Promise<Detection> {
     if (input.content !== undefined) return this.fromPdf(decodeBase64Pdf(input.content), 'content');
-    if (input.file_url !== undefined) return this.fromPdf(await this.fetchPdf(input.file_url), 'file_url');
+    if (input.file_url !== undefined) return this.fromPdf(await this.fetchPdf(input.file_url, ownOrigin), 'file_url');
     if (input.address !== undefined) return fromText(input.address);
     throw ApiError.badRequest('content is required: send the letter as a base64 PDF in content (or its URL in file_url, or the address as text in address).');
   }
 
-  private async fetchPdf(url: string): Promise<Buffer> {
-    try {
-      const res = await this.fetcher.fetch(url, { maxBytes: MAX_PDF_BYTES, timeoutMs: FETCH_TIMEOUT_MS, accept: 'application/pdf' });
-      return res.body;
-    } catch (err) {
-      if (err instanceof FetchError) throw fetchErrorToApiError(err, 'file_url');
-      throw err;
-    }
+  private async fetchPdf(url: string, ownOrigin: string): Promise<Buffer> {
+    const { fetcher, files, publicUrl } = this.sources;
+    // The same 10 MB and 10 s as a send's print files, and the same reading of the server's own file URLs.
+    const [file] = await fetchSources({ fetcher, files, ownOrigins: [publicUrl, ownOrigin] }, [{ field: 'file_url', label: 'file_url', url }]);
+    return file!.bytes;
   }
 
   private async fromPdf(pdf: Buffer, field: string): Promise<Detection> {

@@ -56,6 +56,10 @@ export function postcardFit({ widthMm, heightMm }: PageSize): PostcardFit | unde
 
 export const POSTCARD_RULE = 'postcards must be A5: 210 × 148 mm (landscape) or 148 × 210 mm (portrait) at trim size, or 216 × 154 / 154 × 216 mm with a 3 mm bleed, ±1 mm';
 
+/** What to do about a page of another size (A4 is the usual one): the upload converter makes postcard faces. */
+export const POSTCARD_CONVERT_HINT =
+  'To print it as a postcard, upload the file with POST /uploads?convert=postcard and send the _url it returns: each PDF page is scaled onto A5 (an A4 page exactly), and a picture fills a 216 × 154 mm page with bleed';
+
 export function isA4Portrait({ widthMm, heightMm }: PageSize): boolean {
   return near(widthMm, A4.width) && near(heightMm, A4.height);
 }

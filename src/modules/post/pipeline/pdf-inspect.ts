@@ -1,4 +1,5 @@
 import { EncryptedPDFError, ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef, PDFStream, type PDFPage } from 'pdf-lib';
+import { inkUnderPanel } from '../proofs/ink.js';
 import { MAX_IMAGE_PIXELS } from '../proofs/pdfjs.js';
 import { countPageObjects } from './page-count.js';
 import { MM_PER_PT, type PageSize } from './paper.js';
@@ -62,6 +63,7 @@ export async function mergeFaces(pdfs: readonly Uint8Array[]): Promise<Uint8Arra
 export const inThreadPdfChecks = {
   inspectPdf: (pdf: Buffer, opts: { maxPages: number }) => inspectPdfFacts(pdf, opts),
   mergeFaces: async (pdfs: Buffer[]) => Buffer.from(await mergeFaces(pdfs)),
+  inkUnderPanel: (pdf: Buffer, opts: { page: number }) => inkUnderPanel(pdf, opts.page),
 };
 
 async function loadPages(bytes: Uint8Array): Promise<{ doc: PDFDocument; pages: PDFPage[] }> {

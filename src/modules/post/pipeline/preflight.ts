@@ -1,10 +1,12 @@
 import { ApiError } from '../../../core/errors/index.js';
 import { FetchError, fetchErrorToApiError, type SafeFetcher } from '../../../core/fetch/index.js';
+import type { FileStore } from '../../../core/files/index.js';
 import { MAX_IMAGE_PIXELS } from '../proofs/pdfjs.js';
-import { PostJobAbandoned, PostWorkersBusy } from '../proofs/index.js';
+import { ADDRESS_PANEL_MM, PostJobAbandoned, PostWorkersBusy } from '../proofs/index.js';
+import { ownFileName, readOwnFile } from './own-files.js';
 import type { PdfInspection } from './pdf-inspect.js';
 import { PdfProblem } from './pdf-problem.js';
-import { describeSize, isA4Portrait, LETTER_PAGES_RULE, LETTER_RULE, letterMaxPages, postcardFit, POSTCARD_RULE, type PageSize } from './paper.js';
+import { describeSize, isA4Portrait, LETTER_PAGES_RULE, LETTER_RULE, letterMaxPages, postcardFit, POSTCARD_CONVERT_HINT, POSTCARD_RULE, type PageSize } from './paper.js';
 import type { PdfChecks } from './proof-kit.js';
 
 /** Per file, as the issue sets them: a print file larger or slower than this is refused, not waited for. */
@@ -25,12 +27,25 @@ export function fileLabel(name: string, url: string): string {
   return `${name} (${url.length > 200 ? `${url.slice(0, 199)}…` : url})`;
 }
 
-/** Fetches every URL at once through the safe fetcher; a failure is a 400 naming the field. */
-export async function fetchSources(fetcher: SafeFetcher, urls: ReadonlyArray<{ field: string; label: string; url: string }>): Promise<SourceFile[]> {
+/** Where a request's print files come from: this server's own FileStore for its own file URLs, else the safe fetcher. */
+export interface FileSources {
+  fetcher: SafeFetcher;
+  files: FileStore;
+  /** Origins whose /files/ URLs are this server's own: PUBLIC_URL and the request's own scheme://host:port. */
+  ownOrigins: readonly string[];
+}
+
+/**
+ * Gets every file at once; a failure is a 400 naming the field. The upload's `_url` (ClickSend's documented
+ * flow: upload, then send that URL) is read from the FileStore; any other URL goes through the safe fetcher.
+ */
+export async function fetchSources(from: FileSources, urls: ReadonlyArray<{ field: string; label: string; url: string }>): Promise<SourceFile[]> {
   return Promise.all(
     urls.map(async (u) => {
+      const own = ownFileName(u.url, from.ownOrigins);
+      if (own !== undefined) return { ...u, bytes: await readOwnFile(from.files, own, u.field, FILE_MAX_BYTES) };
       try {
-        const r = await fetcher.fetch(u.url, { maxBytes: FILE_MAX_BYTES, timeoutMs: FILE_TIMEOUT_MS, accept: 'application/pdf' });
+        const r = await from.fetcher.fetch(u.url, { maxBytes: FILE_MAX_BYTES, timeoutMs: FILE_TIMEOUT_MS, accept: 'application/pdf' });
         return { ...u, bytes: r.body };
       } catch (err) {
         if (err instanceof FetchError) throw fetchErrorToApiError(err, u.field);
@@ -83,6 +98,34 @@ export interface PostcardPreflight {
   front: PageSize;
   back: PageSize;
   warnings: string[];
+  /** Notes on the card every recipient shares (artwork under the address zone): fonts' plumbing adds them to each recipient's `_warnings`. */
+  cardWarnings: string[];
+}
+
+/** Below this share of the zone, a few stray pixels (a hairline, a speck of texture) are not worth a warning. */
+export const INK_WARNING_SHARE = 0.005;
+
+/** The warning for artwork under the address zone, or none when the zone is (nearly) clear. */
+export function inkWarning(share: number): string | undefined {
+  if (share < INK_WARNING_SHARE) return undefined;
+  const { width, height, margin } = ADDRESS_PANEL_MM;
+  const percent = Math.min(100, Math.max(1, Math.round(share * 100)));
+  return `Back page: artwork covers ${percent}% of the address zone (${width} × ${height} mm at the bottom right, ${margin} mm inside the trim); it will be painted white under the address.`;
+}
+
+/**
+ * One look per request (not per recipient) at the back's address zone, in the post workers. The check only
+ * advises: a back it cannot render is printed all the same, so that becomes a warning, not a refusal.
+ */
+async function checkAddressZone(checks: PdfChecks, back: { source: SourceFile; page: number }): Promise<string[]> {
+  try {
+    const { share } = await checks.inkUnderPanel(back.source.bytes, { page: back.page });
+    const warning = inkWarning(share);
+    return warning ? [warning] : [];
+  } catch (err) {
+    if (err instanceof PostWorkersBusy) throw new ApiError('SERVICE_UNAVAILABLE', 'Too many print files are being checked right now; try again in a minute.');
+    return [`Back page: the address zone could not be checked for artwork (${(err as Error).message}); whatever lies there will be painted white under the address.`];
+  }
 }
 
 /**
@@ -110,7 +153,7 @@ export async function preflightPostcard(checks: PdfChecks, sources: SourceFile[]
     (pdf as Inspected).pages.forEach((size, p) => faces.push({ source, page: p + 1, size }));
   });
   for (const f of faces) {
-    if (!postcardFit(f.size)) throw ApiError.badRequest(`${f.source.label} page ${f.page} is ${describeSize(f.size)}; ${POSTCARD_RULE}.`);
+    if (!postcardFit(f.size)) throw ApiError.badRequest(`${f.source.label} page ${f.page} is ${describeSize(f.size)}; ${POSTCARD_RULE}. ${POSTCARD_CONVERT_HINT}.`);
   }
   const [front, back] = faces as [(typeof faces)[0], (typeof faces)[0]];
   if (postcardFit(front.size) !== postcardFit(back.size)) {
@@ -119,7 +162,8 @@ export async function preflightPostcard(checks: PdfChecks, sources: SourceFile[]
     );
   }
   const warnings = sources.flatMap((s, i) => fontWarnings(s, inspected[i]!));
-  return { pdf: sources.length === 1 ? sources[0]!.bytes : await checks.mergeFaces(sources.map((s) => s.bytes)), front: front.size, back: back.size, warnings };
+  const [pdf, cardWarnings] = await Promise.all([sources.length === 1 ? sources[0]!.bytes : checks.mergeFaces(sources.map((s) => s.bytes)), checkAddressZone(checks, back)]);
+  return { pdf, front: front.size, back: back.size, warnings, cardWarnings };
 }
 
 export interface LetterPreflight {

@@ -83,7 +83,7 @@ export class PostProductService<D extends AnyPostProduct> {
     const accountId = origin.auth.accountId;
     const nowS = unixSeconds(deps.clock);
     const sources = await fetchSources(
-      deps.fetcher,
+      { fetcher: deps.fetcher, files: deps.files, ownOrigins: [deps.config.publicUrl, origin.ownOrigin] },
       d.printFiles(body).map((f) => ({ field: f.field, label: fileLabel(f.name, f.url), url: f.url })),
     );
     // Before anything is stored or charged: a file that cannot be printed fails the whole request.

@@ -34,6 +34,8 @@ export interface PrintFileField {
 export interface Preflighted<Facts> {
   pdf: Buffer;
   warnings: string[];
+  /** Notes on the print file every accepted recipient shares (e.g. artwork under the address panel), added to each recipient's `_warnings`. */
+  cardWarnings?: string[];
   facts: Facts;
 }
 

@@ -1,3 +1,4 @@
+import type { PanelInk } from '../proofs/ink.js';
 import type { PdfInspection } from './pdf-inspect.js';
 import type { PostAddress } from './recipients.js';
 import type { ReturnAddressSnapshot } from './schemas.js';
@@ -8,6 +9,8 @@ export interface PdfChecks {
   inspectPdf(pdf: Buffer, opts: { maxPages: number }): Promise<PdfInspection>;
   /** Two one-page files (front, back) as one 2-page PDF. */
   mergeFaces(pdfs: Buffer[]): Promise<Buffer>;
+  /** The share of a postcard back's address zone that carries artwork (page: 1-based), from a low-resolution render. */
+  inkUnderPanel(pdf: Buffer, opts: { page: number }): Promise<PanelInk>;
 }
 
 /**

@@ -47,6 +47,10 @@ export class ModuleProofKit implements ProofKit {
     return asBuffer(await this.run('mergeFaces', { pdfs }));
   }
 
+  inkUnderPanel(pdf: Buffer, opts: { page: number }) {
+    return this.run('ink', { pdf, page: opts.page });
+  }
+
   composePostcardProof: ProofKit['composePostcardProof'] = async (merged, recipient, returnAddress) => asBuffer(await this.run('composePostcard', { pdf: merged, recipient, returnAddress }));
 
   composeLetterProof: ProofKit['composeLetterProof'] = async (pdf, recipient, returnAddress, opts) =>

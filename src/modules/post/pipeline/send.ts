@@ -41,6 +41,8 @@ export interface SendOrigin {
   auth: AuthContext;
   ip: string;
   source: string;
+  /** The request's own scheme://host:port: file URLs under it are this server's own (read from the FileStore). */
+  ownOrigin: string;
 }
 
 /** An accepted recipient with its id and price, ready to queue. */

@@ -39,6 +39,9 @@ interface Slot {
   timer?: NodeJS.Timeout;
 }
 
+/** Jobs an HTTP request is waiting on (send and price preflight, detect-address), as opposed to proof jobs. */
+const REQUEST_KINDS: ReadonlySet<PostTaskKind> = new Set(['inspect', 'mergeFaces', 'ink', 'windowLines']);
+
 // A JavaScript entry that registers tsx, then loads post.worker.ts: threads do not inherit the server's loader.
 const WORKER_URL = new URL('../worker/post.worker.mjs', import.meta.url);
 
@@ -131,7 +134,11 @@ export class ProofRenderer {
         return Array.isArray(v) ? v.map(own) : v;
       };
       const owned = Object.fromEntries(Object.entries(input as object).map(([k, v]) => [k, own(v)]));
-      this.queue.push({ id: this.nextId++, kind, input: owned, transfer, resolve: resolve as (output: unknown) => void, reject });
+      const job: Pending = { id: this.nextId++, kind, input: owned, transfer, resolve: resolve as (output: unknown) => void, reject };
+      // A request waits on its preflight; proofs are background work: requests' jobs go ahead of them, in order.
+      const behind = REQUEST_KINDS.has(kind) ? this.queue.findIndex((j) => !REQUEST_KINDS.has(j.kind)) : -1;
+      if (behind < 0) this.queue.push(job);
+      else this.queue.splice(behind, 0, job);
       this.dispatch();
     });
   }

@@ -4,6 +4,7 @@ import { readWindowLines } from '../detect-address/window-text.js';
 import { inspectPdf, inspectPdfFacts, mergeFaces } from '../pipeline/pdf-inspect.js';
 import { artworkTemplatePdf } from '../proofs/artwork-template.js';
 import { composeLetterProof, composePostcardProof } from '../proofs/compose.js';
+import { inkUnderPanel } from '../proofs/ink.js';
 import { loadPdfjs } from '../proofs/pdfjs.js';
 import { renderPages } from '../proofs/render-pages.js';
 import type { PostTaskKind, PostTasks, TaskMessage, WorkerReply } from './tasks.js';
@@ -26,6 +27,7 @@ const handlers: Handlers = {
   composeLetter: async ({ pdf, recipient, returnAddress, templateUsed }) => composeLetterProof(Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength), recipient, returnAddress, { templateUsed }),
   windowLines: ({ pdf }) => readWindowLines(pdf),
   artworkTemplate: () => artworkTemplatePdf(),
+  ink: ({ pdf, page }) => inkUnderPanel(pdf, page),
 };
 
 port.on('message', async (msg: TaskMessage) => {

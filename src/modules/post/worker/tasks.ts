@@ -1,4 +1,5 @@
 import type { Address } from '../proofs/address.js';
+import type { PanelInk } from '../proofs/ink.js';
 import type { ThumbnailOptions } from '../proofs/render-pages.js';
 import type { PdfInspection } from '../pipeline/pdf-inspect.js';
 import type { WindowLine } from '../detect-address/window-text.js';
@@ -16,6 +17,8 @@ export interface PostTasks {
   mergeFaces: { input: { pdfs: Uint8Array[] }; output: Uint8Array };
   composePostcard: { input: { pdf: Uint8Array; recipient: Address; returnAddress: Address }; output: Uint8Array };
   composeLetter: { input: { pdf: Uint8Array; recipient: Address; returnAddress: Address; templateUsed: boolean }; output: Uint8Array };
+  /** How much artwork lies under a postcard back's address zone (page: 1-based). */
+  ink: { input: { pdf: Uint8Array; page: number }; output: PanelInk };
   /** The text lines in the address window of page 1 (address detection). */
   windowLines: { input: { pdf: Uint8Array }; output: WindowLine[] };
   /** The published postcard layout (proofs/artwork-template.ts). */

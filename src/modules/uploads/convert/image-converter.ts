@@ -20,7 +20,7 @@ export interface ImageConverterOptions {
 
 interface Pending {
   job: ImageJob;
-  resolve: (pdf: Buffer) => void;
+  resolve: (pdf: Buffer | undefined) => void;
   reject: (err: Error) => void;
 }
 
@@ -72,14 +72,27 @@ export class ImageConverter {
   async toPdf(kind: ImageKind, bytes: Buffer, info: ImageInfo, target: PageTarget): Promise<Buffer> {
     // Cheap and from the header: a bomb is refused before it takes a place in the queue.
     checkPixels(kind, info);
-    if (this.closed) throw new Error('ImageConverter is closed');
+    // A private copy with its own ArrayBuffer, which then moves to the thread without another copy.
+    const pdf = await this.submit({ id: this.nextId++, kind, bytes: new Uint8Array(bytes), info, target });
+    if (!pdf) throw new Error('image conversion gave no PDF');
+    return pdf;
+  }
+
+  /** A PDF's pages as postcard faces (see pdfToPostcard), or undefined when its pages already are; in the same threads. */
+  pdfToPostcard(bytes: Buffer): Promise<Buffer | undefined> {
+    return this.submit({ id: this.nextId++, kind: 'pdf', bytes: new Uint8Array(bytes), target: 'postcard' });
+  }
+
+  private submit(job: ImageJob): Promise<Buffer | undefined> {
+    if (this.closed) return Promise.reject(new Error('ImageConverter is closed'));
     const running = this.slots.filter((s) => s.job).length;
     if (running + this.queue.length >= this.opts.workers + this.opts.maxQueued) {
-      throw new ApiError('SERVICE_UNAVAILABLE', `The server is busy converting other images (${running + this.queue.length} running or waiting); upload this ${kind.toUpperCase()} again in a moment.`);
+      const what = job.kind === 'pdf' ? 'PDF' : job.kind.toUpperCase();
+      return Promise.reject(
+        new ApiError('SERVICE_UNAVAILABLE', `The server is busy converting other images (${running + this.queue.length} running or waiting); upload this ${what} again in a moment.`),
+      );
     }
     return new Promise((resolve, reject) => {
-      // A private copy with its own ArrayBuffer, which then moves to the thread without another copy.
-      const job: ImageJob = { id: this.nextId++, kind, bytes: new Uint8Array(bytes), info, target };
       this.queue.push({ job, resolve, reject });
       this.dispatch();
     });
@@ -105,7 +118,9 @@ export class ImageConverter {
         () =>
           this.lost(
             slot,
-            ApiError.badRequest(`Converting this ${pending.job.kind.toUpperCase()} image took longer than ${seconds(this.opts.timeoutMs)} and was stopped; scale it down and upload again.`),
+            ApiError.badRequest(
+              `Converting this ${pending.job.kind.toUpperCase()}${pending.job.kind === 'pdf' ? '' : ' image'} took longer than ${seconds(this.opts.timeoutMs)} and was stopped; scale it down and upload again.`,
+            ),
           ),
         this.opts.timeoutMs,
       );
@@ -140,7 +155,7 @@ export class ImageConverter {
     this.counts.finished++;
     if ('pdf' in msg) {
       this.threadIds.add(msg.threadId);
-      pending.resolve(Buffer.from(msg.pdf.buffer, msg.pdf.byteOffset, msg.pdf.byteLength));
+      pending.resolve(msg.pdf && Buffer.from(msg.pdf.buffer, msg.pdf.byteOffset, msg.pdf.byteLength));
     } else if ('refused' in msg) pending.reject(ApiError.badRequest(msg.refused));
     else pending.reject(new Error(`image conversion failed: ${msg.error}`));
     this.idle(slot);

@@ -3,11 +3,24 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { colourName, jpegWithOrientation, pageSizes, pngFixture, renderPage } from '../../../../test/helpers/uploads.js';
 import { imageInfo } from '../detect.js';
-import { A4, A5, imageToPdf, MAX_PIXELS } from './image.js';
+import { A4, A5_BLEED, imageToPdf, MAX_PIXELS } from './image.js';
 import { ApiError } from '../../../core/errors/index.js';
 import { pdfImages } from '../../../../test/helpers/pdf-image.js';
 import { encodePng, gradientPng, scanlines } from '../../../../test/helpers/png-writer.js';
 import { pngStream } from './png-stream.js';
+import { decodePDFRawStream, PDFDocument, PDFRawStream } from 'pdf-lib';
+
+/** The page's content stream, inflated. */
+async function contentStream(pdf: Buffer): Promise<string> {
+  const doc = await PDFDocument.load(pdf);
+  const contents = doc.getPage(0).node.Contents();
+  const streams = contents && 'asArray' in contents ? contents.asArray() : [contents];
+  return streams
+    .map((ref) => doc.context.lookup(ref as never))
+    .filter((s): s is PDFRawStream => s instanceof PDFRawStream)
+    .map((s) => Buffer.from(decodePDFRawStream(s).decode()).toString('latin1'))
+    .join('\n');
+}
 
 const near = (actual: number[], expected: number[], what: string) =>
   assert.ok(
@@ -21,7 +34,7 @@ describe('imageToPdf', () => {
     const jpeg = await jpegWithOrientation(6, 300, 200);
     const pdf = await imageToPdf('jpg', jpeg, imageInfo('jpg', jpeg)!, 'postcard');
     const [size] = await pageSizes(pdf);
-    assert.deepEqual([size!.width, size!.height].map(Math.round), [Math.round(A5[0]), Math.round(A5[1])], 'displayed 200×300 is portrait → A5 portrait');
+    assert.deepEqual([size!.width, size!.height].map(Math.round), [Math.round(A5_BLEED[0]), Math.round(A5_BLEED[1])], 'displayed 200×300 is portrait → A5 portrait with bleed');
     const page = await renderPage(pdf, 1, 1);
     assert.equal(colourName(page.colourAt(0.25, 0.5)), 'blue');
     assert.equal(colourName(page.colourAt(0.75, 0.5)), 'red');
@@ -37,6 +50,46 @@ describe('imageToPdf', () => {
     assert.equal(colourName(p8.colourAt(0.25, 0.5)), 'red');
     assert.equal(colourName(p8.colourAt(0.75, 0.5)), 'blue');
   });
+
+  for (const [what, w, h, page] of [
+    ['a wide image', 1200, 400, [216, 154]],
+    ['a tall image', 300, 900, [154, 216]],
+  ] as const) {
+    it(`covers the whole bleed page of a postcard with ${what}, centred, the overflow cropped`, async () => {
+      const png = await pngFixture(w, h);
+      const pdf = await imageToPdf('png', png, imageInfo('png', png)!, 'postcard');
+      const MM = 72 / 25.4;
+      const [size] = await pageSizes(pdf);
+      assert.deepEqual(
+        [size!.width, size!.height].map((v) => Math.round(v / MM)),
+        [...page],
+        'one page of bleed size',
+      );
+      // The drawn image's matrix: scaled to cover (the larger of the two ratios), centred, at its own pixel size.
+      const [pw, ph] = page.map((v) => v * MM) as [number, number];
+      const scale = Math.max(pw / w, ph / h);
+      const cm = /([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+) cm\s*\/Image/.exec(await contentStream(pdf));
+      assert.ok(cm, 'the content stream draws the image through a cm matrix');
+      const [a, , , d, e, f] = cm.slice(1).map(Number) as [number, number, number, number, number, number];
+      near(
+        [a, d, e, f].map((v) => Math.round(v)),
+        [w * scale, h * scale, (pw - w * scale) / 2, (ph - h * scale) / 2].map((v) => Math.round(v)),
+        'placement',
+      );
+      assert.ok(a >= pw - 0.01 && d >= ph - 0.01, 'covers both ways');
+      const [img] = await pdfImages(pdf);
+      assert.deepEqual([img!.width, img!.height], [w, h], 'embedded at full resolution');
+      const r = await renderPage(pdf, 1, 0.5);
+      for (const [fx, fy] of [
+        [0.01, 0.01],
+        [0.99, 0.01],
+        [0.01, 0.99],
+        [0.99, 0.99],
+        [0.5, 0.5],
+      ] as const)
+        assert.notEqual(colourName(r.colourAt(fx, fy)), 'white', `no white at ${fx},${fy}`);
+    });
+  }
 
   it('puts letters on A4 portrait with the image centred and its aspect ratio kept', async () => {
     const png = await pngFixture(400, 400);

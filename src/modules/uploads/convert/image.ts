@@ -1,6 +1,6 @@
 import zlib from 'node:zlib';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
-import { concatTransformationMatrix, drawObject, PDFDocument, PDFHexString, popGraphicsState, pushGraphicsState, type PDFRef } from 'pdf-lib';
+import { clip, concatTransformationMatrix, drawObject, endPath, PDFDocument, PDFHexString, popGraphicsState, pushGraphicsState, rectangle, type PDFRef } from 'pdf-lib';
 import { ApiError } from '../../../core/errors/index.js';
 import type { ImageInfo, ImageKind } from '../detect.js';
 import { pngStream, pngStreamIsSound } from './png-stream.js';
@@ -12,6 +12,10 @@ const MM = 72 / 25.4;
 /** Page sizes in points, portrait (width, height). */
 export const A4: readonly [number, number] = [210 * MM, 297 * MM];
 export const A5: readonly [number, number] = [148 * MM, 210 * MM];
+/** The bleed every side of a postcard made from an image: what the press trims off, so the picture runs to the edge. */
+export const POSTCARD_BLEED_MM = 3;
+/** A5 plus the bleed, portrait: 154 × 216 mm. */
+export const A5_BLEED: readonly [number, number] = [A5[0] + 2 * POSTCARD_BLEED_MM * MM, A5[1] + 2 * POSTCARD_BLEED_MM * MM];
 
 export type PageTarget = 'letter' | 'postcard';
 
@@ -30,10 +34,14 @@ const ORIENTATION: Record<number, readonly [number, number, number, number, numb
   8: [0, 1, -1, 0, 1, 0],
 };
 
-/** The page an image goes on: A4 portrait for letters; A5 for postcards, landscape unless the image is portrait. */
+/**
+ * The page an image goes on: A4 portrait for letters; for postcards A5 with a 3 mm bleed (216 × 154 mm), landscape
+ * unless the image is portrait. Postcards print either way round, and a portrait photo on a landscape card
+ * would lose half of itself to the crop.
+ */
 export function pageFor(target: PageTarget, shown: { width: number; height: number }): [number, number] {
   if (target === 'letter') return [A4[0], A4[1]];
-  return shown.height > shown.width ? [A5[0], A5[1]] : [A5[1], A5[0]];
+  return shown.height > shown.width ? [A5_BLEED[0], A5_BLEED[1]] : [A5_BLEED[1], A5_BLEED[0]];
 }
 
 /** An image XObject's pixels as PDF takes them: a FlateDecode stream of PNG-predicted scanlines. */
@@ -144,15 +152,17 @@ async function embed(doc: PDFDocument, kind: ImageKind, bytes: Buffer): Promise<
 }
 
 /**
- * One page of the target size with the image scaled to fit without distortion and centred, turned
- * upright according to its EXIF orientation (phone photos are often stored sideways).
+ * One page of the target size with the image turned upright by its EXIF orientation (phone photos are often stored
+ * sideways), scaled without distortion and centred. A letter's image fits inside A4 (its text must not be cut); a
+ * postcard's covers the whole bleed page, the overflow cropped, so the card prints edge to edge with no white
+ * border after trimming. The pixels are embedded as they are, at full resolution.
  */
 export async function imageToPdf(kind: ImageKind, bytes: Buffer, info: ImageInfo, target: PageTarget): Promise<Buffer> {
   checkPixels(kind, info);
   const sideways = info.orientation >= 5;
   const shown = sideways ? { width: info.height, height: info.width } : { width: info.width, height: info.height };
   const [pageW, pageH] = pageFor(target, shown);
-  const scale = Math.min(pageW / shown.width, pageH / shown.height);
+  const scale = (target === 'postcard' ? Math.max : Math.min)(pageW / shown.width, pageH / shown.height);
   const w = shown.width * scale;
   const h = shown.height * scale;
   const x = (pageW - w) / 2;
@@ -161,8 +171,23 @@ export async function imageToPdf(kind: ImageKind, bytes: Buffer, info: ImageInfo
   const doc = await PDFDocument.create();
   const image = await embed(doc, kind, bytes);
   const page = doc.addPage([pageW, pageH]);
+  if (target === 'postcard') {
+    // Where the press cuts (TrimBox, A5) and how far the picture runs past it (BleedBox, the whole page).
+    const bleed = POSTCARD_BLEED_MM * MM;
+    page.setTrimBox(bleed, bleed, pageW - 2 * bleed, pageH - 2 * bleed);
+    page.setBleedBox(0, 0, pageW, pageH);
+  }
   const name = page.node.newXObject('Image', image);
   const [a, b, c, d, e, f] = ORIENTATION[info.orientation] ?? ORIENTATION[1]!;
-  page.pushOperators(pushGraphicsState(), concatTransformationMatrix(w * a, h * b, w * c, h * d, x + w * e, y + h * f), drawObject(name), popGraphicsState());
+  page.pushOperators(
+    pushGraphicsState(),
+    // The cropped overflow stays out of every box, also for software that shows more than the MediaBox.
+    rectangle(0, 0, pageW, pageH),
+    clip(),
+    endPath(),
+    concatTransformationMatrix(w * a, h * b, w * c, h * d, x + w * e, y + h * f),
+    drawObject(name),
+    popGraphicsState(),
+  );
   return Buffer.from(await doc.save());
 }
