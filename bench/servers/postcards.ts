@@ -58,6 +58,7 @@ try {
     is_test: 0,
     print_ref: null,
     sent_at: now - HISTORY_CARDS + i,
+    warnings_json: '[]',
   });
   for (let start = 0; start < HISTORY_CARDS; start += 10_000) {
     const rows = Array.from({ length: Math.min(10_000, HISTORY_CARDS - start) }, (_, k) => row(start + k));

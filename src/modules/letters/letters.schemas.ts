@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Currency } from '../accounts/index.js';
 import { addressRecordFields } from '../../core/validation/index.js';
-import { RefusedRecipientRecord, Recipients, ReturnAddressSnapshot, ThumbnailUrls, Warnings } from '../post/index.js';
+import { RefusedRecipientRecord, Recipients, ReturnAddressSnapshot, ThumbnailUrls, Warnings, ItemWarnings } from '../post/index.js';
 
 const Flag = (description: string) => Type.Optional(Type.Integer({ minimum: 0, maximum: 1, description }));
 
@@ -45,6 +45,7 @@ export const LetterSendRecord = Type.Object({
   subaccount_id: Type.Integer(),
   user_id: Type.Integer(),
   ...Proofs,
+  _warnings: ItemWarnings,
 });
 
 export const LetterSendResult = Type.Object({
@@ -68,6 +69,7 @@ export const LetterPriceRecord = Type.Object({
   status: Type.String(),
   subaccount_id: Type.Integer(),
   user_id: Type.Integer(),
+  _warnings: ItemWarnings,
 });
 
 export const LetterPriceResult = Type.Object({
@@ -97,4 +99,5 @@ export const LetterHistoryRecord = Type.Object({
   subaccount_id: Type.Integer(),
   user_id: Type.Integer(),
   ...Proofs,
+  _warnings: ItemWarnings,
 });

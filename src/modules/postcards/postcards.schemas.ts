@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Currency } from '../accounts/index.js';
 import { addressRecordFields } from '../../core/validation/index.js';
-import { RefusedRecipientRecord, Recipients, ReturnAddressSnapshot, ThumbnailUrls, Warnings } from '../post/index.js';
+import { RefusedRecipientRecord, Recipients, ReturnAddressSnapshot, ThumbnailUrls, Warnings, ItemWarnings } from '../post/index.js';
 
 export const SendPostcardsBody = Type.Object({
   file_urls: Type.Array(Type.String({ minLength: 1, maxLength: 2048 }), {

@@ -36,6 +36,8 @@ export interface PostItemColumns extends DispatchColumns {
   /** Where the print hand-off put it (message_id_supplier in history). */
   print_ref: string | null;
   sent_at: number | null;
+  /** Beyond ClickSend: JSON array of the item's `_warnings` (address shrunk or wrapped, artwork under the panel). */
+  warnings_json: string;
 }
 
 /** A post product's name ('postcard', 'letter'): the kind of its proof jobs and the key of its history counts. */

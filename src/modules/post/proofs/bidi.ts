@@ -38,8 +38,10 @@ export function isRtlParagraph(chars: readonly string[]): boolean {
 
 /** The embedding level of each character (0 or 2: left to right; 1: right to left). */
 export function levels(chars: readonly string[]): number[] {
-  const base = isRtlParagraph(chars) ? 1 : 0;
   const classes = chars.map(classOf);
+  // Most lines hold nothing that reads right to left: all at level 0, without the neutral scans below.
+  if (!classes.some((c) => c === 'R' || c === 'AN')) return classes.map(() => 0);
+  const base = isRtlParagraph(chars) ? 1 : 0;
   // Numbers after right-to-left text (W2) act as right to left for the neutrals around them.
   const strongOf = (i: number): 'L' | 'R' | undefined => {
     const c = classes[i]!;

@@ -35,7 +35,16 @@ export interface Face {
   has(codePoint: number): boolean;
   /** Advance of the code point's glyph, in em; what pdf-lib's glyph widths make it on the page. */
   advance(codePoint: number): number;
+  /**
+   * Width in em of a run drawn with this face. For Arabic, the shaped glyphs' (joined forms are narrower than the
+   * isolated ones); for every other face the sum of the characters' advances, which is what pdf-lib draws with
+   * ligatures off (it writes glyph ids and widths; kerning never reaches the page).
+   */
+  runWidth(text: string): number;
 }
+
+// Faces whose glyphs change with their neighbours (joining): their runs are measured by laying them out.
+const SHAPED: ReadonlySet<FaceId> = new Set(['arabic']);
 
 function makeFace(id: FaceId, bytes: Uint8Array): Face {
   const font = fontkit.create(bytes);
@@ -43,7 +52,7 @@ function makeFace(id: FaceId, bytes: Uint8Array): Face {
   const perEm = font.unitsPerEm;
   const covered = new Map<number, boolean>();
   const advances = new Map<number, number>();
-  return {
+  const face: Face = {
     id,
     bytes,
     has(cp) {
@@ -62,7 +71,14 @@ function makeFace(id: FaceId, bytes: Uint8Array): Face {
       }
       return a;
     },
+    runWidth(text) {
+      if (SHAPED.has(id)) return font.layout(text).glyphs.reduce((sum, g) => sum + g.advanceWidth, 0) / perEm;
+      let w = 0;
+      for (const ch of text) w += face.advance(ch.codePointAt(0)!);
+      return w;
+    },
   };
+  return face;
 }
 
 // Font files never change while we run, and the CJK ones are 5-10 MB: each is read and parsed once per process

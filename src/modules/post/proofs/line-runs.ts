@@ -50,17 +50,13 @@ export function shapeLine(text: string, faces: readonly Face[]): ShapedLine {
     const face = faceOf[i];
     if (!face) return; // not drawable: the caller refuses or reports the line
     const last = runs.at(-1);
-    const width = face.advance(cps[i]!);
-    if (last && last.face === face.id && last.level === lv[i]) {
-      last.text += ch;
-      last.width += width;
-    } else {
-      runs.push({ face: face.id, text: ch, rtl: lv[i]! % 2 === 1, width, level: lv[i]! });
-    }
+    if (last && last.face === face.id && last.level === lv[i]) last.text += ch;
+    else runs.push({ face: face.id, text: ch, rtl: lv[i]! % 2 === 1, width: 0, level: lv[i]! });
   });
+  const byId = new Map(faces.map((f) => [f.id, f]));
   const ordered = visualOrder(runs.map((r) => r.level)).map((i) => {
     const { level: _level, ...run } = runs[i]!;
-    return run;
+    return { ...run, width: byId.get(run.face)!.runWidth(run.text) };
   });
   return { runs: ordered, width: ordered.reduce((s, r) => s + r.width, 0), rtl: isRtlParagraph(chars), missing };
 }
