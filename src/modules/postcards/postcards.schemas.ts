@@ -32,6 +32,7 @@ const Common = {
   user_id: Type.Integer(),
   _proof_url: Type.Optional(Type.String({ description: 'Beyond ClickSend: the print-ready proof with the address in the panel (appears shortly after).' })),
   _thumbnail_urls: Type.Optional(ThumbnailUrls),
+  _warnings: ItemWarnings,
 };
 
 /** A queued (or priced) postcard as send and price print it: numbers as numbers. */
