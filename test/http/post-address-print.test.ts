@@ -86,9 +86,15 @@ describe('post address printability', () => {
     assert.equal(r.status, 200, JSON.stringify(r.body));
     const [card] = r.body.data.recipients;
     assert.equal(card.status, 'SUCCESS');
-    assert.ok(card._warnings.some((w: string) => /^Recipient printed at 8\.75 pt instead of 11 pt/.test(w)), JSON.stringify(card._warnings));
-    assert.ok(card._warnings.some((w: string) => /^Recipient address_line_1 is too long for one line of the address area; printed on 2 lines\.$/.test(w)), JSON.stringify(card._warnings));
-    const history = (await t.s.request('GET', '/v3/post/postcards/history', { query: { limit: 100 } })).body.data.data as Array<{ message_id: string; _warnings: string[] }>;
+    assert.ok(
+      card._warnings.some((w: string) => /^Recipient printed at 8\.75 pt instead of 11 pt/.test(w)),
+      JSON.stringify(card._warnings),
+    );
+    assert.ok(
+      card._warnings.some((w: string) => /^Recipient address_line_1 is too long for one line of the address area; printed on 2 lines\.$/.test(w)),
+      JSON.stringify(card._warnings),
+    );
+    const history = (await t.s.request('GET', '/v3/post/postcards/history?limit=100')).body.data.data as Array<{ message_id: string; _warnings: string[] }>;
     assert.deepEqual(history.find((h) => h.message_id === card.message_id)?._warnings, card._warnings);
   });
 
@@ -105,7 +111,7 @@ describe('post address printability', () => {
     assert.equal(await historyTotal('letters'), letters + 1);
     const after = await money(t.s);
     assert.equal(before.balance - after.balance, Math.round(Number(ok.post_price) * 1e6));
-    const history = (await t.s.request('GET', '/v3/post/letters/history', { query: { limit: 100 } })).body.data.data as Array<{ message_id: string; _warnings: string[] }>;
+    const history = (await t.s.request('GET', '/v3/post/letters/history?limit=100')).body.data.data as Array<{ message_id: string; _warnings: string[] }>;
     assert.deepEqual(history.find((h) => h.message_id === ok.message_id)?._warnings, ok._warnings);
     const priced = await sendLetter([recipient(t.ra)], 'price');
     assert.deepEqual(priced.body.data.recipients[0]._warnings, []);

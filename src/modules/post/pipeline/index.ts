@@ -10,7 +10,19 @@ export type { PdfInspection } from './pdf-inspect.js';
 export { PdfProblem } from './pdf-problem.js';
 export { countPageObjects } from './page-count.js';
 export { checkRecipient, TEST_POSTCODES, type PostAddress, type AcceptedRecipient, type RefusedRecipient, type CheckedRecipient, type RecipientStatus } from './recipients.js';
-export { PostRecipientInput, Recipients, ReturnAddressSnapshot, ThumbnailUrls, HistoryQuery, ExportQuery, ExportResult, MessageIdParams, RefusedRecipientRecord, Warnings, ItemWarnings } from './schemas.js';
+export {
+  PostRecipientInput,
+  Recipients,
+  ReturnAddressSnapshot,
+  ThumbnailUrls,
+  HistoryQuery,
+  ExportQuery,
+  ExportResult,
+  MessageIdParams,
+  RefusedRecipientRecord,
+  Warnings,
+  ItemWarnings,
+} from './schemas.js';
 export { checkRecipients, currencyOf, prepareItems, storeOnce, itemColumns, type PostDeps, type SendOrigin, type PreparedItem } from './send.js';
 export { acceptBatch, proofJobsQueue, type Charge, type ProofMaker } from './queue.js';
 export { PostItemsRepository, type DateRange, type CancelResult } from './repository.js';

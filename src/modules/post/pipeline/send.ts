@@ -89,7 +89,12 @@ export async function storeOnce(files: FileStore, name: string, bytes: Buffer): 
  * The columns an accepted item shares across products. A due item waits POST_HANDOFF_DELAY_MS in Queued
  * (next_attempt_at) before the print hand-off may claim it, so a sandbox user can watch it and still cancel it.
  */
-export function itemColumns(deps: PostDeps, origin: SendOrigin, item: PreparedItem, p: { nowS: number; fileName: string; currency: string; cardWarnings: readonly string[] }): Omit<PostItemColumns, 'id'> {
+export function itemColumns(
+  deps: PostDeps,
+  origin: SendOrigin,
+  item: PreparedItem,
+  p: { nowS: number; fileName: string; currency: string; cardWarnings: readonly string[] },
+): Omit<PostItemColumns, 'id'> {
   const r = item.recipient;
   const releaseMs = Math.max(r.scheduleAt * 1000, deps.clock.nowMs()) + deps.config.post.handOffDelayMs;
   return {

@@ -15,8 +15,12 @@ export interface AddressPrintCheck {
  * loaded on first use, so start-up does not pay for it; the faces are loaded once per process, the CJK ones only
  * when an address needs them (or at start-up, see warmAddressFonts).
  */
+// Imported once: a dynamic import() of a loaded module still costs a resolve per call (through loader hooks, ms each).
+let layout: Promise<typeof import('./address-layout.js')> | undefined;
+
 export async function checkAddressPrint(kind: PanelKind, recipient: Address, returnAddress: Address): Promise<AddressPrintCheck> {
-  const { fitAddressPanel } = await import('./address-layout.js');
+  layout ??= import('./address-layout.js');
+  const { fitAddressPanel } = await layout;
   const { problems, warnings } = await fitAddressPanel(kind, recipient, returnAddress);
   return { problems, warnings };
 }

@@ -96,7 +96,14 @@ const codePoint = (ch: string) => `U+${ch.codePointAt(0)!.toString(16).toUpperCa
 const pt = (n: number) => `${Math.round(n * 100) / 100} pt`;
 const LABEL = { recipient: 'Recipient', return: 'Return address' } as const;
 
-function fitBlock(who: PrintProblem['who'], lines: AddressLine[], faces: Face[], box: { width: number; height: number }, style: BlockStyle, out: Pick<FittedPanel, 'problems' | 'warnings'>): FittedBlock {
+function fitBlock(
+  who: PrintProblem['who'],
+  lines: AddressLine[],
+  faces: Face[],
+  box: { width: number; height: number },
+  style: BlockStyle,
+  out: Pick<FittedPanel, 'problems' | 'warnings'>,
+): FittedBlock {
   const cache = new Map<string, ShapedLine>();
   const shape = (t: string) => {
     let s = cache.get(t);
@@ -138,7 +145,10 @@ export async function fitAddressPanel(kind: PanelKind, recipient: Address, retur
   const retLines = returnAddressLineFields(returnAddress, recipient.address_country);
   const returnLines = spec.returnOnOneLine && retLines.length > 0 ? [{ text: retLines.map((l) => l.text).join(', '), field: 'address' }] : retLines;
   const rcptLines = recipientLineFields(recipient, returnAddress.address_country);
-  const faces = await facesFor(recipient.address_country, [...returnLines, ...rcptLines].map((l) => l.text));
+  const faces = await facesFor(
+    recipient.address_country,
+    [...returnLines, ...rcptLines].map((l) => l.text),
+  );
 
   const out: Pick<FittedPanel, 'problems' | 'warnings'> = { problems: [], warnings: [] };
   const width = spec.width - 2 * spec.padding;

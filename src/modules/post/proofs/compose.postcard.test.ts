@@ -30,7 +30,6 @@ async function frontContent(pdf: Buffer): Promise<Buffer> {
   return Buffer.concat(streams.map((s) => Buffer.from((s as PDFRawStream).contents)));
 }
 
-
 describe('composePostcardProof', () => {
   it('prints the recipient, and the return address smaller above it, inside the bottom-right panel of a landscape back', async () => {
     const proof = await composePostcardProof(await a5Card(), RECIPIENT, RETURN_ADDRESS);
@@ -122,7 +121,10 @@ describe('composePostcardProof', () => {
     const warnings: ProofWarning[] = [];
     const proof = await composePostcardProof(await a5Card(), { ...RECIPIENT, address_name: 'Jane \u{1F9FF} Citizen' }, RETURN_ADDRESS, { onWarning: (w) => warnings.push(w) });
     const { ours } = await backText(proof);
-    assert.ok(ours.some((i) => i.str.replace(/\s+/g, ' ') === 'Jane Citizen'), JSON.stringify(ours.map((i) => i.str)));
+    assert.ok(
+      ours.some((i) => i.str.replace(/\s+/g, ' ') === 'Jane Citizen'),
+      JSON.stringify(ours.map((i) => i.str)),
+    );
     assert.equal(warnings.length, 1);
     assert.equal(warnings[0]!.code, 'UNPRINTABLE');
     assert.match(warnings[0]!.message, /address_name contains "\u{1F9FF}" \(U\+1F9FF\)/u);

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { PDFDocument, PDFName, PDFDict, PDFArray } from 'pdf-lib';
+import { PDFDocument, PDFName, type PDFDict, type PDFArray } from 'pdf-lib';
 import { recipientLines, type Address } from './address.js';
 import { composePostcardProof } from './compose.js';
 import { readPageText } from './pdfjs.js';
@@ -36,7 +36,12 @@ const CASES: Record<string, Partial<Address>> = {
  * characters and compare the words as a set; every other line must come out exactly.
  */
 const RTL = /[\p{Script=Hebrew}\p{Script=Arabic}]/u;
-const normal = (s: string) => s.normalize('NFC').replace(/[\u202a-\u202e\u200e\u200f\p{Cc}]/gu, '').replace(/\s+/g, ' ').trim();
+const normal = (s: string) =>
+  s
+    .normalize('NFC')
+    .replace(/[\u202a-\u202e\u200e\u200f\p{Cc}]/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 const words = (s: string) => normal(s).split(' ').sort();
 
 function assertLinesIn(extracted: string[], sent: string[], who: string) {
