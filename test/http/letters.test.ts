@@ -41,6 +41,7 @@ describe('letters over HTTP', () => {
       '_proof_url',
       '_return_address',
       '_thumbnail_urls',
+      '_warnings',
       'address_city',
       'address_country',
       'address_line_1',
@@ -93,6 +94,7 @@ describe('letters over HTTP', () => {
       assert.equal(r.body.data.total_price, Number(price));
       assert.equal(r.body.data.total_cost, 1);
       assert.deepEqual(Object.keys(x).sort(), [
+        '_warnings',
         'address_city',
         'address_country',
         'address_line_1',

@@ -47,6 +47,7 @@ describe('POST /post/postcards/send', () => {
       '_proof_url',
       '_return_address',
       '_thumbnail_urls',
+      '_warnings',
       'address_city',
       'address_country',
       'address_line_1',
