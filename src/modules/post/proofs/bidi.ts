@@ -14,6 +14,9 @@ const ARABIC_DIGIT = /[\u0660-\u0669\u06f0-\u06f9]/u;
 const DIGIT = /\p{Nd}/u;
 const LETTER = /[\p{L}\p{M}]/u;
 
+// Any character that could read right to left (Hebrew to N'Ko, Arabic presentation forms): one test per line.
+const MAYBE_RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/u;
+
 function classOf(ch: string): BidiClass {
   if (ARABIC_DIGIT.test(ch)) return 'AN';
   if (DIGIT.test(ch)) return 'EN';
@@ -22,8 +25,9 @@ function classOf(ch: string): BidiClass {
   return 'N';
 }
 
+/** Whether anything in the text reads right to left (or is an Arabic-Indic digit). */
 export function hasRtl(text: string): boolean {
-  return Array.from(text).some((ch) => classOf(ch) === 'R' || classOf(ch) === 'AN');
+  return MAYBE_RTL.test(text) && Array.from(text).some((ch) => classOf(ch) === 'R' || classOf(ch) === 'AN');
 }
 
 /** Whether the line reads right to left: its first strong character is Hebrew, Arabic, … */
@@ -38,8 +42,9 @@ export function isRtlParagraph(chars: readonly string[]): boolean {
 
 /** The embedding level of each character (0 or 2: left to right; 1: right to left). */
 export function levels(chars: readonly string[]): number[] {
+  // Most lines hold nothing that reads right to left: all at level 0, without classifying or scanning.
+  if (!MAYBE_RTL.test(chars.join(''))) return chars.map(() => 0);
   const classes = chars.map(classOf);
-  // Most lines hold nothing that reads right to left: all at level 0, without the neutral scans below.
   if (!classes.some((c) => c === 'R' || c === 'AN')) return classes.map(() => 0);
   const base = isRtlParagraph(chars) ? 1 : 0;
   // Numbers after right-to-left text (W2) act as right to left for the neutrals around them.

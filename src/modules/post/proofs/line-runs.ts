@@ -1,4 +1,4 @@
-import { isRtlParagraph, levels, visualOrder } from './bidi.js';
+import { hasRtl, isRtlParagraph, levels, visualOrder } from './bidi.js';
 import type { Face, FaceId } from './font-faces.js';
 
 /** A piece of one line drawn with one face in one direction, its characters in logical order. */
@@ -34,6 +34,11 @@ export function shapeLine(text: string, faces: readonly Face[]): ShapedLine {
   const chars = Array.from(text);
   const cps = chars.map((c) => c.codePointAt(0)!);
   const whole = faces.find((f) => cps.every((cp) => f.has(cp)));
+  // The usual line: one face has it all and nothing reads right to left, so it is one run.
+  if (whole && !hasRtl(text)) {
+    const width = whole.runWidth(text);
+    return { runs: text ? [{ face: whole.id, text, rtl: false, width }] : [], width, rtl: false, missing: [] };
+  }
   const missing: string[] = [];
   const faceOf: Array<Face | undefined> = [];
   cps.forEach((cp, i) => {
