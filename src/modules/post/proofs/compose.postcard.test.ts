@@ -104,6 +104,24 @@ describe('composePostcardProof', () => {
     assert.ok(warnings.some((w) => w.code === 'UNPRINTABLE' && /does not fit/.test(w.message)));
   });
 
+  it('keeps the return address clearly smaller than a long recipient address (recipient ≥ 1.25 × its size)', async () => {
+    const long: Address = { ...RECIPIENT, address_line_1: 'Attention Accounts Payable, The Extraordinarily Long Corporate Headquarters Building' };
+    const warnings: ProofWarning[] = [];
+    const proof = await composePostcardProof(await a5Card(), long, RETURN_ADDRESS, { onWarning: (w) => warnings.push(w) });
+    const { ours } = await backText(proof);
+    const [ret, rcpt] = [ours.slice(0, 3), ours.slice(3)];
+    assert.deepEqual(
+      ret.map((i) => i.str),
+      ['Sendbox Pty Ltd', '1 Return Road', 'SYDNEY NSW 2000'],
+    );
+    const largestReturn = Math.max(...ret.map((i) => i.size));
+    for (const item of rcpt) assert.ok(item.size >= largestReturn * 1.25 - 0.01, `"${item.str}" at ${item.size} pt against ${largestReturn} pt`);
+    assert.ok(
+      warnings.every((w) => w.code === 'ADJUSTED'),
+      'shrunk and wrapped, not cut',
+    );
+  });
+
   it('prints Cyrillic and CJK on one line with the npm Noto faces, without warnings', async () => {
     const warnings: ProofWarning[] = [];
     const intl: Address = { ...RECIPIENT, address_name: 'Жанна 東京 Citizen', address_city: 'Москва', address_country: 'RU' };

@@ -52,6 +52,16 @@ function makeFace(id: FaceId, bytes: Uint8Array): Face {
   const perEm = font.unitsPerEm;
   const covered = new Map<number, boolean>();
   const advances = new Map<number, number>();
+  const words = new Map<string, number>();
+  const shapedWidth = (word: string) => {
+    let w = words.get(word);
+    if (w === undefined) {
+      if (words.size >= 20_000) words.clear();
+      w = font.layout(word).glyphs.reduce((sum, g) => sum + g.advanceWidth, 0) / perEm;
+      words.set(word, w);
+    }
+    return w;
+  };
   const face: Face = {
     id,
     bytes,
@@ -72,7 +82,9 @@ function makeFace(id: FaceId, bytes: Uint8Array): Face {
       return a;
     },
     runWidth(text) {
-      if (SHAPED.has(id)) return font.layout(text).glyphs.reduce((sum, g) => sum + g.advanceWidth, 0) / perEm;
+      // Joining stops at a space, so a run is as wide as its words laid out one by one plus its spaces; words recur
+      // (street types, towns), so their widths are kept.
+      if (SHAPED.has(id)) return text.split(' ').reduce((sum, word, i) => sum + (i > 0 ? face.advance(0x20) : 0) + shapedWidth(word), 0);
       let w = 0;
       for (const ch of text) w += face.advance(ch.codePointAt(0)!);
       return w;
