@@ -48,3 +48,5 @@ export { proofFileName, backThumbnailName, frontThumbnailName, firstPageThumbnai
 export { THUMBNAIL_DPI, type ProofKit, type PdfChecks } from './proof-kit.js';
 export { ModuleProofKit } from './proofs-adapter.js';
 export type { PostItemColumns, PostProduct, PostProofJobRow } from './tables.js';
+// The send-time address check's fonts, warmed by `sendbox serve` after listen.
+export { warmAddressFonts } from '../proofs/index.js';
