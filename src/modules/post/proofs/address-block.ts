@@ -5,6 +5,9 @@ import type { FaceId } from './font-faces.js';
 import type { Rect } from './geometry.js';
 import { drawableText } from './line-runs.js';
 import { withVisibleFrame } from './page-frame.js';
+import { drawShapedText } from './shaped-text.js';
+
+const POSITIONED: ReadonlySet<FaceId> = new Set(['arabic']);
 
 /** Something the caller should know about a proof: the address was printed, but not exactly as given or not at its normal size. */
 export interface ProofWarning {
@@ -13,15 +16,16 @@ export interface ProofWarning {
 }
 
 /**
- * Embeds (subsetted) the faces the panel's runs use. Ligatures are off for every face but Arabic's (whose joined
- * forms are required): each glyph then has exactly the width the fit measured and maps back to one character.
+ * Embeds (subsetted) the faces the panel's runs use. Ligatures are off for the faces drawn with drawText, so each
+ * glyph has exactly the width the fit measured and maps back to one character; the faces drawn as laid out
+ * (POSITIONED) keep the font's features, as the fit measured them (Arabic's joined forms are required).
  */
 async function embedFaces(doc: PDFDocument, panel: FittedPanel): Promise<Map<FaceId, PDFFont>> {
   doc.registerFontkit(fontkit);
   const used = new Set(panel.ret.lines.concat(panel.rcpt.lines).flatMap((l) => l.shaped.runs.map((r) => r.face)));
   const fonts = new Map<FaceId, PDFFont>();
   for (const face of panel.faces.filter((f) => used.has(f.id))) {
-    const features = face.id === 'arabic' ? undefined : { liga: false, clig: false };
+    const features = POSITIONED.has(face.id) ? undefined : { liga: false, clig: false };
     fonts.set(face.id, await doc.embedFont(face.bytes, { subset: true, ...(features ? { features } : {}) }));
   }
   return fonts;
@@ -44,7 +48,11 @@ export async function drawAddressPanel(doc: PDFDocument, page: PDFPage, rect: Re
         const baseline = top + i * block.lineHeight + block.size * 0.95;
         let x = rect.x + padding + (line.shaped.rtl ? Math.max(0, width - line.shaped.width * block.size) : 0);
         for (const run of line.shaped.runs) {
-          page.drawText(drawableText(run), { x, y: flip(baseline), size: block.size, font: fonts.get(run.face)!, color: rgb(0, 0, 0) });
+          const font = fonts.get(run.face)!;
+          // Arabic goes glyph by glyph where the layout puts it: Noto Sans Arabic draws many dots as positioned marks.
+          // (Thai and Hebrew marks print well at their default places, and extractors read them back in order only so.)
+          if (POSITIONED.has(run.face)) drawShapedText(page, font, drawableText(run), { x, y: flip(baseline), size: block.size });
+          else page.drawText(drawableText(run), { x, y: flip(baseline), size: block.size, font, color: rgb(0, 0, 0) });
           x += run.width * block.size;
         }
       });

@@ -36,14 +36,14 @@ export interface Face {
   /** Advance of the code point's glyph, in em; what pdf-lib's glyph widths make it on the page. */
   advance(codePoint: number): number;
   /**
-   * Width in em of a run drawn with this face. For Arabic, the shaped glyphs' (joined forms are narrower than the
-   * isolated ones); for every other face the sum of the characters' advances, which is what pdf-lib draws with
-   * ligatures off (it writes glyph ids and widths; kerning never reaches the page).
+   * Width in em of a run drawn with this face. For Arabic, the laid-out advances (joined forms are narrower than
+   * isolated ones; it is drawn glyph by glyph where the layout puts it, shaped-text.ts); for the others the sum of the characters' advances, which is what pdf-lib's drawText gives with ligatures off (it
+   * writes glyph ids and widths; kerning never reaches the page).
    */
   runWidth(text: string): number;
 }
 
-// Faces whose glyphs change with their neighbours (joining): their runs are measured by laying them out.
+// Faces drawn as laid out (joining, mark positioning): their runs are measured by laying them out.
 const SHAPED: ReadonlySet<FaceId> = new Set(['arabic']);
 
 function makeFace(id: FaceId, bytes: Uint8Array): Face {
@@ -57,7 +57,7 @@ function makeFace(id: FaceId, bytes: Uint8Array): Face {
     let w = words.get(word);
     if (w === undefined) {
       if (words.size >= 20_000) words.clear();
-      w = font.layout(word).glyphs.reduce((sum, g) => sum + g.advanceWidth, 0) / perEm;
+      w = font.layout(word).advanceWidth / perEm;
       words.set(word, w);
     }
     return w;
