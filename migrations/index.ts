@@ -9,6 +9,7 @@ import * as m0007 from './0007_post.js';
 import * as m0008 from './0008_account_token_limits.js';
 import * as m0009 from './0009_generated_files.js';
 import * as m0010 from './0010_ledger_product.js';
+import * as m0011 from './0011_post_warnings.js';
 import * as m0012 from './0012_post_tracking.js';
 import * as m0013 from './0013_idempotency_keys.js';
 
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   '0008_account_token_limits': m0008,
   '0009_generated_files': m0009,
   '0010_ledger_product': m0010,
+  '0011_post_warnings': m0011,
   '0012_post_tracking': m0012,
   '0013_idempotency_keys': m0013,
 };

@@ -62,6 +62,7 @@ try {
     tracking_stage: 'Delivered',
     tracking_events_json: JSON.stringify(['Printed', 'In transit', 'Delivered'].map((stage, k) => ({ stage, date: now - HISTORY_CARDS + i + 20 * (k + 1) }))),
     tracking_next_at: null,
+    warnings_json: '[]',
   });
   for (let start = 0; start < HISTORY_CARDS; start += 10_000) {
     const rows = Array.from({ length: Math.min(10_000, HISTORY_CARDS - start) }, (_, k) => row(start + k));

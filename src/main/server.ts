@@ -1,5 +1,6 @@
 import { buildApp } from '../app.js';
 import { loadPhoneNumbers } from '../core/messaging/index.js';
+import { warmAddressFonts } from '../modules/post/index.js';
 import { ensureFirstAccount } from './bootstrap.js';
 import { clock, openRuntime } from './runtime.js';
 
@@ -13,12 +14,14 @@ export async function serve(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   // What start-up left for later, in the background a moment after listen (so the first /healthz or call a starting
   // script makes is not queued behind it): the route schemas not compiled yet, then the libraries a first send (phone
-  // numbers), upload (pdf-lib, about 0.3 s of CPU) or URL fetch (undici) would load.
+  // numbers), upload (pdf-lib, about 0.3 s of CPU) or URL fetch (undici) would load, and the postcard/letter address
+  // check's fontkit and Noto Sans (CJK faces load when an address first needs them).
   setTimeout(() => {
     warmSchemas()
       .then(() => loadPhoneNumbers())
       .then(() => import('undici'))
       .then(() => import('pdf-lib'))
+      .then(() => warmAddressFonts())
       .catch((err: unknown) => app.log.error({ err }, 'warming up after start failed'));
   }, WARM_UP_DELAY_MS).unref();
   // After listen: on a busy port no account is created whose credentials would never be shown.

@@ -43,6 +43,7 @@ describe('letters over HTTP', () => {
       '_return_address',
       '_thumbnail_small_urls',
       '_thumbnail_urls',
+      '_warnings',
       'address_city',
       'address_country',
       'address_line_1',
@@ -95,6 +96,7 @@ describe('letters over HTTP', () => {
       assert.equal(r.body.data.total_price, Number(price));
       assert.equal(r.body.data.total_cost, 1);
       assert.deepEqual(Object.keys(x).sort(), [
+        '_warnings',
         'address_city',
         'address_country',
         'address_line_1',

@@ -49,6 +49,7 @@ describe('POST /post/postcards/send', () => {
       '_return_address',
       '_thumbnail_small_urls',
       '_thumbnail_urls',
+      '_warnings',
       'address_city',
       'address_country',
       'address_line_1',

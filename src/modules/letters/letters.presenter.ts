@@ -1,6 +1,6 @@
 import { fileUrl } from '../../core/files/index.js';
 import { microsToDecimal } from '../../core/util/money.js';
-import { addressOf, exportColumns, exportRow, firstPageThumbnailName, historyStatus, proofLinks, returnAddressOf, trackingFields, type ThumbnailSpec } from '../post/index.js';
+import { addressOf, exportColumns, exportRow, firstPageThumbnailName, historyStatus, proofLinks, returnAddressOf, trackingFields, type ThumbnailSpec, warningsOf } from '../post/index.js';
 import type { LetterRow } from './letters.tables.js';
 
 type Columns = Omit<LetterRow, 'id'>;
@@ -30,6 +30,7 @@ export function presentSentLetter(row: Columns, publicUrl: string) {
     subaccount_id: row.subaccount_id,
     user_id: row.account_id,
     ...proofLinks(publicUrl, LETTER_THUMBNAILS, row),
+    _warnings: warningsOf(row),
   };
 }
 
@@ -47,6 +48,7 @@ export function presentPricedLetter(row: Columns) {
     status: 'SUCCESS',
     subaccount_id: row.subaccount_id,
     user_id: row.account_id,
+    _warnings: warningsOf(row),
   };
 }
 
@@ -74,6 +76,7 @@ export function presentLetterHistory(row: Columns, publicUrl: string) {
     user_id: row.account_id,
     ...proofLinks(publicUrl, LETTER_THUMBNAILS, row),
     ...trackingFields(row),
+    _warnings: warningsOf(row),
   };
 }
 

@@ -10,6 +10,7 @@ export const letterProduct = {
   product: 'letter',
   table: 'letters',
   noun: 'Letter',
+  addressPanel: 'letter',
   printFiles: (body) => [{ field: 'file_url', name: 'file_url', url: body.file_url }],
   // Every page A4 portrait, at most LETTER_MAX_SHEETS sheets (twice the pages duplex).
   async preflight(checks, [file], body) {

@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Currency } from '../accounts/index.js';
 import { addressRecordFields } from '../../core/validation/index.js';
-import { RefusedRecipientRecord, Recipients, ReturnAddressSnapshot, ThumbnailUrls, TrackingRecordFields, Warnings } from '../post/index.js';
+import { RefusedRecipientRecord, Recipients, ReturnAddressSnapshot, ThumbnailUrls, TrackingRecordFields, Warnings, ItemWarnings } from '../post/index.js';
 
 const Flag = (description: string) => Type.Optional(Type.Integer({ minimum: 0, maximum: 1, description }));
 
@@ -46,6 +46,7 @@ export const LetterSendRecord = Type.Object({
   subaccount_id: Type.Integer(),
   user_id: Type.Integer(),
   ...Proofs,
+  _warnings: ItemWarnings,
 });
 
 export const LetterSendResult = Type.Object({
@@ -69,6 +70,7 @@ export const LetterPriceRecord = Type.Object({
   status: Type.String(),
   subaccount_id: Type.Integer(),
   user_id: Type.Integer(),
+  _warnings: ItemWarnings,
 });
 
 export const LetterPriceResult = Type.Object({
@@ -99,4 +101,5 @@ export const LetterHistoryRecord = Type.Object({
   user_id: Type.Integer(),
   ...Proofs,
   ...TrackingRecordFields,
+  _warnings: ItemWarnings,
 });

@@ -1,6 +1,18 @@
 import { fileUrl } from '../../core/files/index.js';
 import { microsToDecimal, microsToNumber } from '../../core/util/money.js';
-import { addressOf, backThumbnailName, exportColumns, exportRow, frontThumbnailName, historyStatus, proofLinks, returnAddressOf, trackingFields, type ThumbnailSpec } from '../post/index.js';
+import {
+  addressOf,
+  backThumbnailName,
+  exportColumns,
+  exportRow,
+  frontThumbnailName,
+  historyStatus,
+  proofLinks,
+  returnAddressOf,
+  trackingFields,
+  type ThumbnailSpec,
+  warningsOf,
+} from '../post/index.js';
 import type { PostcardRow } from './postcards.tables.js';
 
 type Columns = Omit<PostcardRow, 'id'>;
@@ -30,6 +42,7 @@ function common(row: Columns, publicUrl: string, withProofs: boolean) {
     subaccount_id: row.subaccount_id,
     user_id: row.account_id,
     ...(withProofs ? proofLinks(publicUrl, POSTCARD_THUMBNAILS, row) : {}),
+    _warnings: warningsOf(row),
   };
 }
 

@@ -9,6 +9,7 @@ export const postcardProduct = {
   product: 'postcard',
   table: 'postcards',
   noun: 'Postcard',
+  addressPanel: 'postcard',
   printFiles: (body) => body.file_urls.map((url, i) => ({ field: `file_urls[${i}]`, name: `file ${i + 1}`, url })),
   // One 2-page PDF or two 1-page PDFs, every page A5 (trim or with bleed); two files are merged into one card.
   async preflight(checks, files) {

@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Currency } from '../accounts/index.js';
 import { addressRecordFields } from '../../core/validation/index.js';
-import { RefusedRecipientRecord, Recipients, ReturnAddressSnapshot, ThumbnailUrls, TrackingRecordFields, Warnings } from '../post/index.js';
+import { RefusedRecipientRecord, Recipients, ReturnAddressSnapshot, ThumbnailUrls, TrackingRecordFields, Warnings, ItemWarnings } from '../post/index.js';
 
 export const SendPostcardsBody = Type.Object({
   file_urls: Type.Array(Type.String({ minLength: 1, maxLength: 2048 }), {
@@ -33,6 +33,7 @@ const Common = {
   _proof_url: Type.Optional(Type.String({ description: 'Beyond ClickSend: the print-ready proof with the address in the panel (appears shortly after).' })),
   _thumbnail_urls: Type.Optional(ThumbnailUrls),
   _thumbnail_small_urls: Type.Optional(ThumbnailUrls),
+  _warnings: ItemWarnings,
 };
 
 /** A queued (or priced) postcard as send and price print it: numbers as numbers. */

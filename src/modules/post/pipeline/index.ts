@@ -11,7 +11,19 @@ export type { PdfInspection } from './pdf-inspect.js';
 export { PdfProblem } from './pdf-problem.js';
 export { countPageObjects } from './page-count.js';
 export { checkRecipient, TEST_POSTCODES, type PostAddress, type AcceptedRecipient, type RefusedRecipient, type CheckedRecipient, type RecipientStatus } from './recipients.js';
-export { PostRecipientInput, Recipients, ReturnAddressSnapshot, ThumbnailUrls, HistoryQuery, ExportQuery, ExportResult, MessageIdParams, RefusedRecipientRecord, Warnings } from './schemas.js';
+export {
+  PostRecipientInput,
+  Recipients,
+  ReturnAddressSnapshot,
+  ThumbnailUrls,
+  HistoryQuery,
+  ExportQuery,
+  ExportResult,
+  MessageIdParams,
+  RefusedRecipientRecord,
+  Warnings,
+  ItemWarnings,
+} from './schemas.js';
 export { checkRecipients, currencyOf, prepareItems, storeOnce, itemColumns, type PostDeps, type SendOrigin, type PreparedItem } from './send.js';
 export { acceptBatch, proofJobsQueue, type Charge, type ProofMaker } from './queue.js';
 export { PostItemsRepository, type DateRange, type CancelResult } from './repository.js';
@@ -32,8 +44,10 @@ export type {
   PricedRequest,
   ThumbnailSpec,
 } from './product.js';
-export { addressOf, returnAddressOf, oneLine, proofLinks, presentRefused, exportCsv } from './present.js';
+export { addressOf, returnAddressOf, oneLine, proofLinks, presentRefused, exportCsv, warningsOf } from './present.js';
 export { proofFileName, backThumbnailName, frontThumbnailName, firstPageThumbnailName, smallThumbnailName, sourceFileName } from './names.js';
 export { THUMBNAIL_LONG_SIDE_PX, THUMBNAIL_SMALL_LONG_SIDE_PX, type ProofKit, type PdfChecks } from './proof-kit.js';
 export { ModuleProofKit } from './proofs-adapter.js';
 export type { PostItemColumns, PostProduct, PostProofJobRow } from './tables.js';
+// The send-time address check's fonts, warmed by `sendbox serve` after listen.
+export { warmAddressFonts } from '../proofs/index.js';

@@ -42,6 +42,12 @@ export function proofLinks(publicUrl: string, thumbnails: readonly ThumbnailSpec
   };
 }
 
+/** Beyond ClickSend: the item's `_warnings` (how its address prints if shrunk or wrapped, artwork under the panel). */
+export function warningsOf(row: Pick<ItemRow, 'warnings_json'>): string[] {
+  const parsed: unknown = JSON.parse(row.warnings_json || '[]');
+  return Array.isArray(parsed) ? parsed.map(String) : [];
+}
+
 const given = (v: unknown) => (v === undefined || v === null ? null : String(v));
 
 /**

@@ -89,7 +89,7 @@ export class PostProductService<D extends AnyPostProduct> {
     // Before anything is stored or charged: a file that cannot be printed fails the whole request.
     const file = await d.preflight(deps.proofs, sources, body);
     const currency = await currencyOf(deps, accountId);
-    const checked = await checkRecipients(deps, accountId, body.recipients, nowS);
+    const checked = await checkRecipients(deps, accountId, body.recipients, nowS, d.addressPanel);
     const items = prepareItems(checked, (r) => d.priceMicros(deps.pricing, r.address.address_country, currency, file.facts));
     const fileName = sourceFileName(
       accountId,
@@ -97,7 +97,7 @@ export class PostProductService<D extends AnyPostProduct> {
     );
     const own = d.columns(body, file.facts);
     // The shared columns and the product's own make its row (a generic spread TypeScript cannot prove whole).
-    const rows = items.map((item) => ({ ...itemColumns(deps, origin, item, { nowS, fileName, currency }), ...own }) as unknown as Omit<RowOf<D>, 'id'>);
+    const rows = items.map((item) => ({ ...itemColumns(deps, origin, item, { nowS, fileName, currency, cardWarnings: file.cardWarnings ?? [] }), ...own }) as unknown as Omit<RowOf<D>, 'id'>);
     const byIndex = new Map(items.map((it, i) => [it.recipient.index, rows[i]!]));
     const totalMicros = items.reduce((sum, it) => sum + it.priceMicros, 0);
     const publicUrl = deps.config.publicUrl;

@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Database } from '../../../core/db/index.js';
+import type { PanelKind } from '../proofs/index.js';
 import type { CurrencyInfo } from '../../accounts/index.js';
 import type { PricingService } from '../../pricing/index.js';
 import type { SourceFile } from './preflight.js';
@@ -77,6 +78,8 @@ export interface PostProductDescription<Body extends PostSendBody, Row extends P
   readonly table: PostItemTable;
   /** "Postcard", "Letter": how messages name one item (cancel, not found). */
   readonly noun: string;
+  /** Where the address is printed: its size and type styles decide at send time whether an address fits. */
+  readonly addressPanel: PanelKind;
 
   /** The request's print files, in order. */
   printFiles(body: Body): PrintFileField[];

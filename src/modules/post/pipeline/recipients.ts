@@ -13,7 +13,7 @@ export interface PostAddress {
   address_country: string;
 }
 
-export type RecipientStatus = 'MISSING_REQUIRED_FIELDS' | 'INVALID_RECIPIENT' | 'INVALID_RETURN_ADDRESS' | 'INVALID_SCHEDULE';
+export type RecipientStatus = 'MISSING_REQUIRED_FIELDS' | 'INVALID_RECIPIENT' | 'INVALID_RETURN_ADDRESS' | 'INVALID_SCHEDULE' | 'UNPRINTABLE_ADDRESS';
 
 export interface AcceptedRecipient {
   ok: true;
@@ -27,6 +27,10 @@ export interface AcceptedRecipient {
   customString: string | null;
   /** A documented test postcode: accepted, never charged or printed. */
   isTest: boolean;
+  /** How the address prints if not as written at its normal size (shrunk, wrapped): the item's `_warnings`. */
+  warnings: string[];
+  /** As given, for the answer if a later check (the address does not print) refuses it. */
+  input: PostRecipientInput;
 }
 
 export interface RefusedRecipient {
@@ -125,5 +129,7 @@ export function checkRecipient(input: PostRecipientInput, index: number, owned: 
     scheduled,
     customString: custom === undefined || custom === null ? null : String(custom),
     isTest: TEST_POSTCODES.has(address.address_postal_code),
+    warnings: [],
+    input,
   };
 }

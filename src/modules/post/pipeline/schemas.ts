@@ -65,7 +65,7 @@ export const MessageIdParams = Type.Object({ message_id: Type.String({ minLength
 
 const Nullable = <T extends ReturnType<typeof Type.String> | ReturnType<typeof Type.Integer>>(t: T) => Type.Union([t, Type.Null()]);
 
-/** A recipient that was not queued (status MISSING_REQUIRED_FIELDS, INVALID_RECIPIENT, INVALID_RETURN_ADDRESS or INVALID_SCHEDULE). */
+/** A recipient that was not queued (status MISSING_REQUIRED_FIELDS, INVALID_RECIPIENT, INVALID_RETURN_ADDRESS, INVALID_SCHEDULE or UNPRINTABLE_ADDRESS). */
 export const RefusedRecipientRecord = Type.Object({
   ...addressFields(() => Nullable(Type.String())),
   return_address_id: Nullable(Type.Integer()),
@@ -77,3 +77,8 @@ export const RefusedRecipientRecord = Type.Object({
 
 /** Beyond ClickSend: fonts not embedded and similar notes on the files; the request still succeeds. */
 export const Warnings = Type.Array(Type.String(), { description: 'Beyond ClickSend: notes on the files that did not stop the request.' });
+
+/** Beyond ClickSend: per accepted item, how its address prints when not as written at its normal size, and notes on its card. */
+export const ItemWarnings = Type.Array(Type.String(), {
+  description: 'Beyond ClickSend: one sentence per note on how this item prints (address shrunk or wrapped, artwork under the address panel); [] when none.',
+});

@@ -12,6 +12,7 @@ import type { PricingService } from '../../pricing/index.js';
 import { presentReturnAddress, type ReturnAddressesService } from '../../return-addresses/index.js';
 import type { ProofKit } from './proof-kit.js';
 import { checkRecipient, returnAddressIds, type AcceptedRecipient, type CheckedRecipient } from './recipients.js';
+import { checkAddressPrint, type PanelKind } from '../proofs/index.js';
 import type { PostRecipientInput } from './schemas.js';
 import type { PostItemColumns } from './tables.js';
 
@@ -52,10 +53,28 @@ export interface PreparedItem {
   priceMicros: number;
 }
 
-/** Checks every recipient on its own, with one query for all the return addresses they name. */
-export async function checkRecipients(deps: PostDeps, accountId: number, inputs: readonly PostRecipientInput[], nowS: number): Promise<CheckedRecipient[]> {
+/**
+ * Checks every recipient on its own, with one query for all the return addresses they name; then whether each
+ * accepted address prints as written in the product's panel (every character has a glyph, the text fits at the
+ * smallest size allowed): one that does not is refused as UNPRINTABLE_ADDRESS, before anything is charged.
+ */
+export async function checkRecipients(deps: PostDeps, accountId: number, inputs: readonly PostRecipientInput[], nowS: number, panel: PanelKind): Promise<CheckedRecipient[]> {
   const owned = await deps.returnAddresses.ownedByIds(accountId, returnAddressIds(inputs));
-  return inputs.map((r, i) => checkRecipient(r, i, owned, nowS));
+  const checked = inputs.map((r, i) => checkRecipient(r, i, owned, nowS));
+  const out: CheckedRecipient[] = [];
+  for (const c of checked) out.push(c.ok ? await checkPrintable(c, panel) : c);
+  return out;
+}
+
+async function checkPrintable(r: AcceptedRecipient, panel: PanelKind): Promise<CheckedRecipient> {
+  const returnAddress = presentReturnAddress(r.returnAddress);
+  const { problems, warnings } = await checkAddressPrint(panel, r.address, returnAddress);
+  if (problems.length === 0) return { ...r, warnings };
+  const who = `recipients[${r.index}]`;
+  const message = problems
+    .map((p) => (p.who === 'recipient' ? `${who}.${p.field} ${p.message}` : `${who}: the return address ${returnAddress.return_address_id} (${p.field}) ${p.message}`))
+    .join('; ');
+  return { ok: false, index: r.index, status: 'UNPRINTABLE_ADDRESS', message: `${message}. The address cannot be printed as written; nothing was charged for it.`, input: r.input };
 }
 
 /** Ids and prices for the accepted recipients; test postcodes cost nothing. */
@@ -72,7 +91,12 @@ export async function storeOnce(files: FileStore, name: string, bytes: Buffer): 
  * The columns an accepted item shares across products. A due item waits POST_HANDOFF_DELAY_MS in Queued
  * (next_attempt_at) before the print hand-off may claim it, so a sandbox user can watch it and still cancel it.
  */
-export function itemColumns(deps: PostDeps, origin: SendOrigin, item: PreparedItem, p: { nowS: number; fileName: string; currency: string }): Omit<PostItemColumns, 'id'> {
+export function itemColumns(
+  deps: PostDeps,
+  origin: SendOrigin,
+  item: PreparedItem,
+  p: { nowS: number; fileName: string; currency: string; cardWarnings: readonly string[] },
+): Omit<PostItemColumns, 'id'> {
   const r = item.recipient;
   const releaseMs = Math.max(r.scheduleAt * 1000, deps.clock.nowMs()) + deps.config.post.handOffDelayMs;
   return {
@@ -101,5 +125,6 @@ export function itemColumns(deps: PostDeps, origin: SendOrigin, item: PreparedIt
     tracking_stage: null,
     tracking_events_json: '[]',
     tracking_next_at: null,
+    warnings_json: JSON.stringify([...r.warnings, ...p.cardWarnings]),
   };
 }

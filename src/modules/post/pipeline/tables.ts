@@ -42,6 +42,8 @@ export interface PostItemColumns extends DispatchColumns {
   tracking_events_json: string;
   /** Unix ms to ask the postal network again; null when nothing is to be asked. */
   tracking_next_at: number | null;
+  /** Beyond ClickSend: JSON array of the item's `_warnings` (address shrunk or wrapped, artwork under the panel). */
+  warnings_json: string;
 }
 
 /** A post product's name ('postcard', 'letter'): the kind of its proof jobs and the key of its history counts. */

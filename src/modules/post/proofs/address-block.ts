@@ -1,76 +1,62 @@
-import { rgb, type PDFFont, type PDFPage } from 'pdf-lib';
-import type { AddressFonts } from './fonts.js';
+import fontkit from '@pdf-lib/fontkit';
+import { rgb, type PDFDocument, type PDFFont, type PDFPage } from 'pdf-lib';
+import type { FittedBlock, FittedPanel } from './address-layout.js';
+import type { FaceId } from './font-faces.js';
 import type { Rect } from './geometry.js';
+import { drawableText } from './line-runs.js';
 import { withVisibleFrame } from './page-frame.js';
-import { fitLines, type FitResult } from './text-fit.js';
+import { drawShapedText } from './shaped-text.js';
 
-/** Something the caller should know about a proof: the address was printed, but not exactly as given. */
+const POSITIONED: ReadonlySet<FaceId> = new Set(['arabic']);
+
+/** Something the caller should know about a proof: the address was printed, but not exactly as given or not at its normal size. */
 export interface ProofWarning {
-  code: 'GLYPHS_REPLACED' | 'TEXT_TRUNCATED';
+  code: 'UNPRINTABLE' | 'ADJUSTED';
   message: string;
 }
 
-export interface BlockStyle {
-  size: number;
-  minSize: number;
-}
-
-export interface PanelLayout {
-  /** Where the block goes, in the page as seen (points, top-left origin). It is painted white first. */
-  rect: Rect;
-  padding: number;
-  /** Space between the return address and the recipient. */
-  gap: number;
-  returnStyle: BlockStyle & { maxHeight: number };
-  recipientStyle: BlockStyle;
-}
-
-interface FittedBlock {
-  fit: FitResult;
-  fonts: PDFFont[];
-}
-
-async function fitBlock(label: string, lines: string[], fonts: AddressFonts, width: number, height: number, style: BlockStyle, warn: (w: ProofWarning) => void): Promise<FittedBlock> {
-  const picked = await Promise.all(lines.map((l) => fonts.pick(l)));
-  for (const p of picked) {
-    if (p.replaced.length > 0) {
-      warn({
-        code: 'GLYPHS_REPLACED',
-        message: `${label} line "${p.text}": no available font can draw ${[...new Set(p.replaced)].join(' ')}; printed as shown`,
-      });
-    }
+/**
+ * Embeds (subsetted) the faces the panel's runs use. Ligatures are off for the faces drawn with drawText, so each
+ * glyph has exactly the width the fit measured and maps back to one character; the faces drawn as laid out
+ * (POSITIONED) keep the font's features, as the fit measured them (Arabic's joined forms are required).
+ */
+async function embedFaces(doc: PDFDocument, panel: FittedPanel): Promise<Map<FaceId, PDFFont>> {
+  doc.registerFontkit(fontkit);
+  const used = new Set(panel.ret.lines.concat(panel.rcpt.lines).flatMap((l) => l.shaped.runs.map((r) => r.face)));
+  const fonts = new Map<FaceId, PDFFont>();
+  for (const face of panel.faces.filter((f) => used.has(f.id))) {
+    const features = POSITIONED.has(face.id) ? undefined : { liga: false, clig: false };
+    fonts.set(face.id, await doc.embedFont(face.bytes, { subset: true, ...(features ? { features } : {}) }));
   }
-  const fit = fitLines(
-    picked.map((p) => ({ text: p.text, measure: (t: string, s: number) => p.font.widthOfTextAtSize(t, s) })),
-    { maxWidth: width, maxHeight: height, size: style.size, minSize: style.minSize },
-  );
-  if (fit.truncated) warn({ code: 'TEXT_TRUNCATED', message: `${label} does not fit its area even at ${style.minSize} pt; printed shortened with "…"` });
-  return { fit, fonts: fit.lines.map((l) => picked[l.source]!.font) };
+  return fonts;
 }
 
 /**
- * Paints the area white (so the address reads over any artwork), then prints the return address small at the
- * top and the recipient below it, each shrunk, wrapped or shortened to fit.
+ * Paints the area white (so the address reads over any artwork), then prints the fitted return address and
+ * recipient in it, run by run (each run in its face, in display order; right-to-left lines right-aligned).
  */
-export async function drawAddressPanel(page: PDFPage, fonts: AddressFonts, layout: PanelLayout, content: { returnLines: string[]; recipientLines: string[] }, warn: (w: ProofWarning) => void) {
-  const { rect, padding, gap } = layout;
+export async function drawAddressPanel(doc: PDFDocument, page: PDFPage, rect: Rect, panel: FittedPanel) {
+  const fonts = await embedFaces(doc, panel);
+  const { padding } = panel.spec;
   const width = rect.width - 2 * padding;
-  const inner = rect.height - 2 * padding;
-  const ret = await fitBlock('Return address', content.returnLines, fonts, width, Math.min(layout.returnStyle.maxHeight, inner / 2), layout.returnStyle, warn);
-  const used = ret.fit.lines.length * ret.fit.lineHeight;
-  const recipientTop = used > 0 ? used + gap : 0;
-  const rcpt = await fitBlock('Recipient', content.recipientLines, fonts, width, inner - recipientTop, layout.recipientStyle, warn);
-
   withVisibleFrame(page, (frame) => {
     const flip = (top: number) => frame.height - top;
     page.drawRectangle({ x: rect.x, y: flip(rect.y + rect.height), width: rect.width, height: rect.height, color: rgb(1, 1, 1) });
     const print = (block: FittedBlock, top: number) =>
-      block.fit.lines.forEach((line, i) => {
+      block.lines.forEach((line, i) => {
         // The baseline sits so the line's ascenders and descenders stay inside its own line box.
-        const baseline = top + i * block.fit.lineHeight + block.fit.size * 0.95;
-        page.drawText(line.text, { x: rect.x + padding, y: flip(baseline), size: block.fit.size, font: block.fonts[i]!, color: rgb(0, 0, 0) });
+        const baseline = top + i * block.lineHeight + block.size * 0.95;
+        let x = rect.x + padding + (line.shaped.rtl ? Math.max(0, width - line.shaped.width * block.size) : 0);
+        for (const run of line.shaped.runs) {
+          const font = fonts.get(run.face)!;
+          // Arabic goes glyph by glyph where the layout puts it: Noto Sans Arabic draws many dots as positioned marks.
+          // (Thai and Hebrew marks print well at their default places, and extractors read them back in order only so.)
+          if (POSITIONED.has(run.face)) drawShapedText(page, font, drawableText(run), { x, y: flip(baseline), size: block.size });
+          else page.drawText(drawableText(run), { x, y: flip(baseline), size: block.size, font, color: rgb(0, 0, 0) });
+          x += run.width * block.size;
+        }
       });
-    print(ret, rect.y + padding);
-    print(rcpt, rect.y + padding + recipientTop);
+    print(panel.ret, rect.y + padding);
+    print(panel.rcpt, rect.y + padding + panel.recipientTop);
   });
 }

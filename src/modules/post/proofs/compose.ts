@@ -1,16 +1,17 @@
 import { PDFDocument } from 'pdf-lib';
-import { recipientLines, returnAddressLines, type Address } from './address.js';
-import { drawAddressPanel, type PanelLayout, type ProofWarning } from './address-block.js';
-import { AddressFonts } from './fonts.js';
-import { A4_PT, letterWindow, mm, postcardAddressPanel } from './geometry.js';
+import type { Address } from './address.js';
+import { drawAddressPanel, type ProofWarning } from './address-block.js';
+import { fitAddressPanel, type PanelKind } from './address-layout.js';
+import { A4_PT, letterWindow, postcardAddressPanel, type Rect } from './geometry.js';
 import { visibleFrame } from './page-frame.js';
 import { setLetterPrintBoxes, setPostcardPrintBoxes } from './print-boxes.js';
 
 export interface ComposeOptions {
-  /** Told when the address could not be printed exactly as given (characters replaced, lines shortened). */
+  /**
+   * Told when the address could not be printed exactly as given (characters no font has, text cut short: sends
+   * refuse such recipients, so only older items meet this) or not at its normal size (shrunk, wrapped).
+   */
   onWarning?: (warning: ProofWarning) => void;
-  /** Unicode font files to try for non-WinAnsi text; SYSTEM_FONT_FILES by default. */
-  fontFiles?: readonly string[];
 }
 
 async function open(pdf: Buffer | Uint8Array) {
@@ -32,14 +33,7 @@ export async function composePostcardProof(mergedTwoPagePdf: Buffer, recipient: 
   const back = doc.getPage(1);
   const { width, height } = visibleFrame(back);
   const { panel } = postcardAddressPanel(width, height);
-  const layout: PanelLayout = {
-    rect: panel,
-    padding: mm(4),
-    gap: mm(3),
-    returnStyle: { size: 7, minSize: 5, maxHeight: mm(13) },
-    recipientStyle: { size: 11, minSize: 7 },
-  };
-  await printAddress(doc, back, layout, recipient, returnAddress, opts);
+  await printAddress(doc, back, 'postcard', panel, recipient, returnAddress, opts);
   setPostcardPrintBoxes(doc);
   return save(doc);
 }
@@ -53,35 +47,15 @@ export async function composeLetterProof(pdf: Buffer, recipient: Address, return
   const doc = await open(pdf);
   if (doc.getPageCount() < 1) throw new RangeError('a letter proof needs at least one page');
   const page = opts.templateUsed ? doc.getPage(0) : doc.insertPage(0, [...A4_PT]);
-  const layout: PanelLayout = {
-    rect: letterWindow(),
-    padding: mm(3),
-    gap: mm(1.5),
-    // One small line: the window is 40 mm tall and the post reads the return address only if it shows through it.
-    returnStyle: { size: 6.5, minSize: 5, maxHeight: 6.5 * 1.2 },
-    recipientStyle: { size: 10, minSize: 7 },
-  };
-  await printAddress(doc, page, layout, recipient, returnAddress, opts, true);
+  await printAddress(doc, page, 'letter', letterWindow(), recipient, returnAddress, opts);
   setLetterPrintBoxes(doc);
   return save(doc);
 }
 
-async function printAddress(
-  doc: PDFDocument,
-  page: ReturnType<PDFDocument['getPage']>,
-  layout: PanelLayout,
-  recipient: Address,
-  returnAddress: Address,
-  opts: ComposeOptions,
-  returnOnOneLine = false,
-) {
-  const fonts = await AddressFonts.create(doc, { files: opts.fontFiles, country: recipient.address_country });
-  const ret = returnAddressLines(returnAddress, recipient.address_country);
-  await drawAddressPanel(
-    page,
-    fonts,
-    layout,
-    { returnLines: returnOnOneLine ? [ret.join(', ')] : ret, recipientLines: recipientLines(recipient, returnAddress.address_country) },
-    opts.onWarning ?? (() => {}),
-  );
+async function printAddress(doc: PDFDocument, page: ReturnType<PDFDocument['getPage']>, kind: PanelKind, rect: Rect, recipient: Address, returnAddress: Address, opts: ComposeOptions) {
+  const panel = await fitAddressPanel(kind, recipient, returnAddress);
+  const warn = opts.onWarning ?? (() => {});
+  for (const p of panel.problems) warn({ code: 'UNPRINTABLE', message: `${p.who === 'recipient' ? 'Recipient' : 'Return address'} ${p.field} ${p.message}` });
+  for (const w of panel.warnings) warn({ code: 'ADJUSTED', message: w });
+  await drawAddressPanel(doc, page, rect, panel);
 }

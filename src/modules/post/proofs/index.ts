@@ -2,6 +2,8 @@
 export type { Address } from './address.js';
 export { recipientLines, returnAddressLines, localityLines, countryLine } from './address.js';
 export type { ProofWarning } from './address-block.js';
+export { checkAddressPrint, warmAddressFonts, type AddressPrintCheck } from './address-check.js';
+export type { PanelKind, PrintProblem } from './address-layout.js';
 // Not compose.js nor fonts.js: they load pdf-lib and fontkit (most of a second of start-up) and run in the post
 // workers, which import them directly, as do their tests.
 export type { ComposeOptions } from './compose.js';

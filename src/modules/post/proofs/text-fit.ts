@@ -27,6 +27,10 @@ export interface FitResult {
   lines: PlacedLine[];
   /** A logical line was cut short with an ellipsis, or dropped. */
   truncated: boolean;
+  /** Indexes of the logical lines printed on more than one line. */
+  wrapped: number[];
+  /** Indexes of the logical lines cut short or dropped. */
+  cut: number[];
 }
 
 export const ELLIPSIS = '…';
@@ -34,7 +38,7 @@ export const ELLIPSIS = '…';
 export function fitLines(input: LogicalLine[], opts: FitOptions): FitResult {
   const leading = opts.leading ?? 1.2;
   const lines = input.filter((l) => l.text.length > 0);
-  if (lines.length === 0) return { size: opts.size, lineHeight: opts.size * leading, lines: [], truncated: false };
+  if (lines.length === 0) return { size: opts.size, lineHeight: opts.size * leading, lines: [], truncated: false, wrapped: [], cut: [] };
 
   // Width scales linearly with size, so the size that fits the widest line is one division away.
   const widthLimit = Math.min(...lines.map((l) => (opts.size * opts.maxWidth) / Math.max(l.measure(l.text, opts.size), 1e-6)));
@@ -45,6 +49,8 @@ export function fitLines(input: LogicalLine[], opts: FitOptions): FitResult {
 
   let spare = capacity - lines.length;
   let truncated = false;
+  const wrapped = new Set<number>();
+  const cut = new Set<number>();
   const out: PlacedLine[] = [];
   lines.forEach((line, source) => {
     if (line.measure(line.text, size) <= opts.maxWidth) {
@@ -53,6 +59,7 @@ export function fitLines(input: LogicalLine[], opts: FitOptions): FitResult {
     }
     const pieces = wrap(line, size, opts.maxWidth);
     const allowed = 1 + Math.max(0, spare);
+    if (pieces.length > 1) wrapped.add(source);
     if (pieces.length <= allowed) {
       pieces.forEach((text) => out.push({ text, source }));
       spare -= pieces.length - 1;
@@ -63,6 +70,7 @@ export function fitLines(input: LogicalLine[], opts: FitOptions): FitResult {
     [...kept, ellipsize(line, rest, size, opts.maxWidth)].forEach((text) => out.push({ text, source }));
     spare -= allowed - 1;
     truncated = true;
+    cut.add(source);
   });
 
   if (out.length > capacity) {
@@ -72,8 +80,19 @@ export function fitLines(input: LogicalLine[], opts: FitOptions): FitResult {
     out.length = capacity;
     out[capacity - 1] = { source: last.source, text: ellipsize(line, `${last.text}${ELLIPSIS}`, size, opts.maxWidth) };
     truncated = true;
+    for (let s = last.source; s < lines.length; s++) cut.add(s);
   }
-  return { size, lineHeight, lines: out, truncated };
+  // Sources index `input` (empty lines included), so callers can name the field each line came from.
+  const original = input.flatMap((l, i) => (l.text.length > 0 ? [i] : []));
+  const toInput = (s: number) => original[s]!;
+  return {
+    size,
+    lineHeight,
+    lines: out.map((l) => ({ ...l, source: toInput(l.source) })),
+    truncated,
+    wrapped: [...wrapped].map(toInput),
+    cut: [...cut].sort((a, b) => a - b).map(toInput),
+  };
 }
 
 /** Greedy word wrap; a word wider than the box (or a script written without spaces) breaks between characters. */
