@@ -12,6 +12,8 @@ export interface PageSpec {
   /** Drawn with Helvetica, which pdf-lib does not embed: the preflight warns about it. */
   text?: string;
   rotate?: number;
+  /** A white page: nothing under a postcard back's address panel, so no ink warning. */
+  plain?: boolean;
 }
 
 /** A PDF with one page per spec, each filled with a colour band so thumbnails show something. */
@@ -21,8 +23,8 @@ export async function makePdf(pages: PageSpec[]): Promise<Buffer> {
   pages.forEach((spec, i) => {
     const [w, h] = spec.size.map((mm) => mm * PT_PER_MM) as [number, number];
     const page = doc.addPage([w, h]);
-    page.drawRectangle({ x: 0, y: 0, width: w, height: h, color: i % 2 === 0 ? rgb(0.2, 0.45, 0.8) : rgb(0.95, 0.9, 0.6) });
-    page.drawRectangle({ x: w * 0.1, y: h * 0.6, width: w * 0.3, height: h * 0.25, color: rgb(0.9, 0.3, 0.2) });
+    if (!spec.plain) page.drawRectangle({ x: 0, y: 0, width: w, height: h, color: i % 2 === 0 ? rgb(0.2, 0.45, 0.8) : rgb(0.95, 0.9, 0.6) });
+    if (!spec.plain) page.drawRectangle({ x: w * 0.1, y: h * 0.6, width: w * 0.3, height: h * 0.25, color: rgb(0.9, 0.3, 0.2) });
     if (spec.text && font) page.drawText(spec.text, { x: 20, y: h - 40, size: 18, font });
     if (spec.rotate) page.setRotation({ type: 'degrees', angle: spec.rotate } as never);
   });
@@ -36,6 +38,8 @@ export const A4: [number, number] = [210, 297];
 
 /** A two-page A5 card (front, back) without fonts, so the preflight has nothing to warn about. */
 export const postcardPdf = () => makePdf([{ size: A5_LANDSCAPE }, { size: A5_LANDSCAPE }]);
+/** The same card with a white back: its recipients carry no ink-under-the-panel warning. */
+export const cleanBackPostcardPdf = () => makePdf([{ size: A5_LANDSCAPE }, { size: A5_LANDSCAPE, plain: true }]);
 export const a4Letter = (pages = 1) => makePdf(Array.from({ length: pages }, () => ({ size: A4 })));
 
 /** A PDF whose trailer names an /Encrypt dictionary, as password-protected files do. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { a4Letter, money, postcardPdf, recipient } from '../helpers/post.js';
+import { a4Letter, cleanBackPostcardPdf, money, recipient } from '../helpers/post.js';
 import { startPostSuite, type PostSuite } from '../helpers/post-suite.js';
 
 /**
@@ -11,7 +11,7 @@ import { startPostSuite, type PostSuite } from '../helpers/post-suite.js';
 describe('post address printability', () => {
   let t: PostSuite;
   before(async () => {
-    t = await startPostSuite({ '/card.pdf': await postcardPdf(), '/letter.pdf': await a4Letter() });
+    t = await startPostSuite({ '/card.pdf': await cleanBackPostcardPdf(), '/letter.pdf': await a4Letter() });
   });
   after(async () => {
     await t.s.close();
