@@ -60,6 +60,7 @@ export function renderText(r: ScenarioResult): string {
     lines.push(`ratio ${r.ratio.numerator} ÷ ${r.ratio.denominator} = ${pct(r.ratio.value)} (goal ≥ ${pct(r.ratio.goal)}: ${r.ratio.value >= r.ratio.goal ? 'met' : 'NOT met'})`);
     lines.push(`same ratio from server CPU per request: ${pct(r.ratio.cpuValue)}`);
   }
+  for (const [k, v] of Object.entries(r.facts)) lines.push(`${k}: ${v}`);
   const bad = r.targets.filter((t) => t.non2xx || t.errors);
   for (const t of bad) lines.push(`WARNING: ${t.label} had ${t.non2xx} non-2xx answers and ${t.errors} errors/timeouts`);
   return lines.join('\n');

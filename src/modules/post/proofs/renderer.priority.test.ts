@@ -21,3 +21,20 @@ describe('ProofRenderer queue order', () => {
     assert.deepEqual(done, ['render 1', 'inspect', 'ink', 'render 2', 'render 3', 'render 4']);
   });
 });
+
+describe('ProofRenderer with two threads', () => {
+  const renderer = new ProofRenderer({ workers: 2 });
+  before(() => renderer.start());
+  after(() => renderer.stop());
+
+  it('keeps one thread for requests while proof work waits, and runs proof work on the other', async () => {
+    const card = await a5Card();
+    const renders = [1, 2, 3].map(() => renderer.renderThumbnails(card, { pages: [2], dpi: 50 }));
+    assert.deepEqual(renderer.busy, { request: 0, proof: 1 }, 'three proof jobs queued, one runs');
+    const inspect = renderer.run('inspect', { pdf: card, maxPages: 2 });
+    assert.deepEqual(renderer.busy, { request: 1, proof: 1 }, 'the request takes the thread kept free at once');
+    await Promise.all([inspect, ...renders]);
+    assert.deepEqual(renderer.busy, { request: 0, proof: 0 });
+    assert.equal(renderer.completed.render, 3);
+  });
+});

@@ -172,10 +172,23 @@ export class ProofRenderer {
     });
   }
 
+  /** Jobs running now: those a request waits on, and proof work (for tests and metrics). */
+  get busy(): { request: number; proof: number } {
+    const running = this.slots.flatMap((s) => (s.job ? [s.job.kind] : []));
+    const request = running.filter((k) => REQUEST_KINDS.has(k)).length;
+    return { request, proof: running.length - request };
+  }
+
   private dispatch() {
     for (const slot of this.slots) {
-      if (slot.job || this.queue.length === 0) continue;
-      const job = this.queue.shift()!;
+      if (slot.job) continue;
+      const job = this.queue[0];
+      if (!job) return;
+      // With two threads or more, proof work leaves one to the requests: a send's preflight then waits for a CPU, not
+      // for a whole proof job to end (100 proof jobs follow every 100-recipient send). Requests are queued first, so
+      // a proof job at the head means no request is waiting.
+      if (!REQUEST_KINDS.has(job.kind) && this.busy.proof >= Math.max(1, this.slots.length - 1)) return;
+      this.queue.shift();
       slot.job = job;
       slot.timer = setTimeout(() => this.lost(slot, new PostJobAbandoned(`${job.kind} took longer than ${this.jobTimeoutMs} ms and was abandoned`)), this.jobTimeoutMs);
       const message: TaskMessage = { id: job.id, kind: job.kind, input: job.input as never };
