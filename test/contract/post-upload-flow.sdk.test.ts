@@ -101,6 +101,14 @@ describe('upload, then send its _url, with default settings (official SDK)', () 
     assert.equal(r.body.data.recipients[0].status, 'SUCCESS');
   });
 
+  it('sends a picture front (bleed size) with an A4 page converted for the back (trim size), both from convert=postcard', async () => {
+    const front = await upload(await pngFixture(1200, 800), 'postcard');
+    const back = await upload(await a4Letter(1), 'postcard');
+    const r = await call(sdk(s, 'PostPostcardApi').postPostcardsSendPost(postcard([front._url, back._url], ra)));
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.equal(r.body.data.recipients[0].status, 'SUCCESS');
+  });
+
   it('answers an A4 postcard with a hint to convert=postcard, and following the hint works', async () => {
     const a4 = await a4Letter(2);
     const kept = await upload(a4, 'post'); // a letter upload keeps the PDF as it is

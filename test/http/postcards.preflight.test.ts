@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { PDFDocument } from 'pdf-lib';
 import { startServer, type TestServer } from '../helpers/server.js';
-import { A4, A5_BLEED, A5_LANDSCAPE, createReturnAddress, encryptedPdf, makePdf, money, POST_ENV, postcardPdf, recipient, startFileServer, type FileServer } from '../helpers/post.js';
+import { A4, A5_BLEED, A5_LANDSCAPE, createReturnAddress, encryptedPdf, makePdf, money, POST_ENV, postcardPdf, recipient, startFileServer, waitFor, type FileServer } from '../helpers/post.js';
 
 /**
  * Every preflight rule refuses the request with a 400 envelope whose message names the file, the page, what it
@@ -63,11 +64,29 @@ describe('postcard preflight', () => {
     await refused([files.url('/good.pdf'), files.url('/front.pdf')], /^file 1 \(.*\/good\.pdf\) has 2 pages; with two files each must have exactly 1 page/);
   });
 
-  it('refuses a front and back of different sizes', async () => {
-    await refused(
-      [files.url('/front.pdf'), files.url('/bleed-back.pdf')],
-      /^the front \(file 1 .* page 1\) is 210\.0 × 148\.0 mm \(A5 landscape\) but the back \(file 2 .* page 1\) is 216\.0 × 154\.0 mm \(A5 with 3 mm bleed landscape\); front and back must be the same size/,
-    );
+  it('takes a trim-size front with a bleed-size back: both faces come out on the one 216 × 154 mm sheet', async () => {
+    const fileUrls = [files.url('/front.pdf'), files.url('/bleed-back.pdf')];
+    const r = await s.request('POST', '/v3/post/postcards/send', { body: { file_urls: fileUrls, recipients: [recipient(ra)] } });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.equal(r.body.data.recipients[0].status, 'SUCCESS');
+    const url = r.body.data.recipients[0]._proof_url;
+    const proof = await waitFor('the proof', async () => {
+      const got = await fetch(url);
+      return got.ok ? Buffer.from(await got.arrayBuffer()) : undefined;
+    });
+    const doc = await PDFDocument.load(proof);
+    for (const page of doc.getPages()) {
+      const media = page.getMediaBox();
+      const trim = page.getTrimBox();
+      assert.deepEqual(
+        [media.width, media.height].map((pt) => Math.round((pt * 25.4) / 72)),
+        [216, 154],
+      );
+      assert.deepEqual(
+        [trim.width, trim.height].map((pt) => Math.round((pt * 25.4) / 72)),
+        [210, 148],
+      );
+    }
   });
 
   it('refuses an encrypted PDF, a file that is not a PDF, and one that cannot be read', async () => {

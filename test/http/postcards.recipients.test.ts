@@ -29,6 +29,12 @@ describe('postcard recipients', () => {
       'MISSING_REQUIRED_FIELDS',
       /^recipients\[0\] is missing address_name, address_state, return_address_id\.$/,
     ],
+    [
+      'fields of only zero-width and bidi control characters (they print as nothing)',
+      { address_name: '\u200B\u200D\uFEFF', address_line_1: '\u202E\u200F', address_city: '\u2066\u2069 ' },
+      'MISSING_REQUIRED_FIELDS',
+      /^recipients\[0\] is missing address_name, address_line_1, address_city\.$/,
+    ],
     ['a country that is not ISO alpha-2', { address_country: 'Australia' }, 'INVALID_RECIPIENT', /^recipients\[0\]\.address_country must be an ISO 3166-1 alpha-2 code such as AU, got "Australia"\.$/],
     ['an unknown alpha-2 code', { address_country: 'XX' }, 'INVALID_RECIPIENT', /address_country .* got "XX"/],
     ['an address line too long to print', { address_line_1: 'x'.repeat(201) }, 'INVALID_RECIPIENT', /^recipients\[0\]\.address_line_1 is 201 characters long; at most 200/],

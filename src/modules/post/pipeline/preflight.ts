@@ -130,7 +130,7 @@ async function checkAddressZone(checks: PdfChecks, back: { source: SourceFile; p
 
 /**
  * The postcard preflight, before anything is charged: one 2-page PDF or two 1-page PDFs, every page A5 at
- * trim size or with a 3 mm bleed, front and back the same size. Refusals name the file, the page, what it
+ * trim size or with a 3 mm bleed (front and back may differ). Refusals name the file, the page, what it
  * is and what it must be.
  */
 export async function preflightPostcard(checks: PdfChecks, sources: SourceFile[]): Promise<PostcardPreflight> {
@@ -155,12 +155,9 @@ export async function preflightPostcard(checks: PdfChecks, sources: SourceFile[]
   for (const f of faces) {
     if (!postcardFit(f.size)) throw ApiError.badRequest(`${f.source.label} page ${f.page} is ${describeSize(f.size)}; ${POSTCARD_RULE}. ${POSTCARD_CONVERT_HINT}.`);
   }
+  // A trim-size face and a bleed-size one may make one card: the print file puts every face on the same sheet
+  // (setPostcardPrintBoxes), so a picture converted with convert=postcard (bleed) pairs with a converted A4 page (trim).
   const [front, back] = faces as [(typeof faces)[0], (typeof faces)[0]];
-  if (postcardFit(front.size) !== postcardFit(back.size)) {
-    throw ApiError.badRequest(
-      `the front (${front.source.label} page ${front.page}) is ${describeSize(front.size)} but the back (${back.source.label} page ${back.page}) is ${describeSize(back.size)}; front and back must be the same size (both at trim size or both with a 3 mm bleed).`,
-    );
-  }
   const warnings = sources.flatMap((s, i) => fontWarnings(s, inspected[i]!));
   const [pdf, cardWarnings] = await Promise.all([sources.length === 1 ? sources[0]!.bytes : checks.mergeFaces(sources.map((s) => s.bytes)), checkAddressZone(checks, back)]);
   return { pdf, front: front.size, back: back.size, warnings, cardWarnings };

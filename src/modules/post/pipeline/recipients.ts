@@ -60,6 +60,11 @@ const MAX_LENGTH: Record<keyof PostAddress, number> = {
 
 const text = (v: unknown) => (v === null || v === undefined ? '' : String(v).trim());
 
+// A field of only invisible format characters (zero-width spaces, joiners, bidi controls, BOM, tags) prints as
+// nothing: it is as missing as an empty one, never a blank address charged and handed to the print house.
+const INVISIBLE = /[\p{Cf}\p{White_Space}]/gu;
+const blank = (v: unknown) => text(v).replace(INVISIBLE, '') === '';
+
 /** A positive whole number from a number or a numeric string; undefined otherwise. */
 function wholeNumber(v: unknown): number | undefined {
   const s = text(v);
@@ -81,7 +86,7 @@ export function checkRecipient(input: PostRecipientInput, index: number, owned: 
   const who = `recipients[${index}]`;
   const refuse = (status: RecipientStatus, message: string): RefusedRecipient => ({ ok: false, index, status, message, input });
 
-  const missing = REQUIRED.filter((f) => text(input[f]) === '');
+  const missing = REQUIRED.filter((f) => blank(input[f]));
   if (missing.length) return refuse('MISSING_REQUIRED_FIELDS', `${who} is missing ${missing.join(', ')}.`);
 
   const address: PostAddress = {

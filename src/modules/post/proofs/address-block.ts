@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fontkit from '@pdf-lib/fontkit';
 import { rgb, type PDFDocument, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { FittedBlock, FittedPanel } from './address-layout.js';
@@ -26,10 +27,17 @@ async function embedFaces(doc: PDFDocument, panel: FittedPanel): Promise<Map<Fac
   const fonts = new Map<FaceId, PDFFont>();
   for (const face of panel.faces.filter((f) => used.has(f.id))) {
     const features = POSITIONED.has(face.id) ? undefined : { liga: false, clig: false };
-    fonts.set(face.id, await doc.embedFont(face.bytes, { subset: true, ...(features ? { features } : {}) }));
+    const font = await doc.embedFont(face.bytes, { subset: true, ...(features ? { features } : {}) });
+    // PDF 32000 9.6.4: a subset's name starts with a tag of six capitals and "+", so preflight tools and RIPs know it
+    // is a subset and never cache it as the whole font (pdf-lib names it "NotoSans-Regular-1234", untagged). The
+    // tag is random: two proofs' subsets of one face must not share a name. Read when the font is written (save).
+    (font as unknown as { embedder: { customName?: string } }).embedder.customName = `${subsetTag()}+${font.name}`;
+    fonts.set(face.id, font);
   }
   return fonts;
 }
+
+const subsetTag = () => Array.from(randomBytes(6), (b) => String.fromCharCode(65 + (b % 26))).join('');
 
 /**
  * Paints the area white (so the address reads over any artwork), then prints the fitted return address and

@@ -96,6 +96,7 @@ describe('address proofs in every script', () => {
         const descendant = doc.context.lookup((font.get(PDFName.of('DescendantFonts')) as PDFArray).get(0)) as PDFDict;
         const descriptor = doc.context.lookup(descendant.get(PDFName.of('FontDescriptor'))) as PDFDict;
         assert.ok(descriptor.get(PDFName.of('FontFile2')), `${key.asString()} is embedded`);
+        assert.match(String(font.get(PDFName.of('BaseFont'))), /^\/[A-Z]{6}\+NotoSans/, 'a subset, named with its tag (PDF 32000 9.6.4)');
       }
     });
   }
@@ -110,7 +111,10 @@ describe('poppler reads the proofs', { skip: !hasPoppler && 'poppler-utils (pdff
       const listed = execFileSync('pdffonts', [file], { encoding: 'utf8' }).trim().split('\n').slice(2);
       // The artwork fixture's own Helvetica-Bold is not ours; every other font must say "emb yes".
       for (const row of listed.filter((l) => !l.startsWith('Helvetica-Bold'))) assert.match(row, /\byes\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+$/, row);
-      assert.ok(listed.some((l) => /^NotoSans/.test(l)));
+      assert.ok(
+        listed.some((l) => /^[A-Z]{6}\+NotoSans\S*\s.*\byes\s+yes\s+yes\s/.test(l)),
+        'pdffonts: emb yes, sub yes, uni yes',
+      );
       const text = spawnSync('pdftotext', ['-f', '2', '-l', '2', file, '-'], { encoding: 'utf8' });
       assert.equal(text.stderr, '', 'pdftotext: no font errors');
       assertLinesIn(text.stdout.split('\n'), sent, 'pdftotext');
