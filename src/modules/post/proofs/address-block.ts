@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import fontkit from '@pdf-lib/fontkit';
 import { rgb, type PDFDocument, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { FittedBlock, FittedPanel } from './address-layout.js';
@@ -16,13 +16,49 @@ export interface ProofWarning {
   message: string;
 }
 
+// pdf-lib parses the font file again on every embed (fontkit.create), and a CJK face is 10 MB: about 130 ms of every
+// proof of a Chinese address went there. Faces are immutable and shared (font-faces.ts keeps one Uint8Array per face),
+// so each file is parsed once per thread; subsets are still made per document.
+const parsedFaces = new WeakMap<Uint8Array, fontkit.Font>();
+const parseOnceFontkit: typeof fontkit = {
+  ...fontkit,
+  create(bytes: Uint8Array, postscriptName?: string) {
+    if (postscriptName !== undefined) return fontkit.create(bytes, postscriptName);
+    let font = parsedFaces.get(bytes);
+    if (!font) {
+      font = keepCodePoints(fontkit.create(bytes));
+      parsedFaces.set(bytes, font);
+    }
+    return font;
+  },
+};
+
+type GlyphCache = { getGlyph(id: number, codePoints?: number[]): { codePoints: number[] } };
+
+/**
+ * fontkit keeps the first Glyph object made for an id, with the code points it was made with. Subsetting makes the
+ * components of a composite glyph with none (Greek Ή brings in H), and on a font shared across documents a later
+ * "H" drawn as text then got that glyph: pdf-lib wrote no ToUnicode entry for it and "CHINA" extracted as "C#INA".
+ * A glyph asked for with code points gets them if it had none.
+ */
+function keepCodePoints(font: fontkit.Font): fontkit.Font {
+  const cache = font as unknown as GlyphCache;
+  const getGlyph = cache.getGlyph.bind(font);
+  cache.getGlyph = (id, codePoints = []) => {
+    const glyph = getGlyph(id, codePoints);
+    if (codePoints.length > 0 && glyph.codePoints.length === 0) glyph.codePoints = codePoints;
+    return glyph;
+  };
+  return font;
+}
+
 /**
  * Embeds (subsetted) the faces the panel's runs use. Ligatures are off for the faces drawn with drawText, so each
  * glyph has exactly the width the fit measured and maps back to one character; the faces drawn as laid out
  * (POSITIONED) keep the font's features, as the fit measured them (Arabic's joined forms are required).
  */
 async function embedFaces(doc: PDFDocument, panel: FittedPanel): Promise<Map<FaceId, PDFFont>> {
-  doc.registerFontkit(fontkit);
+  doc.registerFontkit(parseOnceFontkit);
   const used = new Set(panel.ret.lines.concat(panel.rcpt.lines).flatMap((l) => l.shaped.runs.map((r) => r.face)));
   const fonts = new Map<FaceId, PDFFont>();
   for (const face of panel.faces.filter((f) => used.has(f.id))) {
@@ -30,14 +66,23 @@ async function embedFaces(doc: PDFDocument, panel: FittedPanel): Promise<Map<Fac
     const font = await doc.embedFont(face.bytes, { subset: true, ...(features ? { features } : {}) });
     // PDF 32000 9.6.4: a subset's name starts with a tag of six capitals and "+", so preflight tools and RIPs know it
     // is a subset and never cache it as the whole font (pdf-lib names it "NotoSans-Regular-1234", untagged). The
-    // tag is random: two proofs' subsets of one face must not share a name. Read when the font is written (save).
-    (font as unknown as { embedder: { customName?: string } }).embedder.customName = `${subsetTag()}+${font.name}`;
+    // tag comes from the text drawn with the face: subsets of other glyphs get other names, and the same item
+    // composed twice (the proof job and the print hand-off may both make it) comes out byte for byte the same.
+    const text = panel.ret.lines.concat(panel.rcpt.lines).flatMap((l) => l.shaped.runs.filter((r) => r.face === face.id).map((r) => r.text));
+    (font as unknown as { embedder: { customName?: string } }).embedder.customName = `${subsetTag(face.id, text)}+${font.name}`;
     fonts.set(face.id, font);
   }
   return fonts;
 }
 
-const subsetTag = () => Array.from(randomBytes(6), (b) => String.fromCharCode(65 + (b % 26))).join('');
+const subsetTag = (face: string, text: string[]) =>
+  Array.from(
+    createHash('sha256')
+      .update(JSON.stringify([face, text]))
+      .digest()
+      .subarray(0, 6),
+    (b) => String.fromCharCode(65 + (b % 26)),
+  ).join('');
 
 /**
  * Paints the area white (so the address reads over any artwork), then prints the fitted return address and
