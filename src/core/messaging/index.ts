@@ -12,7 +12,7 @@
  * lookup) and each channel module, which may import ledger/pricing/accounts through their index, passes
  * them in. The kit then needs nothing but the core.
  */
-export type { LedgerEntry, LedgerPort, MessageAccount, AccountPort, UnitRate } from './ports.js';
+export type { LedgerEntry, LedgerPort, MessageAccount, AccountPort, UnitRate, ListContact, ContactListPort } from './ports.js';
 export { type MessageStatus, MAX_MESSAGES_PER_CALL, COMPLETED } from './statuses.js';
 export { scheduleAt, SCHEDULE_GRACE_S } from './schedule.js';
 export { orderedMessageId } from './ids.js';

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import type { Database } from '../db/index.js';
+import type { Database, Db } from '../db/index.js';
 
 /**
  * What the message core needs from outside the core, as interfaces the channel module fills in (the
@@ -45,3 +45,51 @@ export interface AccountPort<A extends MessageAccount> {
  * name): the core then refuses the recipient with INVALID_RECIPIENT.
  */
 export type UnitRate = (country: string, currency: string, rateClass?: string) => number;
+
+/**
+ * A contact as a list send sees it (the contacts module's row): what the channel addresses
+ * (phone_number, email, fax_number, the postal address) and what placeholders fill a body from.
+ */
+export interface ListContact {
+  contact_id: number;
+  list_id: number;
+  phone_number: string | null;
+  email: string | null;
+  fax_number: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  organization_name: string | null;
+  address_line_1: string | null;
+  address_line_2: string | null;
+  address_city: string | null;
+  address_state: string | null;
+  address_postal_code: string | null;
+  address_country: string | null;
+  custom_1: string | null;
+  custom_2: string | null;
+  custom_3: string | null;
+  custom_4: string | null;
+}
+
+/**
+ * The contacts module as every channel's `list_id` sees it (the core must not import modules/). Lists are the
+ * account's: a list of another account, or none, reads as null everywhere (the caller answers
+ * NOT_ENOUGH_PERMISSION_TO_LIST_ID, as ClickSend does).
+ */
+export interface ContactListPort {
+  /** Number of contacts in the account's list, or null when the account has no such list. */
+  count(accountId: number, listId: number): Promise<number | null>;
+  /**
+   * Up to `limit` contacts of the account's list with contact_id > `afterContactId`, in contact_id order (a
+   * resumable cursor: a job that stores the last id it handled never sends to a contact twice); null when the
+   * account has no such list.
+   */
+  page(accountId: number, listId: number, afterContactId: number, limit: number): Promise<ListContact[] | null>;
+  /**
+   * Which of `addresses` (E.164 phone numbers, or e-mail addresses) are in one of the account's opt-out lists;
+   * runs on `exec` (a send's transaction) so the answer and the send agree.
+   */
+  optedOut(exec: Db | Transaction<Database>, accountId: number, addresses: readonly string[]): Promise<Set<string>>;
+  /** Adds a number (E.164) or address to the account's opt-out list (created, named "Opt-Out List", when it has none); a repeat does nothing. */
+  optOut(exec: Db | Transaction<Database>, accountId: number, address: string, now: number): Promise<void>;
+}

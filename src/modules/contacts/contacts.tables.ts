@@ -1,0 +1,64 @@
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+/*
+ * The contacts module's tables. Times are unix seconds. Text fields are null when not given (ClickSend prints
+ * null for them), phone and fax numbers are E.164, address_country ISO 3166-1 alpha-2 upper case.
+ */
+
+/** A contact list (/lists). Belongs to the account; every key with access_contacts sees it. */
+export interface ContactListsTable {
+  id: Generated<number>;
+  account_id: number;
+  /** The key that created it. */
+  subaccount_id: number | null;
+  list_name: string;
+  /** 16 upper-case letters and digits, unique: ClickSend's address for email-to-list (`list_email_id`). */
+  list_email_id: string;
+  /** 1 = an opt-out list (`_opt_out`): numbers and addresses in it are never sent to. STOP adds to the account's first. */
+  is_opt_out: Generated<number>;
+  created_at: number;
+  updated_at: number;
+}
+
+/** The text fields of a contact, as ClickSend names them. */
+export interface ContactFields {
+  phone_number: string | null;
+  email: string | null;
+  fax_number: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  organization_name: string | null;
+  address_line_1: string | null;
+  address_line_2: string | null;
+  address_city: string | null;
+  address_state: string | null;
+  address_postal_code: string | null;
+  address_country: string | null;
+  custom_1: string | null;
+  custom_2: string | null;
+  custom_3: string | null;
+  custom_4: string | null;
+}
+
+/** One contact in one list (a copy to another list is another row). */
+export interface ContactsTable extends ContactFields {
+  id: Generated<number>;
+  account_id: number;
+  list_id: number;
+  /** `date_added`. */
+  created_at: number;
+  /** `date_updated`; what `updated_after` filters on. */
+  updated_at: number;
+}
+
+export type ContactListRow = Selectable<ContactListsTable>;
+export type NewContactList = Insertable<ContactListsTable>;
+export type ContactRow = Selectable<ContactsTable>;
+export type NewContact = Insertable<ContactsTable>;
+
+declare module '../../core/db/types.js' {
+  interface Database {
+    contact_lists: ContactListsTable;
+    contacts: ContactsTable;
+  }
+}
