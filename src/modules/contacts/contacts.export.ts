@@ -7,8 +7,11 @@ import type { ListsService } from './lists.service.js';
 /** The export's columns: the contact fields in import order (so an export imports back as it is), then its ids and times. */
 export const EXPORT_COLUMNS = [...CONTACT_FIELDS, 'contact_id', 'list_id', 'date_added', 'date_updated'] as const;
 
-/** Rows read per query: big enough that the query cost is small beside the CSV writing. */
-const BATCH = 5000;
+/**
+ * Rows read per query. Small enough that a batch dies young: at 5,000 the batches outlived V8's young generation
+ * and garbage collection took half the export's CPU (1,000: ~100,000 contacts per CPU-second, twice 5,000's).
+ */
+const BATCH = 1000;
 
 /** GET /lists/{id}/export: every contact of the list as a CSV in the file store. */
 export class ContactsExport {
