@@ -81,10 +81,17 @@ describe('contacts: lists and contacts over HTTP', () => {
     assert.equal(r.body.data.from, 1);
   });
 
-  it('marks an opt-out list with _opt_out when asked at creation', async () => {
+  it('marks an opt-out list with _opt_out at creation or by PUT; a rename alone keeps it', async () => {
     assert.equal((await newList(s, 'Unsubscribed', undefined, { _opt_out: true }))._opt_out, 1);
     assert.equal((await newList(s, 'Unsubscribed 2', undefined, { _opt_out: 1 }))._opt_out, 1);
-    assert.equal((await newList(s, 'Plain', undefined, { _opt_out: false }))._opt_out, 0);
+    const plain = await newList(s, 'Plain', undefined, { _opt_out: false });
+    assert.equal(plain._opt_out, 0);
+    const marked = await s.request('PUT', `/v3/lists/${plain.list_id}`, { body: { list_name: 'Now opt-out', _opt_out: true } });
+    assert.equal(marked.body.data._opt_out, 1);
+    const renamed = await s.request('PUT', `/v3/lists/${plain.list_id}`, { body: { list_name: 'Renamed only' } });
+    assert.deepEqual([renamed.body.data.list_name, renamed.body.data._opt_out], ['Renamed only', 1], 'a rename keeps the flag');
+    const unmarked = await s.request('PUT', `/v3/lists/${plain.list_id}`, { body: { list_name: 'Plain again', _opt_out: 0 } });
+    assert.equal(unmarked.body.data._opt_out, 0);
   });
 
   it('refuses a list without a name with 400 naming list_name', async () => {

@@ -36,8 +36,15 @@ export class ContactsRepository {
     return exec.insertInto('contact_lists').values(values).returningAll().executeTakeFirstOrThrow();
   }
 
-  renameList(accountId: number, listId: number, listName: string, now: number): Promise<ContactListRow | undefined> {
-    return this.db.updateTable('contact_lists').set({ list_name: listName, updated_at: now }).where('account_id', '=', accountId).where('id', '=', listId).returningAll().executeTakeFirst();
+  /** Renames the list and, when `isOptOut` is given, marks it an opt-out list or not. */
+  updateList(accountId: number, listId: number, changes: { listName: string; isOptOut?: 0 | 1 }, now: number): Promise<ContactListRow | undefined> {
+    return this.db
+      .updateTable('contact_lists')
+      .set({ list_name: changes.listName, updated_at: now, ...(changes.isOptOut === undefined ? {} : { is_opt_out: changes.isOptOut }) })
+      .where('account_id', '=', accountId)
+      .where('id', '=', listId)
+      .returningAll()
+      .executeTakeFirst();
   }
 
   /** Deletes the list; its contacts go with it (ON DELETE CASCADE). */
