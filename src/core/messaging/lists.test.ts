@@ -118,15 +118,12 @@ describe('expandLists', () => {
   it('refuses a call whose lists reach more than the limit, without reading the whole list', async () => {
     const contacts = Array.from({ length: 20_000 }, () => person(30));
     const { port, reads } = arrayLists({ 30: { accountId: ACCOUNT, contacts } });
-    const plain = Array.from({ length: 400 }, (_, i) => ({ to: `+6141234${String(i).padStart(4, '0')}` }));
+    const plain: Array<{ to?: string; list_id?: number }> = Array.from({ length: 400 }, (_, i) => ({ to: `+6141234${String(i).padStart(4, '0')}` }));
     await assert.rejects(
       expandLists([...plain, { list_id: 30 }], { lists: port, field: 'phone_number', accountId: ACCOUNT, max: 1000 }),
       (e: unknown) => e instanceof ApiError && e.responseCode === 'TOO_MANY_RECIPIENTS' && /more than 1000 recipients/.test(e.message),
     );
-    assert.ok(
-      reads.reduce((a, b) => a + b, 0) <= 1000,
-      `read ${reads.join('+')} contacts`,
-    );
+    assert.ok(reads.reduce((a, b) => a + b, 0) <= 1000, `read ${reads.join('+')} contacts`);
     // Exactly the limit is accepted.
     const exact = await expandLists([...plain, { list_id: 30 }].slice(0, 400), { lists: port, field: 'phone_number', accountId: ACCOUNT, max: 1000 });
     assert.equal(exact.length, 400);
