@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { AuthContext } from '../../src/core/auth/index.js';
 import { addContact, newList } from '../helpers/contacts.js';
 import { startServer, type TestServer } from '../helpers/server.js';
-import { FAST_SMS_ENV, historyOf, mobile, money, sendSms, waitForHistory } from '../helpers/sms.js';
+import { FAST_SMS_ENV, historyOf, mobile, money, SANDBOX, sendSms, waitFor, waitForHistory } from '../helpers/sms.js';
 
 type Who = { username: string; apiKey: string; accountId: number };
 
@@ -189,6 +189,23 @@ describe('SMS to contact lists (list_id)', () => {
       priced.body.data.messages.map((m: any) => m.status),
       ['INVALID_RECIPIENT', 'INVALID_RECIPIENT', 'SUCCESS'],
     );
+  });
+
+  it("adds a number whose sandbox reply is STOP to the account's opt-out list, which then refuses it", async () => {
+    const who = await account();
+    const sent = await sendSms(s, [{ to: SANDBOX.repliesStop, body: 'reply STOP please' }], who);
+    assert.equal(sent.body.data.messages[0].status, 'SUCCESS');
+    await waitFor('the STOP reply to opt the number out through the lists', async () => {
+      const out = await s.services.contactLists.optedOut(s.dbh.db, who.accountId, [SANDBOX.repliesStop]);
+      return out.has(SANDBOX.repliesStop) ? true : undefined;
+    });
+    const lists = (await s.request('GET', '/v3/lists', { as: who })).body.data.data;
+    assert.deepEqual(
+      lists.map((l: any) => [l.list_name, l._opt_out, l._contacts_count]),
+      [['Opt-Out List', 1, 1]],
+    );
+    const again = await sendSms(s, [{ to: SANDBOX.repliesStop, body: 'again' }], who);
+    assert.equal(again.body.data.messages[0].status, 'INVALID_RECIPIENT');
   });
 
   it('counts parts on the personalised body, and /sms/price agrees with /sms/send', async () => {
