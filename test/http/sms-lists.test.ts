@@ -69,9 +69,14 @@ describe('SMS to contact lists (list_id)', () => {
 
     // History: the personalised bodies, contact_id and list_id (0 and null for the plain recipient).
     const jackRecord = await historyOf(s, toJack.message_id, who);
-    assert.deepEqual([jackRecord?.contact_id, jackRecord?.list_id, jackRecord?.body], [jack.contact_id, list.list_id, 'Hi Jack , invoice A123441 is due.']);
+    assert.deepEqual(
+      [jackRecord?.contact_id, jackRecord?.list_id, jackRecord?.body, jackRecord?.first_name, jackRecord?.last_name],
+      [jack.contact_id, list.list_id, 'Hi Jack , invoice A123441 is due.', 'Jack', ''],
+    );
+    const jillRecord = await historyOf(s, toJill.message_id, who);
+    assert.deepEqual([jillRecord?.first_name, jillRecord?.last_name], ['Jill', 'Hill']);
     const plainRecord = await historyOf(s, plain.message_id, who);
-    assert.deepEqual([plainRecord?.contact_id, plainRecord?.list_id, plainRecord?.body], [0, null, body]);
+    assert.deepEqual([plainRecord?.contact_id, plainRecord?.list_id, plainRecord?.body, plainRecord?.first_name], [0, null, body, '']);
     const byList = await history(who, `&q=list_id:${list.list_id}`);
     assert.deepEqual(byList.data.map((h: any) => h.to).sort(), ['+14155550123', '+61411000001']);
     const byContact = await history(who, `&q=contact_id:${jill.contact_id}`);

@@ -142,6 +142,8 @@ export class SmsSendService {
         throttle_key: m.throttleKey,
         list_id: m.listId,
         contact_id: m.contact?.contact_id ?? null,
+        first_name: m.contact?.first_name ?? null,
+        last_name: m.contact?.last_name ?? null,
       }),
     };
   }
