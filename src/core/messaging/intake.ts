@@ -16,9 +16,10 @@ import type { MessageColumns, MessageStore } from './store.js';
 export type { Draft, IntakeChannel, IntakeDeps, IntakeResult, MessageInput, ReadRecipient, Screen, ScreenContext, SendOptions } from './intake.types.js';
 
 /**
- * Batch intake (…/send and …/price) for any message channel. A call is checked message by message
- * without touching the database; then one transaction takes the account's balance lock, runs the
- * channel's screen (opt-outs, THROTTLED), refuses what the credit cannot cover, stores the rest with
+ * Batch intake (…/send and …/price) for any message channel. A call's `list_id`s are first expanded to
+ * one message per list contact (lists.ts; the limit counts them), each personalised by the channel's
+ * draft(); the messages are checked one by one without touching the database; then one transaction takes the account's balance lock, runs the
+ * channel's screen (opt-outs, THROTTLED) and the account's opt-out lists, refuses what the credit cannot cover, stores the rest with
  * multi-row inserts and writes one ledger debit for the call. Test recipients are stored Completed,
  * free: never charged, never claimed by the dispatcher.
  */
