@@ -14,6 +14,7 @@ import * as m0012 from './0012_post_tracking.js';
 import * as m0013 from './0013_idempotency_keys.js';
 import * as m0014 from './0014_contacts.js';
 import * as m0015 from './0015_contacts_search.js';
+import * as m0017 from './0017_sms_list_sends.js';
 
 /** Every migration, in order. Fixed-width numbers; forward only; one set for SQLite and PostgreSQL. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '0013_idempotency_keys': m0013,
   '0014_contacts': m0014,
   '0015_contacts_search': m0015,
+  '0017_sms_list_sends': m0017,
 };

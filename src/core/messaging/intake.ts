@@ -3,118 +3,23 @@ import type { AuthContext } from '../auth/index.js';
 import type { Database, Db } from '../db/index.js';
 import { DispatchStatus } from '../dispatch/index.js';
 import { ApiError } from '../errors/index.js';
-import { unixSeconds, type Clock } from '../util/clock.js';
+import { unixSeconds } from '../util/clock.js';
 import { newMessageId } from '../util/ids.js';
 import { orderedMessageId } from './ids.js';
-import type { AccountPort, LedgerPort, MessageAccount, UnitRate } from './ports.js';
+import type { Draft, IntakeChannel, IntakeDeps, IntakeResult, MessageInput, Screen, ScreenContext, SendOptions } from './intake.types.js';
+import { contactTargets, expandLists, type Target } from './lists.js';
+import type { ListContact, MessageAccount } from './ports.js';
 import { scheduleAt } from './schedule.js';
 import { COMPLETED, MAX_MESSAGES_PER_CALL, type MessageStatus } from './statuses.js';
 import type { MessageColumns, MessageStore } from './store.js';
 
-/** The fields of a send/price message every channel has (its schema adds the rest). */
-export interface MessageInput {
-  to?: string | undefined;
-  list_id?: number | null | undefined;
-  schedule?: unknown;
-}
-
-/** One message of a call, as checked: a status, and for SUCCESS everything needed to store and price it. Channels extend it. */
-export interface Draft<In> {
-  status: MessageStatus;
-  messageId: string;
-  /** As given (trimmed) until the recipient is read, then normalised (E.164 for phones). */
-  to: string;
-  country: string;
-  /** What the message is priced by: SMS parts, MMS 1, voice minutes, fax pages. */
-  units: number;
-  priceMicros: number;
-  scheduleAt: number;
-  isTest: boolean;
-  input: In;
-}
+export type { Draft, IntakeChannel, IntakeDeps, IntakeResult, MessageInput, ReadRecipient, Screen, ScreenContext, SendOptions } from './intake.types.js';
 
 /**
- * A recipient as the channel read it: `address` normalised (E.164 for phones, the mailbox for e-mail),
- * its country (what the price is looked up by), and whether it is one of the channel's documented test
- * recipients (stored, never charged, never dispatched).
- */
-export interface ReadRecipient {
-  address: string;
-  country: string;
-  isTest: boolean;
-}
-
-/** What a channel checks against stored state, per call: opt-outs, repeats (SMS THROTTLED). */
-export interface Screen<M> {
-  /** A refusal for this candidate, or undefined to go on to the credit check. */
-  refuse(m: M): MessageStatus | undefined;
-  /** The candidate was accepted (later candidates of the same call may depend on it). */
-  accept?(m: M): void;
-}
-
-export interface ScreenContext<M> {
-  accountId: number;
-  nowS: number;
-  /** The messages that passed every per-message check, in call order. */
-  candidates: M[];
-  /** send: inside the send transaction; price: outside any, nothing is charged or stored. */
-  mode: 'send' | 'price';
-}
-
-/**
- * A channel as the intake sees it. The checks run in ClickSend's order, the same for every channel:
- * content (checkContent) → `to` or `list_id` → recipient → sender (checkSender) → schedule → test
- * recipient (accepted free) → price (a country without a rate is no recipient we can bill).
- */
-export interface IntakeChannel<In extends MessageInput, A extends MessageAccount, M extends Draft<In>> {
-  /** The ledger's usage column: sms, mms, voice, fax, email. */
-  readonly ledgerProduct: string;
-  /** How ledger descriptions name a message: "SMS", "MMS", "Voice", "Fax". */
-  readonly noun: string;
-  /** Messages per call; default MAX_MESSAGES_PER_CALL (1000, SMS/MMS/voice). */
-  readonly maxPerCall?: number;
-  /**
-   * The channel's own fields of a message, before any check (body cut to its limit, units, the country
-   * to read `to` in). Add them to `base` in place (Object.assign(base, {…})) and return it: measured, a
-   * spread copy ({ ...base, … }) of 1000 drafts a call cost SMS ~40% more CPU per /sms/send.
-   */
-  draft(account: A, base: Draft<In>): M;
-  /** Checks before the recipient's: EMPTY_MESSAGE, SUBJECT_REQUIRED, INVALID_MEDIA_FILE, INVALID_LANG, INVALID_VOICE. */
-  checkContent?(m: M): MessageStatus | undefined;
-  /** Reads a non-empty `to`; null means INVALID_RECIPIENT. */
-  recipient(m: M): ReadRecipient | null;
-  /** After the recipient is normalised (m.to, m.country, m.isTest set): derive what depends on it. */
-  onRecipient?(m: M): void;
-  /** Checks after the recipient's: INVALID_SENDER_ID. */
-  checkSender?(m: M): MessageStatus | undefined;
-  /** Price of one unit (may throw: then INVALID_RECIPIENT), asked once per call for each country and rate class. */
-  readonly rate: UnitRate;
-  /** Which of the country's rates applies when it has several (voice: mobile or landline); passed to `rate`. */
-  rateClass?(m: M): string;
-  /** Per-call checks against stored state; the send mode runs inside the send transaction. */
-  screen?(exec: Db | Transaction<Database>, ctx: ScreenContext<M>): Promise<Screen<M>>;
-  /** The channel's own columns of a stored message; the core writes the dispatch, tenancy, price and units columns. */
-  columns(m: M): Record<string, unknown>;
-}
-
-export interface IntakeDeps<A extends MessageAccount> {
-  db: Db;
-  clock: Clock;
-  ledger: LedgerPort;
-  accounts: AccountPort<A>;
-}
-
-/** What a send or price decided, for the channel's presenter. */
-export interface IntakeResult<A, M> {
-  account: A;
-  nowS: number;
-  items: M[];
-}
-
-/**
- * Batch intake (…/send and …/price) for any message channel. A call is checked message by message
- * without touching the database; then one transaction takes the account's balance lock, runs the
- * channel's screen (opt-outs, THROTTLED), refuses what the credit cannot cover, stores the rest with
+ * Batch intake (…/send and …/price) for any message channel. A call's `list_id`s are first expanded to
+ * one message per list contact (lists.ts; the limit counts them), each personalised by the channel's
+ * draft(); the messages are checked one by one without touching the database; then one transaction takes the account's balance lock, runs the
+ * channel's screen (opt-outs, THROTTLED) and the account's opt-out lists, refuses what the credit cannot cover, stores the rest with
  * multi-row inserts and writes one ledger debit for the call. Test recipients are stored Completed,
  * free: never charged, never claimed by the dispatcher.
  */
@@ -126,17 +31,30 @@ export class MessageIntake<In extends MessageInput, A extends MessageAccount, M 
   ) {}
 
   async send(auth: AuthContext, messages: In[]): Promise<IntakeResult<A, M>> {
-    const { db, ledger } = this.deps;
     const account = await this.account(auth, messages);
+    return this.sendTargets(auth, account, await this.expand(account, messages), {});
+  }
+
+  /**
+   * One message per contact from `template` (a campaign batch), through the same checks, prices, screens,
+   * ledger and store as send(); `opts.within` joins the transaction. No per-call limit: the caller sizes its batches.
+   */
+  async sendToContacts(auth: AuthContext, template: In, contacts: readonly ListContact[], opts: SendOptions = {}): Promise<IntakeResult<A, M>> {
+    const account = await this.findAccount(auth);
+    return this.sendTargets(auth, account, contactTargets(template, contacts), opts);
+  }
+
+  private async sendTargets(auth: AuthContext, account: A, targets: Target<In>[], opts: SendOptions): Promise<IntakeResult<A, M>> {
+    const { db, ledger } = this.deps;
     const nowS = unixSeconds(this.deps.clock);
-    const items = this.evaluate(account, messages, nowS);
+    const items = this.evaluate(account, targets, nowS);
     const batchId = newMessageId();
     const ch = this.channel;
 
     await db.transaction().execute(async (trx) => {
       let balance = await ledger.lockBalance(trx, account.id);
       const candidates = items.filter((m) => m.status === 'SUCCESS');
-      const screen = ch.screen ? await ch.screen(trx, { accountId: account.id, nowS, candidates, mode: 'send' }) : undefined;
+      const screen = await this.screen(trx, { accountId: account.id, nowS, candidates, mode: 'send' });
       const rows: object[] = [];
       let totalMicros = 0;
       let chargedUnits = 0;
@@ -149,7 +67,7 @@ export class MessageIntake<In extends MessageInput, A extends MessageAccount, M 
         balance -= m.priceMicros;
         totalMicros += m.priceMicros;
         if (m.priceMicros > 0) chargedUnits += m.units;
-        rows.push(this.rowOf(auth, m, nowS));
+        rows.push(this.rowOf(auth, m, nowS, opts.columns));
       }
       await this.store.insert(trx, rows);
       if (totalMicros > 0) {
@@ -167,6 +85,7 @@ export class MessageIntake<In extends MessageInput, A extends MessageAccount, M 
           trx,
         );
       }
+      if (opts.within) await opts.within(trx);
     });
     return { account, nowS, items };
   }
@@ -174,11 +93,20 @@ export class MessageIntake<In extends MessageInput, A extends MessageAccount, M 
   /** The same checks and prices as send(), without storing or charging; the screen runs in price mode, credit is not checked. */
   async price(auth: AuthContext, messages: In[]): Promise<IntakeResult<A, M>> {
     const account = await this.account(auth, messages);
+    return this.priceTargets(account, await this.expand(account, messages));
+  }
+
+  /** sendToContacts() without storing or charging (a campaign's price). */
+  async priceToContacts(auth: AuthContext, template: In, contacts: readonly ListContact[]): Promise<IntakeResult<A, M>> {
+    return this.priceTargets(await this.findAccount(auth), contactTargets(template, contacts));
+  }
+
+  private async priceTargets(account: A, targets: Target<In>[]): Promise<IntakeResult<A, M>> {
     const nowS = unixSeconds(this.deps.clock);
-    const items = this.evaluate(account, messages, nowS);
-    if (this.channel.screen) {
-      const candidates = items.filter((m) => m.status === 'SUCCESS');
-      const screen = await this.channel.screen(this.deps.db, { accountId: account.id, nowS, candidates, mode: 'price' });
+    const items = this.evaluate(account, targets, nowS);
+    const candidates = items.filter((m) => m.status === 'SUCCESS');
+    const screen = await this.screen(this.deps.db, { accountId: account.id, nowS, candidates, mode: 'price' });
+    if (screen) {
       for (const m of candidates) {
         const refused = screen.refuse(m);
         if (refused) m.status = refused;
@@ -189,16 +117,51 @@ export class MessageIntake<In extends MessageInput, A extends MessageAccount, M 
 
   private async account(auth: AuthContext, messages: In[]): Promise<A> {
     if (messages.length === 0) throw new ApiError('MISSING_REQUIRED_FIELDS', 'messages is empty: send at least one message.');
-    const max = this.channel.maxPerCall ?? MAX_MESSAGES_PER_CALL;
+    const max = this.maxPerCall();
     if (messages.length > max) {
       throw new ApiError('TOO_MANY_RECIPIENTS', `messages has ${messages.length} items; at most ${max} are accepted per call.`);
     }
+    return this.findAccount(auth);
+  }
+
+  private async findAccount(auth: AuthContext): Promise<A> {
     const account = await this.deps.accounts.findAccount(auth.accountId);
     if (!account) throw ApiError.notFound('Account not found.');
     return account;
   }
 
-  private evaluate(account: A, messages: In[], nowS: number): M[] {
+  private maxPerCall(): number {
+    return this.channel.maxPerCall ?? MAX_MESSAGES_PER_CALL;
+  }
+
+  private expand(account: A, messages: In[]): Promise<Target<In>[]> {
+    const { contactAddress } = this.channel;
+    return expandLists(messages, { lists: this.deps.lists, field: contactAddress, accountId: account.id, max: this.maxPerCall() });
+  }
+
+  /**
+   * The channel's screen, and the account's opt-out lists when the channel honours them (one IN read on
+   * `exec`, so the send transaction and the answer agree). Undefined when there is nothing to screen.
+   */
+  private async screen(exec: Db | Transaction<Database>, ctx: ScreenContext<M>): Promise<Screen<M> | undefined> {
+    const ch = this.channel;
+    const own = ch.screen ? await ch.screen(exec, ctx) : undefined;
+    const lists = ch.optOutLists ? this.deps.lists : undefined;
+    if (!lists || ctx.candidates.length === 0) return own;
+    const optedOut = await lists.optedOut(
+      exec,
+      ctx.accountId,
+      ctx.candidates.map((m) => m.to),
+    );
+    if (optedOut.size === 0) return own;
+    return {
+      // ClickSend documents no opt-out status; INVALID_RECIPIENT is the documented refusal of a recipient.
+      refuse: (m) => (optedOut.has(m.to) ? 'INVALID_RECIPIENT' : own?.refuse(m)),
+      accept: (m) => own?.accept?.(m),
+    };
+  }
+
+  private evaluate(account: A, targets: Target<In>[], nowS: number): M[] {
     const ch = this.channel;
     const rates = new Map<string, number | undefined>();
     const rateOf = (country: string, rateClass: string | undefined): number | undefined => {
@@ -213,17 +176,21 @@ export class MessageIntake<In extends MessageInput, A extends MessageAccount, M 
       rates.set(key, r);
       return r;
     };
-    return messages.map((input) => {
+    const field = ch.contactAddress;
+    return targets.map(({ input, contact, listId, refused }) => {
       const m = ch.draft(account, {
         status: 'SUCCESS',
         messageId: orderedMessageId(this.deps.clock.nowMs()),
-        to: (input.to ?? '').trim(),
+        // A list contact is addressed by the channel's field; list_id overrides `to` (expandLists).
+        to: (contact ? ((field && contact[field]) ?? '') : listId ? '' : (input.to ?? '')).trim(),
         country: '',
         units: 0,
         priceMicros: 0,
         scheduleAt: nowS,
         isTest: false,
         input,
+        contact,
+        listId,
       });
       const at = scheduleAt(input.schedule, nowS);
       if (at !== undefined) m.scheduleAt = at;
@@ -233,10 +200,8 @@ export class MessageIntake<In extends MessageInput, A extends MessageAccount, M 
       };
       const content = ch.checkContent?.(m);
       if (content) return refuse(content);
-      if (m.to === '') {
-        // Contact lists are not served yet, so no list_id can be one of this account's.
-        return refuse(input.list_id ? 'NOT_ENOUGH_PERMISSION_TO_LIST_ID' : 'INVALID_RECIPIENT');
-      }
+      if (refused) return refuse(refused);
+      if (m.to === '') return refuse('INVALID_RECIPIENT');
       const r = ch.recipient(m);
       if (!r) return refuse('INVALID_RECIPIENT');
       m.to = r.address;
@@ -256,7 +221,7 @@ export class MessageIntake<In extends MessageInput, A extends MessageAccount, M 
   }
 
   /** The shared columns, then the channel's: only columns without a default, every value is a bound parameter to compile and bind. */
-  private rowOf(auth: AuthContext, m: M, nowS: number): object {
+  private rowOf(auth: AuthContext, m: M, nowS: number, extra: Record<string, unknown> | undefined): object {
     return {
       // Documented test numbers: accepted and shown, never dispatched (the dispatcher never claims Completed).
       status: m.isTest ? COMPLETED : m.scheduleAt > nowS ? DispatchStatus.Scheduled : DispatchStatus.Queued,
@@ -271,6 +236,7 @@ export class MessageIntake<In extends MessageInput, A extends MessageAccount, M 
       created_at: nowS,
       [this.store.spec.unitsColumn]: m.units,
       ...this.channel.columns(m),
+      ...extra,
     };
   }
 }

@@ -19,8 +19,11 @@ import {
   ReceiptStore,
   RecipientParser,
   readingCountry,
+  fillPlaceholders,
+  type ContactListPort,
   type Draft,
   type LedgerEntry,
+  type ListContact,
   type LedgerPort,
   type MessageColumns,
   type ReceiptColumns,
@@ -305,6 +308,73 @@ describe('message core, with a fax-like channel described in one page', () => {
       classed.price(authOf(3), [{ to: '1' }, { to: '2' }, { to: '3' }, { to: '4' }]),
       (e: unknown) => e instanceof ApiError && e.responseCode === 'TOO_MANY_RECIPIENTS' && /at most 3/.test(e.message),
     );
+  });
+
+  it('expands list_id through the list port to the contacts with the channel address (fax_number), personalised, opt-out lists refused', async () => {
+    const person = (contact_id: number, fax_number: string | null, first_name: string): ListContact =>
+      ({
+        ...Object.fromEntries(
+          [
+            'phone_number',
+            'email',
+            'last_name',
+            'organization_name',
+            'address_line_1',
+            'address_line_2',
+            'address_city',
+            'address_state',
+            'address_postal_code',
+            'address_country',
+            'custom_1',
+            'custom_2',
+            'custom_3',
+            'custom_4',
+          ].map((k) => [k, null]),
+        ),
+        contact_id,
+        list_id: 9,
+        fax_number,
+        first_name,
+      }) as ListContact;
+    const contacts = [person(1, '+61255501301', 'Ann'), person(2, null, 'NoFax'), person(3, '+61255501303', 'Cy'), person(4, '+61255501304', 'Di')];
+    // The port over an array the test owns (the contacts module's SQL one is exercised over HTTP): list 9 is account 4's.
+    const lists: ContactListPort = {
+      count: async (accountId, listId) => (accountId === 4 && listId === 9 ? contacts.length : null),
+      page: async (accountId, listId, after, limit) => (accountId === 4 && listId === 9 ? contacts.filter((c) => c.contact_id > after).slice(0, limit) : null),
+      optedOut: async (_exec, _accountId, addresses) => new Set(addresses.filter((a) => a === '+61255501304')),
+      optOut: async () => {},
+    };
+    await db.insertInto('t_balances').values({ account_id: 4, balance_micros: START_BALANCE }).execute();
+    const titles: string[] = [];
+    const faxToLists = new MessageIntake({ db: h.db, clock, ledger, accounts: { findAccount: async (id: number) => ({ id, currency: 'AUD', default_country: 'AU' }) }, lists }, store, {
+      ledgerProduct: 'fax',
+      noun: 'Fax',
+      contactAddress: 'fax_number',
+      optOutLists: true,
+      draft: (_account, base) => {
+        titles.push(fillPlaceholders('Cover page for (First Name)', base.contact));
+        return Object.assign(base, { fileUrl: 'u', units: 1, readIn: 'AU' });
+      },
+      recipient: (m) => ({ address: m.to, country: 'AU', isTest: false }),
+      rate: () => PAGE_RATE,
+      columns: (m) => ({ to_number: m.to, country: m.country, file_url: m.fileUrl }),
+    });
+    const { items } = await faxToLists.send(authOf(4), [{ list_id: 9, to: '+61255509999' }, { list_id: 8 }]);
+    assert.deepEqual(
+      items.map((m) => [m.to, m.contact?.contact_id ?? null, m.listId, m.status]),
+      [
+        ['+61255501301', 1, 9, 'SUCCESS'],
+        ['+61255501303', 3, 9, 'SUCCESS'],
+        ['+61255501304', 4, 9, 'INVALID_RECIPIENT'],
+        ['', null, 8, 'NOT_ENOUGH_PERMISSION_TO_LIST_ID'],
+      ],
+    );
+    assert.deepEqual(titles, ['Cover page for Ann', 'Cover page for Cy', 'Cover page for Di', 'Cover page for (First Name)']);
+    assert.deepEqual(
+      (await rowsOf(4)).map((r) => r.to_number),
+      ['+61255501301', '+61255501303'],
+    );
+    assert.equal(await ledger.balance(4), START_BALANCE - 2 * PAGE_RATE);
   });
 
   it("lists and exports history with the channel's filter, only the caller's own messages", async () => {

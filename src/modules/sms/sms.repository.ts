@@ -11,7 +11,7 @@ type MessagesEb = ExpressionBuilder<Database, 'sms_messages'>;
 /**
  * sms_messages as the message core sees it: parts are what a message is priced by, and a cancelled
  * message shows as ClickSend shows one (status_code 301, gateway error 5 "Message is cancelled").
- * 500 rows per multi-row INSERT: far below SQLite's 32,766 bound parameters (19 columns a row) and PostgreSQL's 65,535.
+ * 500 rows per multi-row INSERT: far below SQLite's 32,766 bound parameters (23 columns a row, 24 with a campaign's campaign_id) and PostgreSQL's 65,535.
  */
 export const SMS_TABLE: MessageTableSpec = { table: 'sms_messages', unitsColumn: 'message_parts', cancelledSet: { status_code: 301, error_code: 5 }, insertChunk: 500 };
 /** Values per IN (…) list. */
@@ -20,7 +20,7 @@ const IN_CHUNK = 900;
 /** One condition of a history query, already mapped to a column (see sms.query.ts). */
 export type HistoryCondition =
   | { kind: 'in'; column: 'status'; values: string[] }
-  | { kind: 'eq'; column: 'status_code' | 'error_code' | 'subaccount_id' | 'list_id'; value: number }
+  | { kind: 'eq'; column: 'status_code' | 'error_code' | 'subaccount_id' | 'list_id' | 'contact_id'; value: number }
   | { kind: 'eq'; column: 'to_number' | 'message_id' | 'country'; value: string }
   | { kind: 'ieq'; column: 'from_sender' | 'custom_string' | 'api_username'; value: string }
   | { kind: 'contains'; column: 'body'; value: string }
