@@ -63,6 +63,11 @@ export interface Config {
     /** First wait before a hand-off that failed temporarily is retried, ms; doubles each time (SMS_RETRY_BASE_MS). */
     readonly retryBaseMs: number;
   };
+  /** SMS campaigns (src/modules/sms-campaigns). */
+  readonly smsCampaigns: {
+    /** Contacts a campaign job sends per transaction (SMS_CAMPAIGN_BATCH): a crash re-sends at most this batch's work, never a message. */
+    readonly batchSize: number;
+  };
   /** Idempotency-Key on send routes (src/modules/idempotency). */
   readonly idempotency: {
     /** How long a key holds after its first use, in seconds (IDEMPOTENCY_TTL). */
@@ -248,6 +253,9 @@ export function loadConfig(env: Env = process.env): Config {
       receiptPollMs: int(env, 'SMS_RECEIPT_POLL_MS', 250, 10, 60_000),
       throttleWindowS: int(env, 'SMS_THROTTLE_WINDOW_S', 60, 0, 86_400),
       retryBaseMs: int(env, 'SMS_RETRY_BASE_MS', 1_000, 1, 3_600_000),
+    }),
+    smsCampaigns: Object.freeze({
+      batchSize: int(env, 'SMS_CAMPAIGN_BATCH', 1_000, 1, 5_000),
     }),
     idempotency: Object.freeze({
       ttlSeconds: idempotencyTtl,
