@@ -14,6 +14,7 @@ import * as m0012 from './0012_post_tracking.js';
 import * as m0013 from './0013_idempotency_keys.js';
 import * as m0014 from './0014_contacts.js';
 import * as m0018 from './0018_sms_campaigns.js';
+import * as m0019 from './0019_links.js';
 
 /** Every migration, in order. Fixed-width numbers; forward only; one set for SQLite and PostgreSQL. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '0013_idempotency_keys': m0013,
   '0014_contacts': m0014,
   '0018_sms_campaigns': m0018,
+  '0019_links': m0019,
 };

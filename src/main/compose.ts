@@ -14,6 +14,7 @@ import { postcardsModule } from '../modules/postcards/index.js';
 import { pricingModule } from '../modules/pricing/index.js';
 import { referenceModule } from '../modules/reference/index.js';
 import { returnAddressesModule } from '../modules/return-addresses/index.js';
+import { shortLinksModule } from '../modules/short-links/index.js';
 import { smsTemplatesModule } from '../modules/sms-templates/index.js';
 import { smsModule } from '../modules/sms/index.js';
 import { statisticsModule } from '../modules/statistics/index.js';
@@ -57,6 +58,7 @@ export function compose(deps: AppDeps) {
     .add(postProofJobsModule)
     .add(postTrackingModule)
     .add(smsModule)
+    .add(shortLinksModule)
     .add(statisticsModule)
     .add(detectAddressModule);
   for (const mod of modules) if (mod.close) hooks.add(mod.name, mod.close);

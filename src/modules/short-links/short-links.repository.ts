@@ -1,0 +1,115 @@
+import type { Transaction } from 'kysely';
+import type { Database, Db } from '../../core/db/index.js';
+import type { NewLinkClick, NewShortLink, ShortLinkRow } from './short-links.tables.js';
+import './short-links.tables.js';
+
+export type Exec = Db | Transaction<Database>;
+
+/** What a tracking row shows of a link's clicks: how many, and the first one (the open). */
+export interface ClickSummary {
+  open_count: number;
+  first_clicked_at: number;
+  browser: string | null;
+  os: string | null;
+  device: string | null;
+  country: string | null;
+  region: string | null;
+}
+
+export type LinkFacet = 'browser' | 'os' | 'device' | 'country';
+
+/** Short link and click SQL; every read for reports is scoped by account and campaign. */
+export class ShortLinksRepository {
+  constructor(private readonly db: Db) {}
+
+  /**
+   * One multi-row insert; a row whose code is taken already is skipped (ON CONFLICT DO NOTHING, so the caller's
+   * transaction is not aborted on PostgreSQL) and missing from the answer: the caller re-mints it.
+   */
+  insertLinks(exec: Exec, rows: readonly NewShortLink[]): Promise<Array<{ id: number; code: string }>> {
+    return exec
+      .insertInto('short_links')
+      .values(rows as NewShortLink[])
+      .onConflict((oc) => oc.column('code').doNothing())
+      .returning(['id', 'code'])
+      .execute();
+  }
+
+  /** The redirect's lookup (unique index on code). */
+  findByCode(code: string): Promise<Pick<ShortLinkRow, 'id' | 'account_id' | 'campaign_id' | 'target_url'> | undefined> {
+    return this.db.selectFrom('short_links').select(['id', 'account_id', 'campaign_id', 'target_url']).where('code', '=', code).executeTakeFirst();
+  }
+
+  async insertClick(row: NewLinkClick): Promise<void> {
+    await this.db.insertInto('link_clicks').values(row).execute();
+  }
+
+  async countLinks(accountId: number, campaignId: number): Promise<number> {
+    const r = await this.db
+      .selectFrom('short_links')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('account_id', '=', accountId)
+      .where('campaign_id', '=', campaignId)
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  /** Links of a campaign in mint order: a page (offset) or, with `afterId`, the next keyset batch. */
+  links(accountId: number, campaignId: number, limit: number, at: { offset: number } | { afterId: number }): Promise<ShortLinkRow[]> {
+    let q = this.db.selectFrom('short_links').selectAll().where('account_id', '=', accountId).where('campaign_id', '=', campaignId);
+    if ('afterId' in at) q = q.where('id', '>', at.afterId);
+    q = q.orderBy('id').limit(limit);
+    if ('offset' in at) q = q.offset(at.offset);
+    return q.execute();
+  }
+
+  /** Each clicked link's count and first click, for a page of links (two indexed reads, whatever the page size). */
+  async summaries(linkIds: readonly number[]): Promise<Map<number, ClickSummary>> {
+    const out = new Map<number, ClickSummary>();
+    if (linkIds.length === 0) return out;
+    const counts = await this.db
+      .selectFrom('link_clicks')
+      .select((eb) => ['link_id', eb.fn.countAll<number>().as('n'), eb.fn.min('id').as('first_id')])
+      .where('link_id', 'in', linkIds as number[])
+      .groupBy('link_id')
+      .execute();
+    if (counts.length === 0) return out;
+    const firsts = await this.db
+      .selectFrom('link_clicks')
+      .select(['link_id', 'clicked_at', 'browser', 'os', 'device', 'country', 'region'])
+      .where(
+        'id',
+        'in',
+        counts.map((c) => Number(c.first_id)),
+      )
+      .execute();
+    const countOf = new Map(counts.map((c) => [Number(c.link_id), Number(c.n)]));
+    for (const f of firsts) {
+      const { link_id, clicked_at, ...agent } = f;
+      out.set(Number(link_id), { open_count: countOf.get(Number(link_id)) ?? 0, first_clicked_at: Number(clicked_at), ...agent });
+    }
+    return out;
+  }
+
+  /** Opened links of a campaign by one facet of their clicks (a link clicked from two browsers counts under both). */
+  async facet(accountId: number, campaignId: number, facet: LinkFacet): Promise<Array<{ value: string | null; count: number }>> {
+    const rows = await this.db
+      .selectFrom('link_clicks')
+      .select((eb) => [eb.ref(facet).as('value'), eb.fn.count<number>('link_id').distinct().as('n')])
+      .where('account_id', '=', accountId)
+      .where('campaign_id', '=', campaignId)
+      .groupBy(facet)
+      .execute();
+    return rows.map((r) => ({ value: r.value, count: Number(r.n) }));
+  }
+
+  async openedLinks(accountId: number, campaignId: number): Promise<number> {
+    const r = await this.db
+      .selectFrom('link_clicks')
+      .select((eb) => eb.fn.count<number>('link_id').distinct().as('n'))
+      .where('account_id', '=', accountId)
+      .where('campaign_id', '=', campaignId)
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+}

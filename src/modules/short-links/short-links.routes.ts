@@ -1,0 +1,78 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from '../../config/index.js';
+import { FailureLimiter } from '../../core/auth/index.js';
+import type { App } from '../../core/http/index.js';
+import { unixSeconds, type Clock } from '../../core/util/clock.js';
+import { countryOf, describeAgent } from './short-links.clicks.js';
+import { LINK_CODE_PATTERN } from './short-links.codes.js';
+import type { ShortLinksService } from './short-links.service.js';
+
+const NOT_FOUND_PAGE =
+  '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Link not found</title></head>' +
+  '<body><h1>Link not found</h1><p>This short link does not exist. Check the address in your message.</p></body></html>\n';
+
+/**
+ * GET (and HEAD) /<SHORT_LINK_PREFIX>/<code> at the host root: a 302 to the link's target, each GET recorded as a
+ * click. Anonymous and cheap: one indexed lookup and one insert. Everything that is not a live link is a plain
+ * HTML 404 (a person's browser shows it; never an API envelope, never a redirect anywhere else).
+ *
+ * Throttled per client address (request.ip, the real client behind TRUST_PROXY) with two in-memory windows:
+ * every request (SHORT_LINK_CLICKS_MAX) and misses, unknown or malformed codes (SHORT_LINK_MISSES_MAX). Past
+ * the miss limit every code answers 429, live ones included, so a guesser cannot tell a hit from the 429s.
+ */
+export function shortLinkRoutes(app: App, d: { links: ShortLinksService; clock: Clock; settings: Config['shortLinks'] }) {
+  const { links, clock, settings } = d;
+  const now = () => clock.nowMs();
+  const hits = new FailureLimiter(settings.clicksMax, settings.windowS * 1000, now);
+  const misses = new FailureLimiter(settings.missesMax, settings.windowS * 1000, now);
+
+  function notFound(request: FastifyRequest, reply: FastifyReply) {
+    misses.recordFailure(request.ip);
+    return reply.code(404).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(NOT_FOUND_PAGE);
+  }
+
+  /** Runs before body parsing and the API's input checks (whose answers are envelopes): throttle, then shape. */
+  async function gate(request: FastifyRequest<{ Params: { code?: string } }>, reply: FastifyReply) {
+    const wait = Math.max(misses.blockedFor(request.ip), hits.reserve(request.ip));
+    if (wait > 0) {
+      const seconds = Math.ceil(wait / 1000);
+      return reply
+        .code(429)
+        .header('content-type', 'text/plain; charset=utf-8')
+        .header('retry-after', String(seconds))
+        .header('cache-control', 'no-store')
+        .send(`Too many requests from this address; try again in ${seconds} s.\n`);
+    }
+    if (!LINK_CODE_PATTERN.test(request.params.code ?? '')) return notFound(request, reply);
+  }
+
+  const route = { config: { auth: 'public' as const }, schema: { hide: true }, onRequest: gate };
+
+  app.get<{ Params: { code: string } }>(`/${settings.prefix}/:code`, route, async (request, reply) => {
+    const link = await links.repo.findByCode(request.params.code);
+    if (!link) return notFound(request, reply);
+    // A HEAD is a link checker or an unfurler asking about the link, not a person opening it.
+    if (request.method === 'GET') {
+      try {
+        await links.repo.insertClick({
+          link_id: link.id,
+          account_id: link.account_id,
+          campaign_id: link.campaign_id,
+          clicked_at: unixSeconds(clock),
+          ...describeAgent(request.headers['user-agent']),
+          ip: request.ip.slice(0, 64),
+          country: countryOf(request, settings.countryHeader),
+          region: null,
+        });
+      } catch (err) {
+        // The person still gets where the message sent them; only this click's record is lost.
+        request.log.error({ err, link_id: link.id }, 'short link click not recorded');
+      }
+    }
+    // no-store: a browser that cached the redirect would open the target again without us counting the click.
+    return reply.code(302).header('location', link.target_url).header('cache-control', 'no-store').send();
+  });
+  // Anything else under the prefix (no code, more segments, a code past the router's length limit): the same page.
+  app.get(`/${settings.prefix}`, route, (request, reply) => notFound(request, reply));
+  app.get(`/${settings.prefix}/*`, route, (request, reply) => notFound(request, reply));
+}
