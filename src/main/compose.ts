@@ -16,6 +16,7 @@ import { referenceModule } from '../modules/reference/index.js';
 import { returnAddressesModule } from '../modules/return-addresses/index.js';
 import { shortLinksModule } from '../modules/short-links/index.js';
 import { smsTemplatesModule } from '../modules/sms-templates/index.js';
+import { smsCampaignsModule } from '../modules/sms-campaigns/index.js';
 import { smsModule } from '../modules/sms/index.js';
 import { statisticsModule } from '../modules/statistics/index.js';
 import { subaccountsModule } from '../modules/subaccounts/index.js';
@@ -59,6 +60,7 @@ export function compose(deps: AppDeps) {
     .add(postTrackingModule)
     .add(smsModule)
     .add(shortLinksModule)
+    .add(smsCampaignsModule)
     .add(statisticsModule)
     .add(detectAddressModule);
   for (const mod of modules) if (mod.close) hooks.add(mod.name, mod.close);

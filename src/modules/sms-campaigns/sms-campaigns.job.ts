@@ -1,6 +1,8 @@
+import type { Transaction } from 'kysely';
 import { ACCESS_FLAGS, type AccessFlag, type AuthContext } from '../../core/auth/index.js';
+import type { Database } from '../../core/db/index.js';
 import type { DispatchQueue, DispatchRow } from '../../core/dispatch/index.js';
-import type { ContactListPort } from '../../core/messaging/index.js';
+import type { ContactListPort, ListContact } from '../../core/messaging/index.js';
 import { unixSeconds, type Clock } from '../../core/util/clock.js';
 import type { CampaignLinks, CampaignSms } from './sms-campaigns.ports.js';
 import { campaignMessage } from './sms-campaigns.price.js';
@@ -71,13 +73,13 @@ export function campaignJobQueue(d: CampaignJobDeps): DispatchQueue<Row> {
         }
         const last = contacts[contacts.length - 1]!.contact_id;
         const url = row.url_to_shorten;
-        const links = url === null ? null : d.links.prepare(auth.accountId, id, url, contacts);
+        const message = campaignMessage({ body: row.body, from: row.from_sender }, url === null ? null : d.links.exampleUrl());
         try {
-          await d.sms.sendToContacts(auth, (c) => campaignMessage({ body: row.body, from: row.from_sender }, links?.urlFor(c.contact_id) ?? null), contacts, {
+          await d.sms.sendToContacts(auth, message, contacts, {
             campaignId: id,
             within: async (trx) => {
               if (!(await d.repo.advance(trx, id, cursor, last, contacts.length))) throw new BatchSuperseded();
-              await links?.record(trx);
+              if (url !== null) await shortenLinks(d, trx, { accountId: auth.accountId, campaignId: id, url, contacts, after: cursor, upTo: last });
             },
           });
         } catch (err) {
@@ -92,4 +94,29 @@ export function campaignJobQueue(d: CampaignJobDeps): DispatchQueue<Row> {
       }
     },
   };
+}
+
+/**
+ * One short link per message the batch stored (a contact refused a message gets none), minted in the batch's
+ * transaction, each swapped into its message's body for the example link the body was priced with (same length, same
+ * characters: the parts and the price stay right).
+ */
+async function shortenLinks(
+  d: CampaignJobDeps,
+  trx: Transaction<Database>,
+  b: { accountId: number; campaignId: number; url: string; contacts: readonly ListContact[]; after: number; upTo: number },
+): Promise<void> {
+  const stored = await d.repo.batchMessages(trx, b.accountId, b.campaignId, b.after, b.upTo);
+  if (stored.length === 0) return;
+  const byId = new Map(b.contacts.map((c) => [c.contact_id, c]));
+  const recipients = stored.map((m) => {
+    const c = byId.get(Number(m.contact_id));
+    return { contactId: Number(m.contact_id), phone: m.to_number, firstName: c?.first_name ?? null, lastName: c?.last_name ?? null };
+  });
+  const urls = await d.links.mint(trx, b.accountId, b.campaignId, b.url, recipients);
+  const example = d.links.exampleUrl();
+  await d.repo.setBodies(
+    trx,
+    stored.map((m, i) => ({ id: Number(m.id), body: m.body.split(example).join(urls[i]!) })),
+  );
 }

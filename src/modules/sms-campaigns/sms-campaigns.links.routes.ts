@@ -3,12 +3,12 @@ import { authOf } from '../../core/auth/index.js';
 import { EnvelopeOf, ErrorEnvelope, ok, type App } from '../../core/http/index.js';
 import { PageQuery, PaginatedOf, pageRequest, pageUrlBuilder, paginate } from '../../core/pagination/index.js';
 import type { Config } from '../../config/index.js';
+import { LinkStatistics, LinkTrackingItem } from '../short-links/index.js';
 import type { CampaignLinks } from './sms-campaigns.ports.js';
 import { ExportQuery, CampaignIdParams } from './sms-campaigns.schemas.js';
 import type { SmsCampaignsService } from './sms-campaigns.service.js';
 
 const errors = { '4xx': ErrorEnvelope };
-const Anything = Type.Object({}, { additionalProperties: true });
 
 /**
  * The campaign's short-link reports, thin routes over the short-links service: the campaign is looked up first, so
@@ -23,7 +23,7 @@ export function smsCampaignLinkRoutes(app: App, deps: { config: Pick<Config, 'pu
     '/sms-campaigns/:sms_campaign_id/link-tracking',
     {
       config,
-      schema: { operationId: 'sms.campaigns.linkTracking', tags, summary: 'Short-link clicks per recipient', params: CampaignIdParams, querystring: PageQuery, response: { 200: EnvelopeOf(PaginatedOf(Anything)), ...errors } },
+      schema: { operationId: 'sms.campaigns.linkTracking', tags, summary: 'Short-link clicks per recipient', params: CampaignIdParams, querystring: PageQuery, response: { 200: EnvelopeOf(PaginatedOf(LinkTrackingItem)), ...errors } },
     },
     async (req) => {
       const auth = authOf(req);
@@ -36,7 +36,7 @@ export function smsCampaignLinkRoutes(app: App, deps: { config: Pick<Config, 'pu
 
   app.get(
     '/sms-campaigns/:sms_campaign_id/link-statistics',
-    { config, schema: { operationId: 'sms.campaigns.linkStatistics', tags, summary: 'Short-link click statistics', params: CampaignIdParams, response: { 200: EnvelopeOf(Anything), ...errors } } },
+    { config, schema: { operationId: 'sms.campaigns.linkStatistics', tags, summary: 'Short-link click statistics', params: CampaignIdParams, response: { 200: EnvelopeOf(LinkStatistics), ...errors } } },
     async (req) => {
       const auth = authOf(req);
       await campaigns.get(auth, req.params.sms_campaign_id);

@@ -3,6 +3,7 @@ import type { AuthContext } from '../../core/auth/index.js';
 import type { Database } from '../../core/db/index.js';
 import type { ListContact } from '../../core/messaging/index.js';
 import type { PageRequest } from '../../core/pagination/index.js';
+import type { LinkStatistics, LinkTrackingItem } from '../short-links/index.js';
 
 /*
  * What campaigns need from the SMS and short-links modules, narrowed to what this module calls (index.ts adapts
@@ -28,13 +29,13 @@ export interface PricedContacts {
 export interface CampaignSms {
   price(auth: AuthContext, message: CampaignMessage, contacts: readonly ListContact[]): Promise<PricedContacts>;
   /**
-   * One message per contact (`messageFor` gives its own short link; the pipeline fills the placeholders), through the SMS pipeline: the same checks, prices,
-   * opt-outs, credit (refused per message), ledger and queue as /sms/send, each row tagged with the campaign.
-   * `within` runs inside the send's transaction; a throw there rolls the whole batch back.
+   * One message per contact (placeholders filled from it) through the SMS pipeline: the same checks, prices, opt-outs,
+   * credit (refused per message), ledger and queue as /sms/send, each row tagged with the campaign. `within` runs
+   * inside the send's transaction after the rows are written; a throw there rolls the whole batch back.
    */
   sendToContacts(
     auth: AuthContext,
-    messageFor: (contact: ListContact) => CampaignMessage,
+    message: CampaignMessage,
     contacts: readonly ListContact[],
     opts: { campaignId: number; within: (trx: Transaction<Database>) => Promise<void> },
   ): Promise<void>;
@@ -43,19 +44,25 @@ export interface CampaignSms {
   isValidSenderId(from: string): boolean;
 }
 
-/** Short links minted for one batch: their URLs now (to build the bodies), stored by record() in the batch's transaction. */
-export interface PreparedLinks {
-  urlFor(contactId: number): string;
-  record(trx: Transaction<Database>): Promise<void>;
+/** The recipient a short link remembers (tracking shows it even after the contact changes). */
+export interface LinkRecipient {
+  contactId: number;
+  phone: string;
+  firstName: string | null;
+  lastName: string | null;
 }
 
 export interface CampaignLinks {
-  /** A link as long as minted ones are: what price and preview bodies carry, so parts are counted right. */
+  /**
+   * A link exactly as long as minted ones, in the same characters: bodies are priced and sent through the pipeline with
+   * it, and each batch's transaction swaps it for the recipient's own link, so parts and prices are those of the real text.
+   */
   exampleUrl(): string;
   /** A target URL normalised, or the problem with it (naming url_to_shorten). */
   checkTarget(url: string): { url: string; problem?: undefined } | { url?: undefined; problem: string };
-  prepare(accountId: number, campaignId: number, targetUrl: string, contacts: readonly ListContact[]): PreparedLinks;
-  tracking(accountId: number, campaignId: number, page: PageRequest): Promise<{ items: object[]; total: number }>;
-  statistics(accountId: number, campaignId: number): Promise<object>;
+  /** One new link per recipient to `targetUrl`, in `trx` (the batch's), in the recipients' order. */
+  mint(trx: Transaction<Database>, accountId: number, campaignId: number, targetUrl: string, recipients: readonly LinkRecipient[]): Promise<string[]>;
+  tracking(accountId: number, campaignId: number, page: PageRequest): Promise<{ items: LinkTrackingItem[]; total: number }>;
+  statistics(accountId: number, campaignId: number): Promise<LinkStatistics>;
   exportCsv(accountId: number, campaignId: number, filename: string): Promise<{ url: string }>;
 }

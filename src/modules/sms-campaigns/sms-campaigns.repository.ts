@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, Db } from '../../core/db/index.js';
 import { cancel as cancelDispatch, DispatchStatus, WAITING_STATUSES } from '../../core/dispatch/index.js';
 import type { NewSmsCampaign, SmsCampaignRow } from './sms-campaigns.tables.js';
@@ -116,5 +116,35 @@ export class SmsCampaignsRepository {
 
   async finished(id: number, now: number): Promise<void> {
     await this.db.updateTable('sms_campaigns').set({ finished_at: now, updated_at: now }).where('id', '=', id).where('finished_at', 'is', null).execute();
+  }
+
+  /**
+   * The messages one batch stored (inside its transaction): contacts after `after` up to `upTo`, in contact order. A
+   * read of the campaign's own rows in sms_messages (campaign_id is the SMS module's tag for us), like counts().
+   */
+  batchMessages(trx: Transaction<Database>, accountId: number, campaignId: number, after: number, upTo: number): Promise<{ id: number; contact_id: number; to_number: string; body: string }[]> {
+    return (trx as unknown as Transaction<any>)
+      .selectFrom('sms_messages')
+      .select(['id', 'contact_id', 'to_number', 'body'])
+      .where('account_id', '=', accountId)
+      .where('campaign_id', '=', campaignId)
+      .where('contact_id', '>', after)
+      .where('contact_id', '<=', upTo)
+      .orderBy('contact_id')
+      .execute();
+  }
+
+  /**
+   * Puts each message's own short link into its body, in the batch's transaction (before any dispatcher can see the
+   * rows): one UPDATE per 500 rows from a VALUES list, on either dialect.
+   */
+  async setBodies(trx: Transaction<Database>, bodies: readonly { id: number; body: string }[]): Promise<void> {
+    for (let i = 0; i < bodies.length; i += 500) {
+      const part = bodies.slice(i, i + 500);
+      const values = sql.join(part.map((b) => sql`(cast(${b.id} as bigint), cast(${b.body} as text))`));
+      await sql`with v(id, body) as (values ${values})
+        update sms_messages set body = (select v.body from v where v.id = sms_messages.id)
+        where id in (select v.id from v)`.execute(trx);
+    }
   }
 }
