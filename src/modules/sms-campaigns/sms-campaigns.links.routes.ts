@@ -23,7 +23,14 @@ export function smsCampaignLinkRoutes(app: App, deps: { config: Pick<Config, 'pu
     '/sms-campaigns/:sms_campaign_id/link-tracking',
     {
       config,
-      schema: { operationId: 'sms.campaigns.linkTracking', tags, summary: 'Short-link clicks per recipient', params: CampaignIdParams, querystring: PageQuery, response: { 200: EnvelopeOf(PaginatedOf(LinkTrackingItem)), ...errors } },
+      schema: {
+        operationId: 'sms.campaigns.linkTracking',
+        tags,
+        summary: 'Short-link clicks per recipient',
+        params: CampaignIdParams,
+        querystring: PageQuery,
+        response: { 200: EnvelopeOf(PaginatedOf(LinkTrackingItem)), ...errors },
+      },
     },
     async (req) => {
       const auth = authOf(req);
@@ -36,7 +43,10 @@ export function smsCampaignLinkRoutes(app: App, deps: { config: Pick<Config, 'pu
 
   app.get(
     '/sms-campaigns/:sms_campaign_id/link-statistics',
-    { config, schema: { operationId: 'sms.campaigns.linkStatistics', tags, summary: 'Short-link click statistics', params: CampaignIdParams, response: { 200: EnvelopeOf(LinkStatistics), ...errors } } },
+    {
+      config,
+      schema: { operationId: 'sms.campaigns.linkStatistics', tags, summary: 'Short-link click statistics', params: CampaignIdParams, response: { 200: EnvelopeOf(LinkStatistics), ...errors } },
+    },
     async (req) => {
       const auth = authOf(req);
       await campaigns.get(auth, req.params.sms_campaign_id);
@@ -48,7 +58,14 @@ export function smsCampaignLinkRoutes(app: App, deps: { config: Pick<Config, 'pu
     '/sms-campaigns/:sms_campaign_id/link-export',
     {
       config,
-      schema: { operationId: 'sms.campaigns.linkExport', tags, summary: 'Short-link clicks as CSV', params: CampaignIdParams, querystring: ExportQuery, response: { 200: EnvelopeOf(Type.Object({ url: Type.String() })), ...errors } },
+      schema: {
+        operationId: 'sms.campaigns.linkExport',
+        tags,
+        summary: 'Short-link clicks as CSV',
+        params: CampaignIdParams,
+        querystring: ExportQuery,
+        response: { 200: EnvelopeOf(Type.Object({ url: Type.String() })), ...errors },
+      },
     },
     async (req) => {
       const auth = authOf(req);

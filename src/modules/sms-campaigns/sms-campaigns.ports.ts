@@ -33,12 +33,7 @@ export interface CampaignSms {
    * credit (refused per message), ledger and queue as /sms/send, each row tagged with the campaign. `within` runs
    * inside the send's transaction after the rows are written; a throw there rolls the whole batch back.
    */
-  sendToContacts(
-    auth: AuthContext,
-    message: CampaignMessage,
-    contacts: readonly ListContact[],
-    opts: { campaignId: number; within: (trx: Transaction<Database>) => Promise<void> },
-  ): Promise<void>;
+  sendToContacts(auth: AuthContext, message: CampaignMessage, contacts: readonly ListContact[], opts: { campaignId: number; within: (trx: Transaction<Database>) => Promise<void> }): Promise<void>;
   /** Cancels the campaign's messages still waiting (Scheduled, or Queued and not handed off) and refunds them, in `trx`. */
   cancelCampaign(trx: Transaction<Database>, auth: AuthContext, campaignId: number): Promise<number>;
   isValidSenderId(from: string): boolean;

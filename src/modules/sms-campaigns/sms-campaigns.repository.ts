@@ -79,9 +79,11 @@ export class SmsCampaignsRepository {
   /**
    * Marks a campaign cancelled inside the cancel's transaction: one that no dispatcher has claimed becomes Cancelled
    * (dispatch cancel()); one that is running keeps its claim and gets cancelled_at, which its job's next batch sees (the
-   * batch's cursor advance is conditional on it). False when it had finished or was cancelled already.
+   * batch's cursor advance is conditional on it). The row as it was, or undefined when it was cancelled already.
    */
-  async markCancelled(trx: Transaction<Database>, accountId: number, id: number, now: number): Promise<boolean> {
+  async markCancelled(trx: Transaction<Database>, accountId: number, id: number, now: number): Promise<SmsCampaignRow | undefined> {
+    const before = await trx.selectFrom('sms_campaigns').selectAll().where('account_id', '=', accountId).where('id', '=', id).where('cancelled_at', 'is', null).executeTakeFirst();
+    if (!before) return undefined;
     await cancelDispatch(trx as unknown as Kysely<any>, 'sms_campaigns', id, { account_id: accountId });
     const r = await trx
       .updateTable('sms_campaigns')
@@ -89,10 +91,8 @@ export class SmsCampaignsRepository {
       .where('account_id', '=', accountId)
       .where('id', '=', id)
       .where('cancelled_at', 'is', null)
-      .where('finished_at', 'is', null)
-      .where('status', '!=', DispatchStatus.Sent)
       .executeTakeFirst();
-    return Number(r.numUpdatedRows) > 0;
+    return Number(r.numUpdatedRows) > 0 ? before : undefined;
   }
 
   /**

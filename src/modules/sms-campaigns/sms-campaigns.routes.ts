@@ -48,14 +48,30 @@ export function smsCampaignsRoutes(app: App, deps: { config: Pick<Config, 'publi
     '/sms-campaigns/:sms_campaign_id',
     {
       config,
-      schema: { operationId: 'sms.campaigns.update', tags, summary: 'Update an SMS campaign that has not started', params: CampaignIdParams, body: SmsCampaignBody, response: { 200: EnvelopeOf(SmsCampaignRecord), ...errors } },
+      schema: {
+        operationId: 'sms.campaigns.update',
+        tags,
+        summary: 'Update an SMS campaign that has not started',
+        params: CampaignIdParams,
+        body: SmsCampaignBody,
+        response: { 200: EnvelopeOf(SmsCampaignRecord), ...errors },
+      },
     },
     async (req) => ok(await campaigns.update(authOf(req), req.params.sms_campaign_id, req.body), 'Your SMS Campaign has been updated.'),
   );
 
   app.put(
     '/sms-campaigns/:sms_campaign_id/cancel',
-    { config, schema: { operationId: 'sms.campaigns.cancel', tags, summary: 'Cancel an SMS campaign and refund what was not sent', params: CampaignIdParams, response: { 200: EnvelopeOf(SmsCampaignRecord), ...errors } } },
+    {
+      config,
+      schema: {
+        operationId: 'sms.campaigns.cancel',
+        tags,
+        summary: 'Cancel an SMS campaign and refund what was not sent',
+        params: CampaignIdParams,
+        response: { 200: EnvelopeOf(SmsCampaignRecord), ...errors },
+      },
+    },
     async (req) => ok(await campaigns.cancel(authOf(req), req.params.sms_campaign_id), 'Your SMS Campaign has been cancelled.'),
   );
 }

@@ -1,6 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Currency } from '../accounts/index.js';
-import { IdParam } from '../../core/validation/index.js';
 
 const NullableStr = Type.Union([Type.String(), Type.Null()]);
 
@@ -14,7 +13,9 @@ export const SmsCampaignBody = Type.Object({
   body: Type.String({ maxLength: 10_000, description: 'The text; placeholders such as (First Name) are filled per contact.' }),
   from: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Null()], { description: 'Sender id: a number, or up to 11 letters and digits without spaces.' })),
   schedule: Type.Optional(Type.Union([Type.Number(), Type.String({ maxLength: 32 }), Type.Null()], { description: 'Unix seconds; absent, 0 or null = now.' })),
-  url_to_shorten: Type.Optional(Type.Union([Type.String({ maxLength: 4096 }), Type.Null()], { description: 'Replaces the placeholder http://smsg.io/xxxxx (or smsg.us/xxxxx) with one short link per recipient.' })),
+  url_to_shorten: Type.Optional(
+    Type.Union([Type.String({ maxLength: 4096 }), Type.Null()], { description: 'Replaces the placeholder http://smsg.io/xxxxx (or smsg.us/xxxxx) with one short link per recipient.' }),
+  ),
 });
 export type SmsCampaignBody = Static<typeof SmsCampaignBody>;
 
@@ -50,6 +51,6 @@ export const CampaignPrice = Type.Object({
   _queued_count: Type.Integer(),
 });
 
-export const CampaignIdParams = IdParam('sms_campaign_id');
 // The docs name it {campaign_id} on the link routes; one name for the segment keeps the router's tree one node.
+export const CampaignIdParams = Type.Object({ sms_campaign_id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) });
 export const ExportQuery = Type.Object({ filename: Type.Optional(Type.String({ maxLength: 200, description: 'Name of the CSV (required by ClickSend; default export.csv).' })) });

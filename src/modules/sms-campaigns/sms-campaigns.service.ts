@@ -128,24 +128,31 @@ export class SmsCampaignsService {
 
   /**
    * PUT /sms-campaigns/{id}/cancel: in one transaction, the campaign stops (a waiting job is cancelled; a running one
-   * sends no further batch) and its messages still waiting are cancelled and refunded. Messages already handed to the
-   * network stay sent. A campaign that has finished (Sent) or was cancelled is refused with 400, as a sent message's cancel is.
+   * sends no further batch) and its messages still waiting (Scheduled, or Queued and not handed off) are cancelled and
+   * refunded; messages already handed to the network stay sent. A campaign that was cancelled already, or that has been
+   * sent with nothing left waiting, is refused with 400, as ClickSend refuses to cancel a sent message.
    */
   async cancel(auth: AuthContext, id: number) {
     const row = await this.find(auth, id);
     const nowS = unixSeconds(this.d.clock);
-    const done = await this.d.db.transaction().execute(async (trx) => {
-      await this.d.accounts.lockBalance(trx, auth.accountId);
-      if (!(await this.repo.markCancelled(trx, auth.accountId, id, nowS))) return false;
-      await this.d.sms.cancelCampaign(trx, auth, id);
-      return true;
-    });
-    const now = (await this.repo.find(auth.accountId, id)) ?? row;
-    if (!done) {
-      const status = now.cancelled_at !== null ? 'Cancelled' : 'Sent';
-      throw ApiError.badRequest(`SMS campaign #${id} cannot be cancelled: it is ${status}; only a campaign still Scheduled, Queued or sending can be.`);
-    }
-    return this.present(auth, now);
+    const refused = await this.d.db
+      .transaction()
+      .execute(async (trx) => {
+        // The balance first, as every send locks it first: a cancel and a batch then never wait on each other in a cycle.
+        await this.d.accounts.lockBalance(trx, auth.accountId);
+        const before = await this.repo.markCancelled(trx, auth.accountId, id, nowS);
+        if (!before) return 'it was cancelled already';
+        const cancelled = await this.d.sms.cancelCampaign(trx, auth, id);
+        // Sent and nothing left to stop: roll the mark back.
+        if (before.finished_at !== null && cancelled === 0) throw new NothingToCancel();
+        return undefined;
+      })
+      .catch((err: unknown) => {
+        if (err instanceof NothingToCancel) return 'it has been sent';
+        throw err;
+      });
+    if (refused) throw ApiError.badRequest(`SMS campaign #${id} cannot be cancelled: ${refused}; only a campaign with messages still to send can be.`);
+    return this.present(auth, (await this.repo.find(auth.accountId, id)) ?? row);
   }
 
   private check(body: SmsCampaignBody, nowS: number): CampaignInput {
@@ -196,3 +203,6 @@ export class SmsCampaignsService {
     return presentCampaign(row, counts.get(Number(row.id)));
   }
 }
+
+/** Rolls back a cancel that found nothing to stop. */
+class NothingToCancel extends Error {}
