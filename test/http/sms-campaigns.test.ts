@@ -52,6 +52,8 @@ describe('SMS campaigns over HTTP', () => {
     const end = await money(s, s.owner.accountId);
     assert.equal(start.balance - end.balance, 30 * AU_RATE, 'each message charged once, the refused contact not at all');
     assert.equal(end.balance, end.ledger);
+    assert.equal(done._price, '2.3100', 'what the campaign cost');
+    assert.equal(done._quoted_price, '2.3100', 'the price quoted when it was created');
 
     // The messages are ordinary SMS: in history, personalised, with their contact and list.
     const h = await s.request('GET', `/v3/sms/history?q=list_id:${listId}&limit=100`);
@@ -168,6 +170,7 @@ describe('SMS campaigns over HTTP', () => {
     assert.equal(end.balance, end.ledger);
     const statuses = await s.dbh.db.selectFrom('sms_messages').select('status').where('campaign_id', '=', c.sms_campaign_id).execute();
     assert.deepEqual(statuses.map((m) => m.status).sort(), [...Array(8).fill('Cancelled'), 'Sent', 'Sent']);
+    assert.equal(r.body.data._price, '0.1540', 'the campaign cost what was sent, net of the refund');
     // Sent, nothing left waiting: a second cancel has nothing to stop.
     const again = await s.request('PUT', `/v3/sms-campaigns/${c.sms_campaign_id}/cancel`);
     assert.equal(again.status, 400);

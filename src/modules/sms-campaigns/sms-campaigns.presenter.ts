@@ -24,7 +24,7 @@ export function campaignStatus(row: Pick<SmsCampaignRow, 'status' | 'cancelled_a
 }
 
 /** The record ClickSend shows (ids numbers, times unix-second strings, custom_string and source null), plus progress. */
-export function presentCampaign(row: SmsCampaignRow, counts: CampaignCounts = { queued: 0, sent: 0 }) {
+export function presentCampaign(row: SmsCampaignRow, counts: CampaignCounts = { queued: 0, sent: 0, chargedMicros: 0 }) {
   const done = Number(row.contacts_done);
   return {
     sms_campaign_id: Number(row.id),
@@ -48,6 +48,8 @@ export function presentCampaign(row: SmsCampaignRow, counts: CampaignCounts = { 
     _sent_count: counts.sent,
     _refused_count: Math.max(0, done - counts.queued),
     _contacts_done: done,
-    _price: microsToDecimal(Number(row.price_micros), 4),
+    // What its messages have cost so far, net of refunds; and the price quoted when it was created or updated.
+    _price: microsToDecimal(counts.chargedMicros, 4),
+    _quoted_price: microsToDecimal(Number(row.price_micros), 4),
   };
 }

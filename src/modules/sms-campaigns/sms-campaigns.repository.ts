@@ -6,10 +6,11 @@ import './sms-campaigns.tables.js';
 
 type Exec = Db | Transaction<Database>;
 
-/** Per campaign: its messages stored so far, and those handed to the network (from sms_messages.campaign_id). */
+/** Per campaign: its messages stored so far, those handed to the network, and what the others cost net of refunds (from sms_messages.campaign_id). */
 export interface CampaignCounts {
   queued: number;
   sent: number;
+  chargedMicros: number;
 }
 
 /** What PUT /sms-campaigns/{id} may change, before the campaign starts. */
@@ -61,16 +62,18 @@ export class SmsCampaignsRepository {
     const rows = await (this.db as unknown as Kysely<any>)
       .selectFrom('sms_messages')
       .select(['campaign_id', 'status'])
-      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('price_micros').as('micros')])
       .where('account_id', '=', accountId)
       .where('campaign_id', 'in', ids)
       .groupBy(['campaign_id', 'status'])
       .execute();
     for (const r of rows) {
       const id = Number(r.campaign_id);
-      const c = out.get(id) ?? { queued: 0, sent: 0 };
+      const c = out.get(id) ?? { queued: 0, sent: 0, chargedMicros: 0 };
       c.queued += Number(r.n);
       if (r.status === DispatchStatus.Sent) c.sent += Number(r.n);
+      // A cancelled message was refunded.
+      if (r.status !== DispatchStatus.Cancelled) c.chargedMicros += Number(r.micros ?? 0);
       out.set(id, c);
     }
     return out;

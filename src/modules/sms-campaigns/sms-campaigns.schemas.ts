@@ -41,6 +41,7 @@ export const SmsCampaignRecord = Type.Object({
   _refused_count: Type.Integer(),
   _contacts_done: Type.Integer(),
   _price: Type.String(),
+  _quoted_price: Type.String(),
 });
 
 export const CampaignPrice = Type.Object({

@@ -15,6 +15,12 @@ import { SmsCampaignsRepository } from './sms-campaigns.repository.js';
 import type { SmsCampaignBody } from './sms-campaigns.schemas.js';
 import type { SmsCampaignRow } from './sms-campaigns.tables.js';
 
+/**
+ * Contacts priced exactly when a campaign is created or updated; a larger list's price is theirs scaled to its size.
+ * The credit check then costs two pages of the list whatever its size; each batch is still charged at its exact price.
+ */
+export const QUOTE_SAMPLE = 2_000;
+
 export interface CampaignAccounts {
   /** The account's currency (the price's currency object) */
   currencyOf(accountId: number): Promise<{ currency_name_short: string; currency_prefix_d: string; currency_prefix_c: string; currency_name_long: string }>;
@@ -47,7 +53,7 @@ export class SmsCampaignsService {
   async create(auth: AuthContext, body: SmsCampaignBody, ipAddress: string | null) {
     const nowS = unixSeconds(this.d.clock);
     const input = this.check(body, nowS);
-    const quote = await this.quote(auth, input);
+    const quote = await this.quote(auth, input, QUOTE_SAMPLE);
     await this.checkCredit(auth, quote);
     const row = await this.repo.insert({
       account_id: auth.accountId,
@@ -107,7 +113,7 @@ export class SmsCampaignsService {
     const nowS = unixSeconds(this.d.clock);
     const input = this.check(body, nowS);
     this.refuseStarted(before, 'updated');
-    const quote = await this.quote(auth, input);
+    const quote = await this.quote(auth, input, QUOTE_SAMPLE);
     await this.checkCredit(auth, quote);
     const job = newDispatchValues(input.scheduleAt, nowS);
     const row = await this.repo.update(auth.accountId, id, {
@@ -159,8 +165,11 @@ export class SmsCampaignsService {
     return checkCampaignInput(body, nowS, this.d.sms, this.d.links);
   }
 
-  /** The list's size (the account's list, at most 20,000 contacts), then the price of every contact's message. */
-  private async quote(auth: AuthContext, input: CampaignInput): Promise<CampaignQuote> {
+  /**
+   * The list's size (the account's list, at most 20,000 contacts), then the price of every contact's message (price),
+   * or of the first QUOTE_SAMPLE scaled to the list (create, update: the up-front credit check).
+   */
+  private async quote(auth: AuthContext, input: CampaignInput, sample?: number): Promise<CampaignQuote> {
     const count = await this.d.lists.count(auth.accountId, input.listId);
     if (count === null) {
       // ClickSend answers a list that is not the caller's with 403 and this text (observed, channels.md §13).
@@ -170,13 +179,14 @@ export class SmsCampaignsService {
     if (count > MAX_CAMPAIGN_RECIPIENTS) {
       throw new ApiError('TOO_MANY_RECIPIENTS', `list_id ${input.listId} has ${count} contacts; a campaign reaches at most ${MAX_CAMPAIGN_RECIPIENTS.toLocaleString('en-US')}.`);
     }
-    return quoteCampaign(this.d.sms, this.d.lists, auth, input, this.d.links.exampleUrl());
+    return quoteCampaign(this.d.sms, this.d.lists, auth, input, this.d.links.exampleUrl(), { count, ...(sample !== undefined ? { sample } : {}) });
   }
 
   /**
    * Refused up front when the balance cannot pay for the whole campaign (what a user expects: not a campaign that stops
-   * half-way). Nothing is held back: each batch is charged as it is sent, and a batch the balance no longer covers
-   * (the balance spent elsewhere meanwhile) has its messages refused one by one with INSUFFICIENT_CREDIT, as /sms/send does.
+   * half-way). Nothing is held back: each batch is charged its exact price as it is sent, and a batch the balance no
+   * longer covers (spent elsewhere meanwhile, or a large list dearer than its first QUOTE_SAMPLE contacts suggested)
+   * has its messages refused one by one with INSUFFICIENT_CREDIT, as /sms/send does.
    */
   private async checkCredit(auth: AuthContext, quote: CampaignQuote): Promise<void> {
     const balance = await this.d.accounts.balance(auth.accountId);
