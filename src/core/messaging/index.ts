@@ -1,6 +1,6 @@
 /**
  * The message-channel core: what SMS, MMS, voice, fax and email share — batch intake (≤ 1000 messages,
- * `to` or `list_id`, ClickSend's per-message statuses, pricing, one ledger debit per call, test
+ * `to` or `list_id` expanded to the list's contacts with placeholders filled, ClickSend's per-message statuses, pricing, one ledger debit per call, test
  * recipients stored free and never dispatched, schedules, queueing on the dispatch core), history with
  * filters and streamed export, receipts, and cancel with refunds. A channel folder describes its table,
  * its checks, its prices and its presenters, and keeps only what is its own.
@@ -18,7 +18,20 @@ export { scheduleAt, SCHEDULE_GRACE_S } from './schedule.js';
 export { orderedMessageId } from './ids.js';
 export { loadPhoneNumbers, RecipientParser, readingCountry, TEST_NUMBERS, type Recipient } from './recipients.js';
 export { MessageStore, type MessageColumns, type MessageTableSpec, type HistoryPlan, type CancelledRow } from './store.js';
-export { MessageIntake, type MessageInput, type Draft, type Screen, type ScreenContext, type IntakeChannel, type IntakeDeps, type IntakeResult, type ReadRecipient } from './intake.js';
+export {
+  MessageIntake,
+  type MessageInput,
+  type Draft,
+  type Screen,
+  type ScreenContext,
+  type IntakeChannel,
+  type IntakeDeps,
+  type IntakeResult,
+  type ReadRecipient,
+  type SendOptions,
+} from './intake.js';
+export { expandLists, contactTargets, type ContactAddressField, type Target, type Expansion } from './lists.js';
+export { fillPlaceholders, placeholderField } from './placeholders.js';
 export { MessageHistory, type HistoryChannel } from './history.js';
 export { MessageCancel, type CancelChannel } from './cancel.js';
 export { ReceiptStore, MessageReceipts, RECEIPTS_SEARCH, type ReceiptColumns, type NewReceipt, type ReceiptsChannel } from './receipts.js';

@@ -6,7 +6,8 @@ import { ApiError } from '../errors/index.js';
 import { unixSeconds, type Clock } from '../util/clock.js';
 import { newMessageId } from '../util/ids.js';
 import { orderedMessageId } from './ids.js';
-import type { AccountPort, LedgerPort, MessageAccount, UnitRate } from './ports.js';
+import { contactTargets, expandLists, type ContactAddressField, type Target } from './lists.js';
+import type { AccountPort, ContactListPort, LedgerPort, ListContact, MessageAccount, UnitRate } from './ports.js';
 import { scheduleAt } from './schedule.js';
 import { COMPLETED, MAX_MESSAGES_PER_CALL, type MessageStatus } from './statuses.js';
 import type { MessageColumns, MessageStore } from './store.js';
@@ -31,6 +32,10 @@ export interface Draft<In> {
   scheduleAt: number;
   isTest: boolean;
   input: In;
+  /** The contact it goes to (a list_id send, a campaign): what placeholders are filled from (fillPlaceholders). Null for a plain `to`. */
+  contact: ListContact | null;
+  /** The list it was sent to (history's list_id); null for a plain `to`. */
+  listId: number | null;
 }
 
 /**
@@ -71,11 +76,15 @@ export interface IntakeChannel<In extends MessageInput, A extends MessageAccount
   readonly ledgerProduct: string;
   /** How ledger descriptions name a message: "SMS", "MMS", "Voice", "Fax". */
   readonly noun: string;
-  /** Messages per call; default MAX_MESSAGES_PER_CALL (1000, SMS/MMS/voice). */
+  /** Messages per call, list_id expanded; default MAX_MESSAGES_PER_CALL (1000, SMS/MMS/voice). */
   readonly maxPerCall?: number;
+  /** The contact field `list_id` sends to (SMS phone_number, fax fax_number, e-mail email); absent: list_id is refused. */
+  readonly contactAddress?: ContactAddressField;
+  /** Whether the account's opt-out lists (ContactListPort.optedOut) refuse a recipient, with INVALID_RECIPIENT. */
+  readonly optOutLists?: boolean;
   /**
    * The channel's own fields of a message, before any check (body cut to its limit, units, the country
-   * to read `to` in). Add them to `base` in place (Object.assign(base, {…})) and return it: measured, a
+   * to read `to` in); personalise its text here with fillPlaceholders(text, base.contact). Add them to `base` in place (Object.assign(base, {…})) and return it: measured, a
    * spread copy ({ ...base, … }) of 1000 drafts a call cost SMS ~40% more CPU per /sms/send.
    */
   draft(account: A, base: Draft<In>): M;
@@ -102,6 +111,16 @@ export interface IntakeDeps<A extends MessageAccount> {
   clock: Clock;
   ledger: LedgerPort;
   accounts: AccountPort<A>;
+  /** The contact lists `list_id` expands through; absent (a deployment or test without contacts): every list_id is refused. */
+  lists?: ContactListPort | undefined;
+}
+
+/** What a campaign (or any caller sending a batch of pre-read contacts) adds to a send. */
+export interface SendOptions {
+  /** Extra columns on every stored row (SMS campaign_id). */
+  columns?: Record<string, unknown>;
+  /** Runs inside the send's transaction after the rows and the debit are written: a throw rolls all of it back. */
+  within?: (trx: Transaction<Database>) => Promise<void>;
 }
 
 /** What a send or price decided, for the channel's presenter. */
@@ -126,17 +145,30 @@ export class MessageIntake<In extends MessageInput, A extends MessageAccount, M 
   ) {}
 
   async send(auth: AuthContext, messages: In[]): Promise<IntakeResult<A, M>> {
-    const { db, ledger } = this.deps;
     const account = await this.account(auth, messages);
+    return this.sendTargets(auth, account, await this.expand(account, messages), {});
+  }
+
+  /**
+   * One message per contact from `template` (a campaign batch), through the same checks, prices, screens,
+   * ledger and store as send(); `opts.within` joins the transaction. No per-call limit: the caller sizes its batches.
+   */
+  async sendToContacts(auth: AuthContext, template: In, contacts: readonly ListContact[], opts: SendOptions = {}): Promise<IntakeResult<A, M>> {
+    const account = await this.findAccount(auth);
+    return this.sendTargets(auth, account, contactTargets(template, contacts), opts);
+  }
+
+  private async sendTargets(auth: AuthContext, account: A, targets: Target<In>[], opts: SendOptions): Promise<IntakeResult<A, M>> {
+    const { db, ledger } = this.deps;
     const nowS = unixSeconds(this.deps.clock);
-    const items = this.evaluate(account, messages, nowS);
+    const items = this.evaluate(account, targets, nowS);
     const batchId = newMessageId();
     const ch = this.channel;
 
     await db.transaction().execute(async (trx) => {
       let balance = await ledger.lockBalance(trx, account.id);
       const candidates = items.filter((m) => m.status === 'SUCCESS');
-      const screen = ch.screen ? await ch.screen(trx, { accountId: account.id, nowS, candidates, mode: 'send' }) : undefined;
+      const screen = await this.screen(trx, { accountId: account.id, nowS, candidates, mode: 'send' });
       const rows: object[] = [];
       let totalMicros = 0;
       let chargedUnits = 0;
@@ -149,7 +181,7 @@ export class MessageIntake<In extends MessageInput, A extends MessageAccount, M 
         balance -= m.priceMicros;
         totalMicros += m.priceMicros;
         if (m.priceMicros > 0) chargedUnits += m.units;
-        rows.push(this.rowOf(auth, m, nowS));
+        rows.push(this.rowOf(auth, m, nowS, opts.columns));
       }
       await this.store.insert(trx, rows);
       if (totalMicros > 0) {
@@ -167,6 +199,7 @@ export class MessageIntake<In extends MessageInput, A extends MessageAccount, M 
           trx,
         );
       }
+      if (opts.within) await opts.within(trx);
     });
     return { account, nowS, items };
   }
@@ -174,11 +207,20 @@ export class MessageIntake<In extends MessageInput, A extends MessageAccount, M 
   /** The same checks and prices as send(), without storing or charging; the screen runs in price mode, credit is not checked. */
   async price(auth: AuthContext, messages: In[]): Promise<IntakeResult<A, M>> {
     const account = await this.account(auth, messages);
+    return this.priceTargets(account, await this.expand(account, messages));
+  }
+
+  /** sendToContacts() without storing or charging (a campaign's price). */
+  async priceToContacts(auth: AuthContext, template: In, contacts: readonly ListContact[]): Promise<IntakeResult<A, M>> {
+    return this.priceTargets(await this.findAccount(auth), contactTargets(template, contacts));
+  }
+
+  private async priceTargets(account: A, targets: Target<In>[]): Promise<IntakeResult<A, M>> {
     const nowS = unixSeconds(this.deps.clock);
-    const items = this.evaluate(account, messages, nowS);
-    if (this.channel.screen) {
-      const candidates = items.filter((m) => m.status === 'SUCCESS');
-      const screen = await this.channel.screen(this.deps.db, { accountId: account.id, nowS, candidates, mode: 'price' });
+    const items = this.evaluate(account, targets, nowS);
+    const candidates = items.filter((m) => m.status === 'SUCCESS');
+    const screen = await this.screen(this.deps.db, { accountId: account.id, nowS, candidates, mode: 'price' });
+    if (screen) {
       for (const m of candidates) {
         const refused = screen.refuse(m);
         if (refused) m.status = refused;
@@ -189,16 +231,51 @@ export class MessageIntake<In extends MessageInput, A extends MessageAccount, M 
 
   private async account(auth: AuthContext, messages: In[]): Promise<A> {
     if (messages.length === 0) throw new ApiError('MISSING_REQUIRED_FIELDS', 'messages is empty: send at least one message.');
-    const max = this.channel.maxPerCall ?? MAX_MESSAGES_PER_CALL;
+    const max = this.maxPerCall();
     if (messages.length > max) {
       throw new ApiError('TOO_MANY_RECIPIENTS', `messages has ${messages.length} items; at most ${max} are accepted per call.`);
     }
+    return this.findAccount(auth);
+  }
+
+  private async findAccount(auth: AuthContext): Promise<A> {
     const account = await this.deps.accounts.findAccount(auth.accountId);
     if (!account) throw ApiError.notFound('Account not found.');
     return account;
   }
 
-  private evaluate(account: A, messages: In[], nowS: number): M[] {
+  private maxPerCall(): number {
+    return this.channel.maxPerCall ?? MAX_MESSAGES_PER_CALL;
+  }
+
+  private expand(account: A, messages: In[]): Promise<Target<In>[]> {
+    const { contactAddress } = this.channel;
+    return expandLists(messages, { lists: this.deps.lists, field: contactAddress, accountId: account.id, max: this.maxPerCall() });
+  }
+
+  /**
+   * The channel's screen, and the account's opt-out lists when the channel honours them (one IN read on
+   * `exec`, so the send transaction and the answer agree). Undefined when there is nothing to screen.
+   */
+  private async screen(exec: Db | Transaction<Database>, ctx: ScreenContext<M>): Promise<Screen<M> | undefined> {
+    const ch = this.channel;
+    const own = ch.screen ? await ch.screen(exec, ctx) : undefined;
+    const lists = ch.optOutLists ? this.deps.lists : undefined;
+    if (!lists || ctx.candidates.length === 0) return own;
+    const optedOut = await lists.optedOut(
+      exec,
+      ctx.accountId,
+      ctx.candidates.map((m) => m.to),
+    );
+    if (optedOut.size === 0) return own;
+    return {
+      // ClickSend documents no opt-out status; INVALID_RECIPIENT is the documented refusal of a recipient.
+      refuse: (m) => (optedOut.has(m.to) ? 'INVALID_RECIPIENT' : own?.refuse(m)),
+      accept: (m) => own?.accept?.(m),
+    };
+  }
+
+  private evaluate(account: A, targets: Target<In>[], nowS: number): M[] {
     const ch = this.channel;
     const rates = new Map<string, number | undefined>();
     const rateOf = (country: string, rateClass: string | undefined): number | undefined => {
@@ -213,17 +290,21 @@ export class MessageIntake<In extends MessageInput, A extends MessageAccount, M 
       rates.set(key, r);
       return r;
     };
-    return messages.map((input) => {
+    const field = ch.contactAddress;
+    return targets.map(({ input, contact, listId, refused }) => {
       const m = ch.draft(account, {
         status: 'SUCCESS',
         messageId: orderedMessageId(this.deps.clock.nowMs()),
-        to: (input.to ?? '').trim(),
+        // A list contact is addressed by the channel's field; list_id overrides `to` (expandLists).
+        to: (contact ? ((field && contact[field]) ?? '') : listId ? '' : (input.to ?? '')).trim(),
         country: '',
         units: 0,
         priceMicros: 0,
         scheduleAt: nowS,
         isTest: false,
         input,
+        contact,
+        listId,
       });
       const at = scheduleAt(input.schedule, nowS);
       if (at !== undefined) m.scheduleAt = at;
@@ -233,10 +314,8 @@ export class MessageIntake<In extends MessageInput, A extends MessageAccount, M 
       };
       const content = ch.checkContent?.(m);
       if (content) return refuse(content);
-      if (m.to === '') {
-        // Contact lists are not served yet, so no list_id can be one of this account's.
-        return refuse(input.list_id ? 'NOT_ENOUGH_PERMISSION_TO_LIST_ID' : 'INVALID_RECIPIENT');
-      }
+      if (refused) return refuse(refused);
+      if (m.to === '') return refuse('INVALID_RECIPIENT');
       const r = ch.recipient(m);
       if (!r) return refuse('INVALID_RECIPIENT');
       m.to = r.address;
@@ -256,7 +335,7 @@ export class MessageIntake<In extends MessageInput, A extends MessageAccount, M 
   }
 
   /** The shared columns, then the channel's: only columns without a default, every value is a bound parameter to compile and bind. */
-  private rowOf(auth: AuthContext, m: M, nowS: number): object {
+  private rowOf(auth: AuthContext, m: M, nowS: number, extra: Record<string, unknown> | undefined): object {
     return {
       // Documented test numbers: accepted and shown, never dispatched (the dispatcher never claims Completed).
       status: m.isTest ? COMPLETED : m.scheduleAt > nowS ? DispatchStatus.Scheduled : DispatchStatus.Queued,
@@ -271,6 +350,7 @@ export class MessageIntake<In extends MessageInput, A extends MessageAccount, M 
       created_at: nowS,
       [this.store.spec.unitsColumn]: m.units,
       ...this.channel.columns(m),
+      ...extra,
     };
   }
 }

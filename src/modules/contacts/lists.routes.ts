@@ -68,11 +68,12 @@ export function listsRoutes(app: App, deps: { config: Pick<Config, 'publicUrl'>;
         tags,
         summary: 'Remove duplicate contacts (same phone, e-mail or fax by default; the oldest stays)',
         params: ListIdParams,
-        body: Type.Optional(DuplicatesBody),
+        // No body at all compares the default fields.
+        body: Type.Union([DuplicatesBody, Type.Null()]),
         response: { 200: EnvelopeOf(DeletedCount), ...errors },
       },
     },
-    async (req) => ok(await contacts.removeDuplicates(authOf(req), req.params.list_id, req.body), 'Your list duplicate contacts has been deleted.'),
+    async (req) => ok(await contacts.removeDuplicates(authOf(req), req.params.list_id, req.body ?? undefined), 'Your list duplicate contacts has been deleted.'),
   );
 
   app.get(

@@ -1,6 +1,7 @@
 import type { Config } from '../../config/index.js';
 import type { Db } from '../../core/db/index.js';
 import type { FileStore } from '../../core/files/index.js';
+import type { ContactListPort } from '../../core/messaging/index.js';
 import type { Module } from '../../core/modules/index.js';
 import type { Clock } from '../../core/util/clock.js';
 import { SimulatedSmsProvider } from '../../providers/sms/simulated.js';
@@ -14,6 +15,9 @@ import { buildSms, type SmsServices } from './sms.services.js';
 import { smsTrafficByDay, type SmsTrafficByDay } from './sms.traffic.js';
 
 export { buildSms, type SmsServices, type SmsDeps } from './sms.services.js';
+export type { SmsSendService, SmsTemplate, ContactSendResult } from './sms.send.js';
+/** Personalisation as every send fills a body (a campaign's price preview shows the first contact's). */
+export { fillPlaceholders } from '../../core/messaging/index.js';
 export { smsQueue } from './sms.queue.js';
 export { receiptSweep } from './sms.receipts.sweep.js';
 export { SmsInboxRepository } from './sms.inbox.repository.js';
@@ -30,9 +34,11 @@ export function smsModule(d: {
   pricing: PricingService;
   credentials: AccountsRepository;
   files: FileStore;
+  /** The contacts module's lists (list_id, opt-out lists, STOP); optional so SMS runs without contacts. */
+  contactLists?: ContactListPort;
 }): Module<{ sms: SmsServices; smsTraffic: SmsTrafficByDay }> {
   const { db, clock, config, ledger, pricing, files } = d;
-  const sms = buildSms({ db, clock, config, ledger, pricing, accounts: d.credentials, files, provider: new SimulatedSmsProvider(config.sms) });
+  const sms = buildSms({ db, clock, config, ledger, pricing, accounts: d.credentials, files, provider: new SimulatedSmsProvider(config.sms), lists: d.contactLists });
   return {
     name: 'sms',
     provides: { sms, smsTraffic: smsTrafficByDay(db) },

@@ -3,6 +3,7 @@ import type { Transaction } from 'kysely';
 import type { AuthContext } from '../../core/auth/index.js';
 import type { Database, Db } from '../../core/db/index.js';
 import { ApiError } from '../../core/errors/index.js';
+import type { ContactListPort } from '../../core/messaging/index.js';
 import type { PageRequest } from '../../core/pagination/index.js';
 import { unixSeconds, type Clock } from '../../core/util/clock.js';
 import { formatGuid, newMessageId } from '../../core/util/ids.js';
@@ -34,10 +35,16 @@ export function replyAddress(fromSender: string | null, shared: string): string 
   return fromSender && /^\+?\d{3,16}$/.test(fromSender) ? fromSender : shared;
 }
 
-/** Stores an inbound message; STOP and its kin add the sender to the account's opt-out list in the same transaction. */
-export async function recordInbound(repo: SmsInboxRepository, trx: Transaction<Database>, row: NewSmsInbound): Promise<void> {
+/**
+ * Stores an inbound message; STOP and its kin opt the sender out in the same transaction: sms_opt_outs (what
+ * every send checks) and, when contact lists are served, the account's opt-out list (ClickSend adds STOP
+ * senders to it, and list tools such as "remove opted-out contacts" read it).
+ */
+export async function recordInbound(repo: SmsInboxRepository, trx: Transaction<Database>, row: NewSmsInbound, lists?: ContactListPort): Promise<void> {
   await repo.insertInbound(trx, row);
-  if (OPT_OUT_KEYWORDS.has(row.keyword)) await repo.optOut(trx, row.account_id, row.from_number, row.message_id, row.created_at);
+  if (!OPT_OUT_KEYWORDS.has(row.keyword)) return;
+  await repo.optOut(trx, row.account_id, row.from_number, row.message_id, row.created_at);
+  await lists?.optOut(trx, row.account_id, row.from_number, row.created_at);
 }
 
 /** Inbound SMS: the pull list, test messages, read marks and replies to one outbound message. */
@@ -48,6 +55,7 @@ export class SmsInboundService {
     private readonly clock: Clock,
     /** The provider's shared number: where replies to alphanumeric senders arrive. */
     private readonly sharedNumber: string,
+    private readonly lists?: ContactListPort,
   ) {}
 
   /** Unread inbound messages matching q=, oldest first unless order_by says otherwise (pull them, then mark them read). */
@@ -82,7 +90,7 @@ export class SmsInboundService {
       is_read: 0,
       created_at: unixSeconds(this.clock),
     } satisfies NewSmsInbound;
-    await this.db.transaction().execute((trx) => recordInbound(this.repo, trx, row));
+    await this.db.transaction().execute((trx) => recordInbound(this.repo, trx, row, this.lists));
     return presentInbound(row);
   }
 

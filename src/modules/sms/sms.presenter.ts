@@ -8,8 +8,8 @@ export function presentHistory(row: SmsMessageRow) {
     _api_username: row.api_username,
     body: row.body,
     carrier: row.carrier,
-    // No contacts behind /sms/send recipients: ClickSend prints contact 0 with empty names then.
-    contact_id: 0,
+    // A plain `to` recipient has no contact: ClickSend prints contact 0 with empty names then.
+    contact_id: row.contact_id === null ? 0 : Number(row.contact_id),
     country: row.country,
     custom_string: row.custom_string ?? '',
     // ClickSend prints history dates, parts and prices as strings ("1436932432", "1.00", "0.070000").
@@ -57,6 +57,7 @@ export const EXPORT_COLUMNS: ReadonlyArray<keyof HistoryItem> = [
   'error_text',
   'custom_string',
   'list_id',
+  'contact_id',
   'from_email',
   'user_id',
   'subaccount_id',

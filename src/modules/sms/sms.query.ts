@@ -3,7 +3,7 @@ import { RECEIPTS_SEARCH } from '../../core/messaging/index.js';
 import type { HistoryCondition, HistoryFilter, OrderColumn } from './sms.repository.js';
 import { storedStatuses } from './sms.status.js';
 
-const intOrNone = (column: 'status_code' | 'error_code' | 'subaccount_id' | 'list_id', v: string): HistoryCondition =>
+const intOrNone = (column: 'status_code' | 'error_code' | 'subaccount_id' | 'list_id' | 'contact_id', v: string): HistoryCondition =>
   /^\d{1,10}$/.test(v) && Number(v) <= MAX_INTEGER_VALUE ? { kind: 'eq', column, value: Number(v) } : { kind: 'none' };
 
 const ALL_STATUSES = ['Scheduled', 'Queued', 'Processing', 'Sent', 'Failed', 'Cancelled', 'Completed'];
@@ -19,6 +19,7 @@ export const SMS_HISTORY_SEARCH: SearchSpec<OrderColumn, number, HistoryConditio
     error_code: (v) => intOrNone('error_code', v),
     subaccount_id: (v) => intOrNone('subaccount_id', v),
     list_id: (v) => intOrNone('list_id', v),
+    contact_id: (v) => intOrNone('contact_id', v),
     to: (v) => ({ kind: 'eq', column: 'to_number', value: phoneValue(v) }),
     message_id: (v) => ({ kind: 'eq', column: 'message_id', value: v.toUpperCase() }),
     country: (v) => ({ kind: 'eq', column: 'country', value: v.toUpperCase() }),

@@ -1,5 +1,6 @@
 import type { Db } from '../../core/db/index.js';
 import type { PeriodicTask } from '../../core/dispatch/index.js';
+import type { ContactListPort } from '../../core/messaging/index.js';
 import type { Clock } from '../../core/util/clock.js';
 import type { SmsProvider } from '../../providers/sms/types.js';
 import type { SmsInboxRepository } from './sms.inbox.repository.js';
@@ -25,7 +26,15 @@ export interface SweepOptions {
  * Why not one dispatch row per receipt: that costs a claim, a read and two writes per message, and
  * measured it halved dispatch throughput on SQLite; set-based batches cost a few statements per hundreds.
  */
-export function receiptSweep(db: Db, repo: SmsInboxRepository, provider: SmsProvider, clock: Clock, opts: SweepOptions): PeriodicTask & { runOnce(): Promise<number> } {
+export function receiptSweep(
+  db: Db,
+  repo: SmsInboxRepository,
+  provider: SmsProvider,
+  clock: Clock,
+  opts: SweepOptions,
+  /** STOP replies also opt out through the account's opt-out list (recordInbound). */
+  lists?: ContactListPort,
+): PeriodicTask & { runOnce(): Promise<number> } {
   const batchSize = opts.batchSize ?? 500;
   const maxBatches = opts.maxBatches ?? 40;
 
@@ -68,19 +77,24 @@ export function receiptSweep(db: Db, repo: SmsInboxRepository, provider: SmsProv
       for (const m of done) {
         const reply = provider.deliveryReport(m.to_number).reply;
         if (reply === null) continue;
-        await recordInbound(repo, trx, {
-          message_id: replyMessageId(m.message_id),
-          account_id: m.account_id,
-          from_number: m.to_number,
-          to_number: replyAddress(m.from_sender, provider.sharedNumber),
-          body: reply,
-          keyword: keywordOf(reply),
-          original_message_id: m.message_id,
-          original_body: m.body,
-          custom_string: m.custom_string,
-          is_read: 0,
-          created_at: now,
-        });
+        await recordInbound(
+          repo,
+          trx,
+          {
+            message_id: replyMessageId(m.message_id),
+            account_id: m.account_id,
+            from_number: m.to_number,
+            to_number: replyAddress(m.from_sender, provider.sharedNumber),
+            body: reply,
+            keyword: keywordOf(reply),
+            original_message_id: m.message_id,
+            original_body: m.body,
+            custom_string: m.custom_string,
+            is_read: 0,
+            created_at: now,
+          },
+          lists,
+        );
       }
     });
     return due.length;

@@ -20,7 +20,7 @@ const IN_CHUNK = 900;
 /** One condition of a history query, already mapped to a column (see sms.query.ts). */
 export type HistoryCondition =
   | { kind: 'in'; column: 'status'; values: string[] }
-  | { kind: 'eq'; column: 'status_code' | 'error_code' | 'subaccount_id' | 'list_id'; value: number }
+  | { kind: 'eq'; column: 'status_code' | 'error_code' | 'subaccount_id' | 'list_id' | 'contact_id'; value: number }
   | { kind: 'eq'; column: 'to_number' | 'message_id' | 'country'; value: string }
   | { kind: 'ieq'; column: 'from_sender' | 'custom_string' | 'api_username'; value: string }
   | { kind: 'contains'; column: 'body'; value: string }

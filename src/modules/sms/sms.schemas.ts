@@ -44,6 +44,9 @@ export const SentMessage = Type.Object({
   custom_string: Str,
   user_id: Type.Integer(),
   subaccount_id: Type.Integer(),
+  // Only on messages to a list contact: any other message keeps the documented example's fields exactly.
+  contact_id: Type.Optional(Type.Integer({ description: 'The list contact it was sent to (messages to list contacts only).' })),
+  list_id: Type.Optional(Type.Integer({ description: 'The list it was sent to (messages to list contacts only).' })),
   country: Str,
   carrier: Str,
   status: Str,

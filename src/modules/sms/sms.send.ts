@@ -1,6 +1,18 @@
 import type { AuthContext } from '../../core/auth/index.js';
+import type { Transaction } from 'kysely';
 import type { Db } from '../../core/db/index.js';
-import { MessageIntake, type Draft, type IntakeChannel, type Screen } from '../../core/messaging/index.js';
+import type { Database } from '../../core/db/index.js';
+import {
+  fillPlaceholders,
+  MessageIntake,
+  type ContactListPort,
+  type Draft,
+  type IntakeChannel,
+  type IntakeResult,
+  type ListContact,
+  type MessageStatus,
+  type Screen,
+} from '../../core/messaging/index.js';
 import type { Clock } from '../../core/util/clock.js';
 import { microsToDecimal, microsToNumber } from '../../core/util/money.js';
 import { currencyInfo, type AccountRow, type AccountsRepository } from '../accounts/index.js';
@@ -29,6 +41,25 @@ interface SmsDraft extends Draft<SmsMessageInput> {
   throttleKey: number;
 }
 
+/** What a campaign sends to each contact: the fields of an /sms/send message other than `to`, `list_id` and `country`. */
+export type SmsTemplate = Pick<SmsMessageInput, 'body' | 'from' | 'schedule' | 'source' | 'custom_string'>;
+
+/** The outcome for one contact of sendToContacts()/priceToContacts(), in the order the contacts were given. */
+export interface ContactSendResult {
+  contact_id: number;
+  /** SUCCESS (stored, charged, queued or scheduled) or the per-message refusal (INVALID_RECIPIENT for no or an opted-out number, INSUFFICIENT_CREDIT, …). */
+  status: MessageStatus;
+  /** The message's id (only a SUCCESS message is stored under it). */
+  message_id: string;
+  /** E.164, or the number as the contact has it when it could not be read. */
+  to: string;
+  /** The personalised body as sent. */
+  body: string;
+  message_parts: number;
+  /** What was (or would be) charged, micro-units of the account's currency; 0 unless SUCCESS. */
+  price_micros: number;
+}
+
 export interface SendSettings {
   /** THROTTLED window in seconds; 0 turns the check off. */
   readonly throttleWindowS: number;
@@ -51,8 +82,10 @@ export class SmsSendService {
     ledger: LedgerService,
     pricing: PricingService,
     accounts: AccountsRepository,
+    /** The contact lists list_id expands through; absent: list_id is refused (NOT_ENOUGH_PERMISSION_TO_LIST_ID). */
+    lists?: ContactListPort,
   ) {
-    this.intake = new MessageIntake({ db, clock, ledger, accounts }, repo.messages, this.channel(pricing));
+    this.intake = new MessageIntake({ db, clock, ledger, accounts, lists }, repo.messages, this.channel(pricing));
   }
 
   private channel(pricing: PricingService): IntakeChannel<SmsMessageInput, AccountRow, SmsDraft> {
@@ -61,8 +94,13 @@ export class SmsSendService {
     return {
       ledgerProduct: 'sms',
       noun: 'SMS',
+      contactAddress: 'phone_number',
+      // A number in one of the account's opt-out lists is refused like one that replied STOP (sms_opt_outs, in screen()).
+      optOutLists: true,
       draft(account, base) {
-        const body = truncateToParts(base.input.body ?? '', Math.max(1, account.setting_sms_message_char_limit));
+        // Personalised first: parts, price, the part limit and THROTTLED all see the text the contact gets.
+        const text = fillPlaceholders(base.input.body ?? '', base.contact);
+        const body = truncateToParts(text, Math.max(1, account.setting_sms_message_char_limit));
         const readIn = readingCountry(base.input.country, account.default_country_sms);
         return Object.assign(base, { body, from: base.input.from?.trim() || null, units: segmentSms(body).parts, country: readIn ?? '', readIn, throttleKey: 0 });
       },
@@ -102,6 +140,8 @@ export class SmsSendService {
         source: m.input.source ?? null,
         from_email: m.input.from_email ?? null,
         throttle_key: m.throttleKey,
+        list_id: m.listId,
+        contact_id: m.contact?.contact_id ?? null,
       }),
     };
   }
@@ -126,6 +166,8 @@ export class SmsSendService {
         custom_string: m.input.custom_string ?? '',
         user_id: account.id,
         subaccount_id: auth.subaccountId,
+        // History's names and types, on messages to list contacts only: any other message stays the documented example.
+        ...(m.contact ? { contact_id: m.contact.contact_id, list_id: m.contact.list_id } : {}),
         country: m.country,
         carrier: '',
         status: m.status,
@@ -156,4 +198,43 @@ export class SmsSendService {
       })),
     };
   }
+
+  /**
+   * The campaign entry point: one SMS per contact from `template`, personalised, checked, priced, charged
+   * (one ledger debit for the batch) and stored exactly as /sms/send stores them (SMS history, the dispatcher,
+   * cancel), each row carrying `campaignId`. `within(trx)` runs inside the same transaction after the rows and
+   * the debit: a campaign job advances its cursor there, so a batch is either sent and recorded or neither
+   * (never twice across a crash). Results follow the order of `contacts`.
+   */
+  async sendToContacts(
+    auth: AuthContext,
+    template: SmsTemplate,
+    contacts: readonly ListContact[],
+    opts: { campaignId: number; within?: (trx: Transaction<Database>) => Promise<void> },
+  ): Promise<ContactSendResult[]> {
+    const input = templateInput(template);
+    const result = await this.intake.sendToContacts(auth, input, contacts, { columns: { campaign_id: opts.campaignId }, ...(opts.within ? { within: opts.within } : {}) });
+    return contactResults(result);
+  }
+
+  /** What sendToContacts() would do (statuses, parts, prices; opt-outs included), storing and charging nothing. */
+  async priceToContacts(auth: AuthContext, template: SmsTemplate, contacts: readonly ListContact[]): Promise<ContactSendResult[]> {
+    return contactResults(await this.intake.priceToContacts(auth, templateInput(template), contacts));
+  }
+}
+
+function templateInput(t: SmsTemplate): SmsMessageInput {
+  return { body: t.body, from: t.from, schedule: t.schedule, source: t.source, custom_string: t.custom_string };
+}
+
+function contactResults(r: IntakeResult<AccountRow, SmsDraft>): ContactSendResult[] {
+  return r.items.map((m) => ({
+    contact_id: m.contact?.contact_id ?? 0,
+    status: m.status,
+    message_id: m.messageId,
+    to: m.to,
+    body: m.body,
+    message_parts: m.units,
+    price_micros: m.status === 'SUCCESS' ? m.priceMicros : 0,
+  }));
 }

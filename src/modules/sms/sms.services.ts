@@ -6,7 +6,7 @@ import type { SmsProvider } from '../../providers/sms/types.js';
 import type { AccountsRepository } from '../accounts/index.js';
 import type { LedgerService } from '../ledger/index.js';
 import type { PricingService } from '../pricing/index.js';
-import { MessageCancel, MessageHistory, MessageReceipts } from '../../core/messaging/index.js';
+import { MessageCancel, MessageHistory, MessageReceipts, type ContactListPort } from '../../core/messaging/index.js';
 import { smsHistoryChannel } from './sms.history.js';
 import { SmsInboxRepository } from './sms.inbox.repository.js';
 import { SmsInboundService } from './sms.inbound.js';
@@ -24,6 +24,8 @@ export interface SmsDeps {
   accounts: AccountsRepository;
   files: FileStore;
   provider: SmsProvider;
+  /** The contacts module's lists (list_id, opt-out lists); absent: list_id is refused and STOP only fills sms_opt_outs. */
+  lists?: ContactListPort | undefined;
 }
 
 /** The SMS services, one per sub-resource: the message core's, described for SMS, and SMS's own (inbound, the receipt sweep). */
@@ -34,13 +36,13 @@ export function buildSms(d: SmsDeps) {
     repo,
     inbox,
     provider: d.provider,
-    send: new SmsSendService(d.db, repo, d.clock, { throttleWindowS: d.config.sms.throttleWindowS }, d.ledger, d.pricing, d.accounts),
+    send: new SmsSendService(d.db, repo, d.clock, { throttleWindowS: d.config.sms.throttleWindowS }, d.ledger, d.pricing, d.accounts, d.lists),
     history: new MessageHistory(repo.messages, d.files, d.config.publicUrl, smsHistoryChannel(repo)),
     cancel: new MessageCancel(d.db, repo.messages, d.ledger, { ledgerProduct: 'sms', noun: 'SMS' }),
     receipts: new MessageReceipts(inbox.receipts, repo.messages, d.clock, smsReceiptsChannel),
-    inbound: new SmsInboundService(d.db, inbox, d.clock, d.provider.sharedNumber),
+    inbound: new SmsInboundService(d.db, inbox, d.clock, d.provider.sharedNumber, d.lists),
     /** The receipt sweep, run by every dispatcher (the sms module lists it as a task). */
-    receiptSweep: receiptSweep(d.db, inbox, d.provider, d.clock, { intervalMs: d.config.sms.receiptPollMs }),
+    receiptSweep: receiptSweep(d.db, inbox, d.provider, d.clock, { intervalMs: d.config.sms.receiptPollMs }, d.lists),
   };
 }
 

@@ -43,7 +43,12 @@ export interface SmsMessagesTable extends DispatchColumns {
   price_micros: number;
   custom_string: string | null;
   source: string | null;
+  /** The contact list it was sent to (a list_id send or a campaign); null for a plain `to`. */
   list_id: number | null;
+  /** The contact it was sent to (history's contact_id, 0 when null); not a foreign key: deleting a contact keeps its history. */
+  contact_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The SMS campaign that sent it (the campaigns module's id); null otherwise. Indexed with account_id. */
+  campaign_id: ColumnType<number | null, number | null | undefined, number | null>;
   from_email: string | null;
   /** When the API accepted it (history's `date`). schedule_at (dispatch column) is history's `schedule`. */
   created_at: number;
