@@ -75,3 +75,22 @@ describe('short links without a trusted proxy', () => {
     assert.deepEqual(stats.country, [{ count: 1, label: 'Other' }]);
   });
 });
+
+describe('short links under another prefix and code length', () => {
+  let s: TestServer;
+  before(async () => {
+    s = await startServer({ env: { SHORT_LINK_PREFIX: 'go', SHORT_LINK_CODE_LENGTH: '10' } });
+  });
+  after(() => s.close());
+
+  it('mints and serves /go/<10 characters>, and /s/ is no longer a short link', async () => {
+    const [link] = await s.services.shortLinks.mint(s.dbh.db, s.owner.accountId, 1, [{ contactId: null, phone: null, firstName: null, lastName: null, targetUrl: 'https://example.com/go' }]);
+    assert.match(link!.url, new RegExp(`^${s.origin}/go/[0-9A-Za-z]{10}$`));
+    const r = await fetch(link!.url, { redirect: 'manual' });
+    assert.equal(r.status, 302);
+    assert.equal(r.headers.get('location'), 'https://example.com/go');
+    const old = await s.request('GET', `/s/${link!.code}`);
+    assert.equal(old.status, 404);
+    assert.equal(old.body.response_code, 'NOT_FOUND');
+  });
+});
