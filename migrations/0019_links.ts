@@ -3,14 +3,15 @@ import { withIdColumn } from '../src/core/db/index.js';
 
 /**
  * Short links of SMS campaigns (one per recipient, served at PUBLIC_URL/s/<code>) and their clicks.
- * Written by the short-links module only. campaign_id has no foreign key: campaigns (0018) are another
- * module's rows, and a link outlives nothing but its account.
+ * Written by the short-links module only. short_links has no foreign keys: campaigns (0018) are another module's
+ * rows, and on PostgreSQL a foreign key is a trigger run per inserted row, which doubled the time to mint a
+ * 20,000-link campaign (measured 0.55 s → 1.1-1.5 s); nothing deletes accounts, and every read is scoped by account_id.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await withIdColumn(db, db.schema.createTable('short_links'))
     // The redirect's one lookup; unique, so a minted code that collides is retried, never shared.
     .addColumn('code', 'varchar(16)', (c) => c.notNull().unique())
-    .addColumn('account_id', 'bigint', (c) => c.notNull().references('accounts.id').onDelete('cascade'))
+    .addColumn('account_id', 'bigint', (c) => c.notNull())
     .addColumn('campaign_id', 'bigint', (c) => c.notNull())
     // The recipient as it was when the campaign was sent: tracking reads it, even after the contact is edited or deleted.
     .addColumn('contact_id', 'bigint')

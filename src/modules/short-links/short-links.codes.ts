@@ -1,24 +1,34 @@
 import { randomBytes } from 'node:crypto';
 
-const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+const ALPHABET = Buffer.from('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz', 'latin1');
 /** The largest multiple of 62 a byte can hold: bytes from here up are dropped, so every character is equally likely. */
 const UNBIASED_BELOW = 248;
 
 /**
- * A random base62 code from the operating system's CSPRNG: log2(62) = 5.954 bits a character, so the
+ * `count` random base62 codes from the operating system's CSPRNG: log2(62) = 5.954 bits a character, so the
  * default 8 characters carry 47.6 bits (2.2e14 codes). With 10 million links live, one guess in 21 million
- * hits one, and SHORT_LINK_MISSES_MAX stops a client address after a few dozen misses a minute.
+ * hits one, and SHORT_LINK_MISSES_MAX stops a client address after a few dozen misses a minute. The bytes are
+ * drawn in one call for the lot: a call per code cost 20 ms per 1,000 codes, most of a campaign's minting.
  */
-export function newLinkCode(length: number): string {
-  let out = '';
-  while (out.length < length) {
-    // 1.1x the bytes needed, since 8 of 256 byte values are dropped; the loop tops up the rare shortfall.
-    for (const b of randomBytes(Math.ceil((length - out.length) * 1.1) + 1)) {
-      if (b < UNBIASED_BELOW && out.length < length) out += BASE62[b % 62];
+export function newLinkCodes(count: number, length: number): string[] {
+  // The characters go into one ASCII buffer, sliced into codes at the end: no string grows a character at a time.
+  const chars = Buffer.allocUnsafe(count * length);
+  let filled = 0;
+  while (filled < chars.length) {
+    // 1.04x the bytes needed, since 8 of 256 byte values are dropped; the loop tops up the rare shortfall.
+    const bytes = randomBytes(Math.ceil((chars.length - filled) * 1.04) + 16);
+    for (let i = 0; i < bytes.length && filled < chars.length; i++) {
+      const b = bytes[i]!;
+      if (b < UNBIASED_BELOW) chars[filled++] = ALPHABET[b % 62]!;
     }
   }
-  return out;
+  const codes = new Array<string>(count);
+  for (let i = 0; i < count; i++) codes[i] = chars.toString('latin1', i * length, (i + 1) * length);
+  return codes;
 }
+
+/** One code (see newLinkCodes). */
+export const newLinkCode = (length: number) => newLinkCodes(1, length)[0]!;
 
 /**
  * What a code in a request may look like: any length a code was ever minted with (SHORT_LINK_CODE_LENGTH

