@@ -15,7 +15,10 @@ const TOTAL = Number(process.env.BENCH_CONTACTS ?? 1_000_000);
 const EXPORT_LIST = Number(process.env.BENCH_EXPORT_LIST ?? 50_000);
 
 // 250 × 400 names: "john" matches ~1/250 of the book, "john sm" far fewer, as in a real address book.
-const FIRST = Array.from({ length: 250 }, (_, i) => `${['John', 'Mary', 'Alex', 'Sam', 'Ellen', 'Chris', 'Pat', 'Lee', 'Kim', 'Jo'][i % 10]}${i < 10 ? '' : String.fromCharCode(97 + (i % 26))}${i < 26 ? '' : i}`);
+const FIRST = Array.from(
+  { length: 250 },
+  (_, i) => `${['John', 'Mary', 'Alex', 'Sam', 'Ellen', 'Chris', 'Pat', 'Lee', 'Kim', 'Jo'][i % 10]}${i < 10 ? '' : String.fromCharCode(97 + (i % 26))}${i < 26 ? '' : i}`,
+);
 const LAST = Array.from({ length: 400 }, (_, i) => `${['Smith', 'Jones', 'Brown', 'Taylor', 'Wilson', 'Nguyen', 'Diaz', 'Martin'][i % 8]}${i < 8 ? '' : i}`);
 
 const rate = (n: number, ms: number) => `${Math.round((n / ms) * 1000).toLocaleString('en-US')}/s`;
