@@ -65,6 +65,19 @@ describe('SMS campaigns over HTTP', () => {
     await waitFor('every message sent', async () => ((await get(c.sms_campaign_id)).body.data._sent_count === 30 ? true : undefined));
   });
 
+  it('creates one campaign for two requests with the same Idempotency-Key', async () => {
+    const listId = await seededList(s, 'idempotent', 1);
+    const body = { list_id: listId, name: 'Once', body: 'x', schedule: Math.floor(Date.now() / 1000) + 3600 };
+    const headers = { 'idempotency-key': `campaign-${listId}` };
+    const first = await s.request('POST', '/v3/sms-campaigns/send', { body, headers });
+    const again = await s.request('POST', '/v3/sms-campaigns/send', { body, headers });
+    assert.equal(first.status, 200, JSON.stringify(first.body));
+    assert.equal(again.status, 200);
+    assert.equal(again.body.data.sms_campaign_id, first.body.data.sms_campaign_id);
+    const list = await s.request('GET', '/v3/sms-campaigns?limit=100');
+    assert.equal(list.body.data.data.filter((x: any) => x.list_id === listId).length, 1);
+  });
+
   it('prices a campaign in the documented shape, the body filled for the first contact, storing nothing', async () => {
     const listId = await seededList(s, 'price me', 12);
     const before = await money(s, s.owner.accountId);

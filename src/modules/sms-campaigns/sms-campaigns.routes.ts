@@ -16,7 +16,7 @@ export function smsCampaignsRoutes(app: App, deps: { config: Pick<Config, 'publi
   app.post(
     '/sms-campaigns/send',
     {
-      config: { ...config, requiresActiveAccount: true },
+      config: { ...config, requiresActiveAccount: true, idempotent: true },
       schema: { operationId: 'sms.campaigns.send', tags, summary: 'Create an SMS campaign to one contact list', body: SmsCampaignBody, response: { 200: EnvelopeOf(SmsCampaignRecord), ...errors } },
     },
     async (req) => ok(await campaigns.create(authOf(req), req.body, req.ip), 'Your new campaign has been added.'),

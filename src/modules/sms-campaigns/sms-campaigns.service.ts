@@ -19,7 +19,7 @@ import type { SmsCampaignRow } from './sms-campaigns.tables.js';
  * Contacts priced exactly when a campaign is created or updated; a larger list's price is theirs scaled to its size.
  * The credit check then costs two pages of the list whatever its size; each batch is still charged at its exact price.
  */
-export const QUOTE_SAMPLE = 2_000;
+export const QUOTE_SAMPLE = 1_000;
 
 export interface CampaignAccounts {
   /** The account's currency (the price's currency object) */
@@ -40,7 +40,8 @@ export interface SmsCampaignsDeps {
 
 /**
  * Campaigns as the API sees them: creation stores the campaign and its job in one row (the dispatcher starts it at its
- * schedule, sms-campaigns.job.ts), so accepting 20,000 recipients costs a price walk over the list and one insert.
+ * schedule, sms-campaigns.job.ts), so accepting 20,000 recipients costs the list's count, the price of its first
+ * QUOTE_SAMPLE contacts and one insert.
  */
 export class SmsCampaignsService {
   readonly repo: SmsCampaignsRepository;
