@@ -282,6 +282,53 @@ describe('contacts: lists and contacts over HTTP', () => {
     assert.equal((await s.request('PUT', `/v3/lists/${l.list_id}/remove-opted-out-contacts/999999`)).status, 404);
   });
 
+  it('removes duplicates and opted-out contacts across the chunks of a large list (5,000 contacts a statement)', async () => {
+    const l = await newList(s, 'Large');
+    const optOut = await newList(s, 'Large opt-outs', undefined, { _opt_out: 1 });
+    const db = s.services.contactsRepository.db;
+    const blank = Object.fromEntries(
+      [
+        'phone_number',
+        'email',
+        'fax_number',
+        'first_name',
+        'last_name',
+        'organization_name',
+        'address_line_1',
+        'address_line_2',
+        'address_city',
+        'address_state',
+        'address_postal_code',
+        'address_country',
+        'custom_1',
+        'custom_2',
+        'custom_3',
+        'custom_4',
+      ].map((f) => [f, null]),
+    );
+    const row = (listId: number, i: number, phone: string) => ({ ...blank, account_id: s.owner.accountId, list_id: listId, phone_number: phone, first_name: `n${i}`, created_at: 1, updated_at: 1 });
+    // 12,000 contacts; the last 1,000 repeat the numbers of the first 1,000 (in another chunk); 300 numbers opted out.
+    for (let start = 0; start < 12_000; start += 1000) {
+      const rows = Array.from({ length: 1000 }, (_, k) => {
+        const i = start + k;
+        return row(l.list_id, i, `+6141${String(i < 11_000 ? i : i - 11_000).padStart(7, '0')}`);
+      });
+      await db.insertInto('contacts').values(rows).execute();
+    }
+    await db
+      .insertInto('contacts')
+      .values(Array.from({ length: 300 }, (_, k) => row(optOut.list_id, k, `+6141${String(5000 + k).padStart(7, '0')}`)))
+      .execute();
+    const dupes = await s.request('PUT', `/v3/lists/${l.list_id}/remove-duplicates`, { body: { fields: { phone_number: 'true' } } });
+    assert.deepEqual(dupes.body.data, { deleted: 1000 });
+    const first = await s.request('GET', `/v3/lists/${l.list_id}/contacts?limit=15`);
+    assert.equal(first.body.data.total, 11_000);
+    assert.equal(first.body.data.data[0].first_name, 'n0', 'the oldest of each number stays');
+    const opted = await s.request('PUT', `/v3/lists/${l.list_id}/remove-opted-out-contacts/${optOut.list_id}`);
+    assert.deepEqual(opted.body.data, { deleted: 300 });
+    assert.equal((await s.request('GET', `/v3/lists/${l.list_id}`)).body.data._contacts_count, 10_700);
+  });
+
   it('needs access_contacts: a subaccount without it gets 403 on every route; one with it shares the account lists', async () => {
     const l = await newList(s, 'Shared');
     const c = await addContact(s, l.list_id, { phone_number: '+61411111111' });

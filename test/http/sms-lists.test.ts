@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { AuthContext } from '../../src/core/auth/index.js';
 import { addContact, newList } from '../helpers/contacts.js';
 import { startServer, type TestServer } from '../helpers/server.js';
-import { FAST_SMS_ENV, historyOf, mobile, money, sendSms } from '../helpers/sms.js';
+import { FAST_SMS_ENV, historyOf, mobile, money, SANDBOX, sendSms, waitFor, waitForHistory } from '../helpers/sms.js';
 
 type Who = { username: string; apiKey: string; accountId: number };
 
@@ -191,6 +191,23 @@ describe('SMS to contact lists (list_id)', () => {
     );
   });
 
+  it("adds a number whose sandbox reply is STOP to the account's opt-out list, which then refuses it", async () => {
+    const who = await account();
+    const sent = await sendSms(s, [{ to: SANDBOX.repliesStop, body: 'reply STOP please' }], who);
+    assert.equal(sent.body.data.messages[0].status, 'SUCCESS');
+    await waitFor('the STOP reply to opt the number out through the lists', async () => {
+      const out = await s.services.contactLists.optedOut(s.dbh.db, who.accountId, [SANDBOX.repliesStop]);
+      return out.has(SANDBOX.repliesStop) ? true : undefined;
+    });
+    const lists = (await s.request('GET', '/v3/lists', { as: who })).body.data.data;
+    assert.deepEqual(
+      lists.map((l: any) => [l.list_name, l._opt_out, l._contacts_count]),
+      [['Opt-Out List', 1, 1]],
+    );
+    const again = await sendSms(s, [{ to: SANDBOX.repliesStop, body: 'again' }], who);
+    assert.equal(again.body.data.messages[0].status, 'INVALID_RECIPIENT');
+  });
+
   it('counts parts on the personalised body, and /sms/price agrees with /sms/send', async () => {
     const who = await account();
     const list = await newList(s, 'Names', who);
@@ -233,7 +250,7 @@ describe('SmsSendService.sendToContacts (the campaign entry point)', () => {
     return { accountId: c.accountId, subaccountId: c.subaccountId, apiUsername: c.apiUsername, isPrimary: c.isPrimary, access: c.access, presentedApiKey: undefined, record: c.record };
   };
   const contactsOf = async (who: Who, listId: number) => (await s.services.contactLists.page(who.accountId, listId, 0, 100)) ?? [];
-  const rows = (who: Who) => s.dbh.db.selectFrom('sms_messages').select(['contact_id', 'campaign_id', 'list_id', 'body', 'status']).where('account_id', '=', who.accountId).orderBy('id').execute();
+  const rows = (who: Who) => s.dbh.db.selectFrom('sms_messages').select(['contact_id', 'campaign_id', 'list_id', 'body']).where('account_id', '=', who.accountId).orderBy('id').execute();
 
   before(async () => {
     s = await startServer({ env: { ...FAST_SMS_ENV } });
@@ -272,14 +289,14 @@ describe('SmsSendService.sendToContacts (the campaign entry point)', () => {
     );
     assert.equal(before.balance - (await money(s, who.accountId)).balance, 2 * au);
     assert.deepEqual(
-      (await rows(who)).map((r) => [Number(r.contact_id), Number(r.campaign_id), Number(r.list_id), r.body, r.status]),
+      (await rows(who)).map((r) => [Number(r.contact_id), Number(r.campaign_id), Number(r.list_id), r.body]),
       [
-        [a.contact_id, 77, list.list_id, 'Hello Ann', 'Queued'],
-        [c.contact_id, 77, list.list_id, 'Hello Cy', 'Queued'],
+        [a.contact_id, 77, list.list_id, 'Hello Ann'],
+        [c.contact_id, 77, list.list_id, 'Hello Cy'],
       ],
     );
-    // In SMS history like any other message.
-    const h = await historyOf(s, results[0]!.message_id, who);
+    // Dispatched by the normal pipeline, and in SMS history like any other message.
+    const h = await waitForHistory(s, results[0]!.message_id, (x) => x.status_code !== null, 'the campaign message handed to the network', who);
     assert.deepEqual([h?.contact_id, h?.list_id, h?.body, h?.custom_string, h?.from], [a.contact_id, list.list_id, 'Hello Ann', 'camp', 'Sendbox']);
     // And priced the same without sending.
     const priced = await s.services.sms.send.priceToContacts(await authOf(who), { body: 'Hello (First Name)' }, await contactsOf(who, list.list_id));
