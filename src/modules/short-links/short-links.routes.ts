@@ -50,28 +50,27 @@ export function shortLinkRoutes(app: App, d: { links: ShortLinksService; clock: 
     }
     const code = request.params.code ?? '';
     if (!LINK_CODE_PATTERN.test(code)) return notFound(request, reply);
-    const link = await links.repo.findByCode(code);
-    if (!link) return notFound(request, reply);
     // A HEAD is a link checker or an unfurler asking about the link, not a person opening it.
-    if (request.method === 'GET') {
-      try {
-        await links.repo.insertClick({
-          link_id: link.id,
-          account_id: link.account_id,
-          campaign_id: link.campaign_id,
-          clicked_at: unixSeconds(clock),
-          ...describeAgent(request.headers['user-agent']),
-          ip: request.ip.slice(0, 64),
-          country: countryOf(request, settings.countryHeader),
-          region: null,
-        });
-      } catch (err) {
-        // The person still gets where the message sent them; only this click's record is lost.
-        request.log.error({ err, link_id: link.id }, 'short link click not recorded');
-      }
-    }
+    const target = request.method === 'GET' ? await followAndCount(request, code) : (await links.repo.findByCode(code))?.target_url;
+    if (target === undefined) return notFound(request, reply);
     // no-store: a browser that cached the redirect would open the target again without us counting the click.
-    return reply.code(302).header('location', link.target_url).header('cache-control', 'no-store').send();
+    return reply.code(302).header('location', target).header('cache-control', 'no-store').send();
+  }
+
+  async function followAndCount(request: FastifyRequest, code: string): Promise<string | undefined> {
+    try {
+      return await links.repo.follow(code, {
+        clicked_at: unixSeconds(clock),
+        ...describeAgent(request.headers['user-agent']),
+        ip: request.ip.slice(0, 64),
+        country: countryOf(request, settings.countryHeader),
+        region: null,
+      });
+    } catch (err) {
+      // The person still gets where the message sent them; only this click's record is lost.
+      request.log.error({ err, code }, 'short link click not recorded');
+      return (await links.repo.findByCode(code))?.target_url;
+    }
   }
 
   // The hook always answers, so the handlers never run; the paths without a code (none, or more segments, or one
