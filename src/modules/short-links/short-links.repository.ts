@@ -135,25 +135,29 @@ export class ShortLinksRepository {
     return out;
   }
 
-  /** Opened links of a campaign by one facet of their clicks (a link clicked from two browsers counts under both). */
-  async facet(accountId: number, campaignId: number, facet: LinkFacet): Promise<Array<{ value: string | null; count: number }>> {
-    const rows = await this.db
-      .selectFrom('link_clicks')
-      .select((eb) => [eb.ref(facet).as('value'), eb.fn.count<number>('link_id').distinct().as('n')])
-      .where('account_id', '=', accountId)
-      .where('campaign_id', '=', campaignId)
-      .groupBy(facet)
+  /**
+   * A campaign's opened links in total and by each facet of their clicks (a link clicked from two browsers counts
+   * under both), in one round trip: five grouped counts over the campaign's clicks, joined by UNION ALL.
+   */
+  async clickCounts(accountId: number, campaignId: number): Promise<{ opened: number; facets: Record<LinkFacet, Array<{ value: string | null; count: number }>> }> {
+    const clicks = () => this.db.selectFrom('link_clicks').where('account_id', '=', accountId).where('campaign_id', '=', campaignId);
+    const byFacet = (facet: LinkFacet) =>
+      clicks()
+        .select((eb) => [sql.lit(facet).as('facet'), eb.ref(facet).as('value'), eb.fn.count<number>('link_id').distinct().as('n')])
+        .groupBy(facet);
+    const rows = await clicks()
+      .select((eb) => [sql.lit('opened').as('facet'), sql<string | null>`null`.as('value'), eb.fn.count<number>('link_id').distinct().as('n')])
+      .unionAll(byFacet('browser'))
+      .unionAll(byFacet('country'))
+      .unionAll(byFacet('device'))
+      .unionAll(byFacet('os'))
       .execute();
-    return rows.map((r) => ({ value: r.value, count: Number(r.n) }));
-  }
-
-  async openedLinks(accountId: number, campaignId: number): Promise<number> {
-    const r = await this.db
-      .selectFrom('link_clicks')
-      .select((eb) => eb.fn.count<number>('link_id').distinct().as('n'))
-      .where('account_id', '=', accountId)
-      .where('campaign_id', '=', campaignId)
-      .executeTakeFirstOrThrow();
-    return Number(r.n);
+    const facets: Record<LinkFacet, Array<{ value: string | null; count: number }>> = { browser: [], country: [], device: [], os: [] };
+    let opened = 0;
+    for (const r of rows) {
+      if (r.facet === 'opened') opened = Number(r.n);
+      else facets[r.facet as LinkFacet].push({ value: r.value, count: Number(r.n) });
+    }
+    return { opened, facets };
   }
 }

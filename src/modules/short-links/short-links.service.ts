@@ -128,15 +128,8 @@ export class ShortLinksService {
   }
 
   async statistics(accountId: number, campaignId: number): Promise<LinkStatistics> {
-    const [total, opened, browser, country, device, os] = await Promise.all([
-      this.repo.countLinks(accountId, campaignId),
-      this.repo.openedLinks(accountId, campaignId),
-      this.repo.facet(accountId, campaignId, 'browser'),
-      this.repo.facet(accountId, campaignId, 'country'),
-      this.repo.facet(accountId, campaignId, 'device'),
-      this.repo.facet(accountId, campaignId, 'os'),
-    ]);
-    return statistics(total, opened, { browser, country, device, os });
+    const [total, counts] = await Promise.all([this.repo.countLinks(accountId, campaignId), this.repo.clickCounts(accountId, campaignId)]);
+    return statistics(total, counts.opened, counts.facets);
   }
 
   /**
