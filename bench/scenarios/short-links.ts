@@ -28,7 +28,7 @@ export const scenario: Scenario = {
       ratio: { numerator: REDIRECT, denominator: BARE, goal: 0.25 },
       facts: {
         database: info.dialect === 'postgres' ? 'PostgreSQL (fresh database)' : 'SQLite (temp DATA_DIR)',
-        'mint 20,000 links in one transaction (3 campaigns)': info.mint,
+        'mint 20,000 links in one transaction (3 campaigns; wall, and CPU of the server process)': info.mint,
         'link-statistics, 20,000 links, 20,000 clicks': info.statsMs,
         'link-tracking page 1 (100 rows)': info.trackingMs,
         'link-export CSV, 20,000 rows': info.exportMs,

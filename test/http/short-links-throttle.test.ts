@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
 import { startServer, type TestServer } from '../helpers/server.js';
 
 /** The redirect's per-address limits, with small configured numbers; TRUST_PROXY lets each case be its own client. */
@@ -92,5 +93,23 @@ describe('short links under another prefix and code length', () => {
     const old = await s.request('GET', `/s/${link!.code}`);
     assert.equal(old.status, 404);
     assert.equal(old.body.response_code, 'NOT_FOUND');
+  });
+});
+
+describe('short links when a click cannot be written', () => {
+  let s: TestServer;
+  before(async () => {
+    s = await startServer();
+  });
+  after(() => s.close());
+
+  it('still sends the person to the target (the click alone is lost)', async () => {
+    const [link] = await s.services.shortLinks.mint(s.dbh.db, s.owner.accountId, 1, [{ contactId: null, phone: null, firstName: null, lastName: null, targetUrl: 'https://example.com/still' }]);
+    // A real failure of the click write, on this test's own database: the table is gone.
+    await sql`drop table link_clicks`.execute(s.dbh.db);
+    const r = await fetch(link!.url, { redirect: 'manual' });
+    assert.equal(r.status, 302);
+    assert.equal(r.headers.get('location'), 'https://example.com/still');
+    assert.equal((await fetch(`${s.origin}/s/Nope1234`, { redirect: 'manual' })).status, 404);
   });
 });

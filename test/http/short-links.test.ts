@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
-import type { MintRecipient } from '../../src/modules/short-links/index.js';
+import { ShortLinksService, type MintRecipient } from '../../src/modules/short-links/index.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 
 const AGENTS = {
@@ -229,6 +229,30 @@ describe('short links over HTTP', () => {
       });
     }
     assert.equal((await s.services.shortLinks.tracking(s.owner.accountId, 4, { page: 1, limit: 15, offset: 0 })).total, 0);
+  });
+
+  it('re-mints a code that is taken or drawn twice, and gives up (refusing the mint) when codes keep colliding', async () => {
+    const [taken] = await mint(s.owner.accountId, 6, [recipient(1)]);
+    // The same service over the same database, with codes that collide: the stored one first, then one drawn twice.
+    const draws = [
+      [taken!.code, 'Fresh0001', 'Fresh0001'],
+      ['Fresh0002', 'Fresh0003'],
+    ];
+    const colliding = new ShortLinksService(s.dbh.db, clock, s.config, s.services.files, (count) => (draws.shift() ?? []).slice(0, count));
+    const links = await s.dbh.db.transaction().execute((trx) => colliding.mint(trx, s.owner.accountId, 6, [recipient(2), recipient(3), recipient(4)]));
+    assert.deepEqual(
+      links.map((l) => l.code),
+      ['Fresh0002', 'Fresh0001', 'Fresh0003'],
+    );
+    for (const [i, l] of links.entries()) assert.equal((await open(l.url)).headers.get('location'), `https://example.com/offer?n=${i + 2}`);
+    assert.equal((await open(taken!.url)).headers.get('location'), 'https://example.com/offer?n=1');
+
+    const stuck = new ShortLinksService(s.dbh.db, clock, s.config, s.services.files, () => [taken!.code]);
+    await assert.rejects(
+      s.dbh.db.transaction().execute((trx) => stuck.mint(trx, s.owner.accountId, 7, [recipient(1)])),
+      /codes still collided after 5 attempts/,
+    );
+    assert.equal((await s.services.shortLinks.tracking(s.owner.accountId, 7, { page: 1, limit: 15, offset: 0 })).total, 0);
   });
 
   it('mints a 20,000-recipient campaign in one transaction, every code distinct', async () => {

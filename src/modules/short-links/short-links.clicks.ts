@@ -1,3 +1,4 @@
+import { isIPv6 } from 'node:net';
 import Bowser from 'bowser';
 import type { FastifyRequest } from 'fastify';
 import type { NewLinkClick } from './short-links.tables.js';
@@ -31,4 +32,22 @@ export function countryOf(request: FastifyRequest, header: string | undefined): 
   const value = (Array.isArray(raw) ? raw[0] : raw)?.trim().toUpperCase() ?? '';
   // XX (unknown) and T1 (Tor) are Cloudflare's non-countries.
   return /^[A-Z]{2}$/.test(value) && value !== 'XX' && value !== 'T1' ? value : null;
+}
+
+/**
+ * The key a client is throttled by: its IPv4 address, or the /64 network of an IPv6 address (one subscriber
+ * is given a whole /64 and could otherwise guess from 2^64 addresses, each with a fresh allowance).
+ */
+export function throttleKey(ip: string): string {
+  if (!isIPv6(ip)) return ip;
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped) return mapped[1]!;
+  const [head = '', tail] = ip.toLowerCase().split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = tail === undefined ? left : [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right];
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 }

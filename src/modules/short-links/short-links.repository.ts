@@ -5,6 +5,9 @@ import './short-links.tables.js';
 
 export type Exec = Db | Transaction<Database>;
 
+/** A click as the request tells it; the link's ids are added from the link itself. */
+export type ClickDetails = Omit<NewLinkClick, 'link_id' | 'account_id' | 'campaign_id'>;
+
 /** What a tracking row shows of a link's clicks: how many, and the first one (the open). */
 export interface ClickSummary {
   open_count: number;
@@ -57,8 +60,32 @@ export class ShortLinksRepository {
     return this.db.selectFrom('short_links').select(['id', 'account_id', 'campaign_id', 'target_url']).where('code', '=', code).executeTakeFirst();
   }
 
-  async insertClick(row: NewLinkClick): Promise<void> {
-    await this.db.insertInto('link_clicks').values(row).execute();
+  /**
+   * A person opening a link: records the click and gives the target, or undefined (nothing recorded) for an
+   * unknown code. On PostgreSQL one statement (a data-modifying CTE), so the redirect costs one round trip;
+   * SQLite runs in the process, where a lookup then an insert cost no more.
+   */
+  async follow(code: string, click: ClickDetails): Promise<string | undefined> {
+    if (isPostgres(this.db)) {
+      const c = click;
+      const { rows } = await sql<{ target_url: string }>`
+        with link as (select id, account_id, campaign_id, target_url from short_links where code = ${code}),
+        click as (
+          insert into link_clicks (link_id, account_id, campaign_id, clicked_at, user_agent, browser, os, device, ip, country, region)
+          select id, account_id, campaign_id, ${c.clicked_at}::bigint, ${c.user_agent ?? null}::varchar, ${c.browser ?? null}::varchar,
+            ${c.os ?? null}::varchar, ${c.device ?? null}::varchar, ${c.ip ?? null}::varchar, ${c.country ?? null}::varchar, ${c.region ?? null}::varchar
+          from link
+        )
+        select target_url from link`.execute(this.db);
+      return rows[0]?.target_url;
+    }
+    const link = await this.findByCode(code);
+    if (link)
+      await this.db
+        .insertInto('link_clicks')
+        .values({ ...click, link_id: link.id, account_id: link.account_id, campaign_id: link.campaign_id })
+        .execute();
+    return link?.target_url;
   }
 
   async countLinks(accountId: number, campaignId: number): Promise<number> {
@@ -108,25 +135,29 @@ export class ShortLinksRepository {
     return out;
   }
 
-  /** Opened links of a campaign by one facet of their clicks (a link clicked from two browsers counts under both). */
-  async facet(accountId: number, campaignId: number, facet: LinkFacet): Promise<Array<{ value: string | null; count: number }>> {
-    const rows = await this.db
-      .selectFrom('link_clicks')
-      .select((eb) => [eb.ref(facet).as('value'), eb.fn.count<number>('link_id').distinct().as('n')])
-      .where('account_id', '=', accountId)
-      .where('campaign_id', '=', campaignId)
-      .groupBy(facet)
+  /**
+   * A campaign's opened links in total and by each facet of their clicks (a link clicked from two browsers counts
+   * under both), in one round trip: five grouped counts over the campaign's clicks, joined by UNION ALL.
+   */
+  async clickCounts(accountId: number, campaignId: number): Promise<{ opened: number; facets: Record<LinkFacet, Array<{ value: string | null; count: number }>> }> {
+    const clicks = () => this.db.selectFrom('link_clicks').where('account_id', '=', accountId).where('campaign_id', '=', campaignId);
+    const byFacet = (facet: LinkFacet) =>
+      clicks()
+        .select((eb) => [sql.lit(facet).as('facet'), eb.ref(facet).as('value'), eb.fn.count<number>('link_id').distinct().as('n')])
+        .groupBy(facet);
+    const rows = await clicks()
+      .select((eb) => [sql.lit('opened').as('facet'), sql<string | null>`null`.as('value'), eb.fn.count<number>('link_id').distinct().as('n')])
+      .unionAll(byFacet('browser'))
+      .unionAll(byFacet('country'))
+      .unionAll(byFacet('device'))
+      .unionAll(byFacet('os'))
       .execute();
-    return rows.map((r) => ({ value: r.value, count: Number(r.n) }));
-  }
-
-  async openedLinks(accountId: number, campaignId: number): Promise<number> {
-    const r = await this.db
-      .selectFrom('link_clicks')
-      .select((eb) => eb.fn.count<number>('link_id').distinct().as('n'))
-      .where('account_id', '=', accountId)
-      .where('campaign_id', '=', campaignId)
-      .executeTakeFirstOrThrow();
-    return Number(r.n);
+    const facets: Record<LinkFacet, Array<{ value: string | null; count: number }>> = { browser: [], country: [], device: [], os: [] };
+    let opened = 0;
+    for (const r of rows) {
+      if (r.facet === 'opened') opened = Number(r.n);
+      else facets[r.facet as LinkFacet].push({ value: r.value, count: Number(r.n) });
+    }
+    return { opened, facets };
   }
 }

@@ -3,7 +3,7 @@ import type { Config } from '../../config/index.js';
 import { FailureLimiter } from '../../core/auth/index.js';
 import type { App } from '../../core/http/index.js';
 import { unixSeconds, type Clock } from '../../core/util/clock.js';
-import { countryOf, describeAgent } from './short-links.clicks.js';
+import { countryOf, describeAgent, throttleKey } from './short-links.clicks.js';
 import { LINK_CODE_PATTERN } from './short-links.codes.js';
 import type { ShortLinksService } from './short-links.service.js';
 
@@ -16,9 +16,10 @@ const NOT_FOUND_PAGE =
  * click. Anonymous and cheap: one indexed lookup and one insert. Everything that is not a live link is a plain
  * HTML 404 (a person's browser shows it; never an API envelope, never a redirect anywhere else).
  *
- * Throttled per client address (request.ip, the real client behind TRUST_PROXY) with two in-memory windows:
- * every request (SHORT_LINK_CLICKS_MAX) and misses, unknown or malformed codes (SHORT_LINK_MISSES_MAX). Past
- * the miss limit every code answers 429, live ones included, so a guesser cannot tell a hit from the 429s.
+ * Throttled per client address (request.ip, the real client behind TRUST_PROXY; an IPv6 client by its /64) with
+ * two in-memory windows: every request (SHORT_LINK_CLICKS_MAX) and misses, unknown or malformed codes
+ * (SHORT_LINK_MISSES_MAX). Past the miss limit every code answers 429, live ones included, so a guesser cannot
+ * tell a hit from the 429s. HEAD answers like GET but is no click (link checkers and previews send it).
  */
 export function shortLinkRoutes(app: App, d: { links: ShortLinksService; clock: Clock; settings: Config['shortLinks'] }) {
   const { links, clock, settings } = d;
@@ -27,7 +28,7 @@ export function shortLinkRoutes(app: App, d: { links: ShortLinksService; clock: 
   const misses = new FailureLimiter(settings.missesMax, settings.windowS * 1000, now);
 
   function notFound(request: FastifyRequest, reply: FastifyReply) {
-    misses.recordFailure(request.ip);
+    misses.recordFailure(throttleKey(request.ip));
     return reply.code(404).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(NOT_FOUND_PAGE);
   }
 
@@ -36,7 +37,8 @@ export function shortLinkRoutes(app: App, d: { links: ShortLinksService; clock: 
    * envelopes (a NUL in a query string a messenger appended must not turn a live link into a JSON 400).
    */
   async function answer(request: FastifyRequest<{ Params: { code?: string } }>, reply: FastifyReply) {
-    const wait = Math.max(misses.blockedFor(request.ip), hits.reserve(request.ip));
+    const client = throttleKey(request.ip);
+    const wait = Math.max(misses.blockedFor(client), hits.reserve(client));
     if (wait > 0) {
       const seconds = Math.ceil(wait / 1000);
       return reply
@@ -48,28 +50,27 @@ export function shortLinkRoutes(app: App, d: { links: ShortLinksService; clock: 
     }
     const code = request.params.code ?? '';
     if (!LINK_CODE_PATTERN.test(code)) return notFound(request, reply);
-    const link = await links.repo.findByCode(code);
-    if (!link) return notFound(request, reply);
     // A HEAD is a link checker or an unfurler asking about the link, not a person opening it.
-    if (request.method === 'GET') {
-      try {
-        await links.repo.insertClick({
-          link_id: link.id,
-          account_id: link.account_id,
-          campaign_id: link.campaign_id,
-          clicked_at: unixSeconds(clock),
-          ...describeAgent(request.headers['user-agent']),
-          ip: request.ip.slice(0, 64),
-          country: countryOf(request, settings.countryHeader),
-          region: null,
-        });
-      } catch (err) {
-        // The person still gets where the message sent them; only this click's record is lost.
-        request.log.error({ err, link_id: link.id }, 'short link click not recorded');
-      }
-    }
+    const target = request.method === 'GET' ? await followAndCount(request, code) : (await links.repo.findByCode(code))?.target_url;
+    if (target === undefined) return notFound(request, reply);
     // no-store: a browser that cached the redirect would open the target again without us counting the click.
-    return reply.code(302).header('location', link.target_url).header('cache-control', 'no-store').send();
+    return reply.code(302).header('location', target).header('cache-control', 'no-store').send();
+  }
+
+  async function followAndCount(request: FastifyRequest, code: string): Promise<string | undefined> {
+    try {
+      return await links.repo.follow(code, {
+        clicked_at: unixSeconds(clock),
+        ...describeAgent(request.headers['user-agent']),
+        ip: request.ip.slice(0, 64),
+        country: countryOf(request, settings.countryHeader),
+        region: null,
+      });
+    } catch (err) {
+      // The person still gets where the message sent them; only this click's record is lost.
+      request.log.error({ err, code }, 'short link click not recorded');
+      return (await links.repo.findByCode(code))?.target_url;
+    }
   }
 
   // The hook always answers, so the handlers never run; the paths without a code (none, or more segments, or one

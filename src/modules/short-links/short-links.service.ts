@@ -37,7 +37,7 @@ const EXPORT_BATCH = 1000;
 /**
  * Short links of SMS campaigns: minting one per recipient inside the campaign's transaction, and the
  * tracking, statistics and CSV export the campaign routes serve (after they check the campaign is the
- * caller's; every query here is scoped by account as well). Clicks are recorded by ShortLinkClicks.
+ * caller's; every query here is scoped by account as well). Clicks are recorded by the redirect (short-links.routes.ts).
  */
 export class ShortLinksService {
   readonly repo: ShortLinksRepository;
@@ -48,6 +48,8 @@ export class ShortLinksService {
     private readonly clock: Clock,
     private readonly config: Pick<Config, 'publicUrl' | 'shortLinks'>,
     private readonly files: FileStore,
+    /** Where codes come from: the CSPRNG; a test hands in codes that collide. */
+    private readonly codes: (count: number, length: number) => string[] = newLinkCodes,
   ) {
     this.repo = new ShortLinksRepository(db);
     this.settings = config.shortLinks;
@@ -87,8 +89,10 @@ export class ShortLinksService {
       let pending = range(start, Math.min(recipients.length, start + MINT_BATCH));
       for (let attempt = 1; pending.length > 0; attempt++) {
         if (attempt > MINT_ATTEMPTS) throw new Error(`short links: ${pending.length} codes still collided after ${MINT_ATTEMPTS} attempts`);
-        const codes = this.uniqueCodes(pending.length);
-        const rows: NewShortLink[] = pending.map((i, k) => {
+        // A code drawn twice would collide with itself in the insert: repeats are dropped, and their recipients wait.
+        const codes = [...new Set(this.codes(pending.length, this.settings.codeLength))];
+        const batch = pending.slice(0, codes.length);
+        const rows: NewShortLink[] = batch.map((i, k) => {
           const r = recipients[i]!;
           return {
             code: codes[k]!,
@@ -104,13 +108,13 @@ export class ShortLinksService {
         });
         const inserted = new Map((await this.repo.insertLinks(exec, rows)).map((r) => [r.code, Number(r.id)]));
         const left: number[] = [];
-        pending.forEach((i, k) => {
+        batch.forEach((i, k) => {
           const code = codes[k]!;
           const linkId = inserted.get(code);
           if (linkId === undefined) left.push(i);
           else out[i] = { linkId, code, url: this.urlOf(code) };
         });
-        pending = left;
+        pending = [...left, ...pending.slice(codes.length)];
       }
     }
     return out;
@@ -124,15 +128,8 @@ export class ShortLinksService {
   }
 
   async statistics(accountId: number, campaignId: number): Promise<LinkStatistics> {
-    const [total, opened, browser, country, device, os] = await Promise.all([
-      this.repo.countLinks(accountId, campaignId),
-      this.repo.openedLinks(accountId, campaignId),
-      this.repo.facet(accountId, campaignId, 'browser'),
-      this.repo.facet(accountId, campaignId, 'country'),
-      this.repo.facet(accountId, campaignId, 'device'),
-      this.repo.facet(accountId, campaignId, 'os'),
-    ]);
-    return statistics(total, opened, { browser, country, device, os });
+    const [total, counts] = await Promise.all([this.repo.countLinks(accountId, campaignId), this.repo.clickCounts(accountId, campaignId)]);
+    return statistics(total, counts.opened, counts.facets);
   }
 
   /**
@@ -155,13 +152,6 @@ export class ShortLinksService {
     const name = newFileName('csv');
     await writeCsv(this.files, name, EXPORT_COLUMNS, rows());
     return { url: fileUrl(this.config.publicUrl, name, { filename }) };
-  }
-
-  /** `n` fresh codes, none repeated among themselves (a repeat within one INSERT would be skipped as a collision anyway). */
-  private uniqueCodes(n: number): string[] {
-    const seen = new Set<string>(newLinkCodes(n, this.settings.codeLength));
-    while (seen.size < n) seen.add(newLinkCodes(1, this.settings.codeLength)[0]!);
-    return [...seen];
   }
 }
 
