@@ -19,6 +19,8 @@ declare module 'autocannon' {
     timeouts: number;
     non2xx: number;
     '2xx': number;
+    /** Answers per HTTP status ("302": { count }). */
+    statusCodeStats: Record<string, { count: number }>;
     latency: Percentiles;
     requests: Percentiles & { sent: number };
     throughput: Percentiles;

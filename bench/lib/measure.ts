@@ -35,7 +35,8 @@ export async function load(target: BenchTarget, opts: LoadOptions): Promise<Samp
     p50: r.latency.p50,
     p99: r.latency.p99,
     requests,
-    non2xx: r.non2xx,
+    // "non2xx" counts the answers that are not the expected ones (every answer but a 302 for a redirect target).
+    non2xx: target.expectStatus ? requests - (r.statusCodeStats[String(target.expectStatus)]?.count ?? 0) : r.non2xx,
     errors: r.errors + r.timeouts,
     cpuPerRequest: requests > 0 ? (cpuAfter - cpuBefore) / requests : NaN,
   };
@@ -43,9 +44,14 @@ export async function load(target: BenchTarget, opts: LoadOptions): Promise<Samp
 
 /** A benchmark of a wrong answer measures nothing: the target must answer 2xx before it is loaded. */
 export async function checkAnswers(target: BenchTarget): Promise<void> {
-  const res = await fetch(target.origin + target.path, { method: target.method ?? 'GET', headers: target.headers ?? {}, body: target.body ?? null });
+  const res = await fetch(target.origin + target.path, {
+    method: target.method ?? 'GET',
+    headers: target.headers ?? {},
+    body: target.body ?? null,
+    ...(target.expectStatus ? { redirect: 'manual' as const } : {}),
+  });
   const text = await res.text();
-  if (res.status >= 300) throw new Error(`${target.label} answered ${res.status}: ${text.slice(0, 300)}`);
+  if (target.expectStatus ? res.status !== target.expectStatus : res.status >= 300) throw new Error(`${target.label} answered ${res.status}: ${text.slice(0, 300)}`);
 }
 
 export function median(xs: number[]): number {

@@ -9,6 +9,8 @@ export interface BenchTarget {
   body?: string;
   /** Name of the bench/servers/<name>.ts child answering it, to pair its CPU profile with its requests. */
   server?: string;
+  /** The one status every answer must have (a redirect's 302); any 2xx when unset. */
+  expectStatus?: number;
   /** CPU time used so far by the server answering this target (µs), to report CPU per request. */
   cpuMicros?: () => Promise<number>;
 }

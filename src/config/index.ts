@@ -63,6 +63,11 @@ export interface Config {
     /** First wait before a hand-off that failed temporarily is retried, ms; doubles each time (SMS_RETRY_BASE_MS). */
     readonly retryBaseMs: number;
   };
+  /** SMS campaigns (src/modules/sms-campaigns). */
+  readonly smsCampaigns: {
+    /** Contacts a campaign job sends per transaction (SMS_CAMPAIGN_BATCH): a crash re-sends at most this batch's work, never a message. */
+    readonly batchSize: number;
+  };
   /** Idempotency-Key on send routes (src/modules/idempotency). */
   readonly idempotency: {
     /** How long a key holds after its first use, in seconds (IDEMPOTENCY_TTL). */
@@ -107,6 +112,23 @@ export interface Config {
     readonly imageQueueMax: number;
     /** One image conversion's time limit, in ms (IMAGE_TIMEOUT, seconds). */
     readonly imageTimeoutMs: number;
+  };
+  /** Short links in SMS campaigns (src/modules/short-links): GET /<prefix>/<code> redirects and counts the click. */
+  readonly shortLinks: {
+    /** SHORT_LINK_BASE_URL: where short links point (a short domain routed to this server); PUBLIC_URL when unset. */
+    readonly baseUrl: string;
+    /** SHORT_LINK_PREFIX: the path segment before the code (/s/Ab3xY9kQ). */
+    readonly prefix: string;
+    /** SHORT_LINK_CODE_LENGTH: base62 characters of a new code (8 → 47.6 random bits). */
+    readonly codeLength: number;
+    /** SHORT_LINK_CLICKS_MAX: requests to short links per client address per window before 429. */
+    readonly clicksMax: number;
+    /** SHORT_LINK_MISSES_MAX: unknown or malformed codes per client address per window before every code answers 429. */
+    readonly missesMax: number;
+    /** SHORT_LINK_WINDOW: the window of the two limits above, in seconds. */
+    readonly windowS: number;
+    /** SHORT_LINK_COUNTRY_HEADER: a header a trusted proxy (TRUST_PROXY) sets to the client's country (cf-ipcountry); none by default. */
+    readonly countryHeader: string | undefined;
   };
 }
 
@@ -168,6 +190,35 @@ function trustProxyList(raw: string | undefined): string[] {
     }
   }
   return items;
+}
+
+/** SHORT_LINK_*: see Config.shortLinks. */
+function shortLinkSettings(env: Env, publicUrl: string): Config['shortLinks'] {
+  const baseUrl = ((env.SHORT_LINK_BASE_URL ?? '').trim() || publicUrl).replace(/\/+$/, '');
+  try {
+    const u = new URL(baseUrl);
+    if ((u.protocol !== 'http:' && u.protocol !== 'https:') || u.search || u.hash) throw new Error('shape');
+  } catch {
+    throw new ConfigError(`SHORT_LINK_BASE_URL must be an http(s) URL without a query, got "${env.SHORT_LINK_BASE_URL}"`);
+  }
+  const prefix = (env.SHORT_LINK_PREFIX ?? '').trim() || 's';
+  // The prefix is the first path segment of a root route: it must not shadow the routes already there.
+  if (!/^[A-Za-z0-9_-]{1,20}$/.test(prefix) || ['v3', 'files', 'docs', 'healthz', 'post'].includes(prefix.toLowerCase())) {
+    throw new ConfigError(`SHORT_LINK_PREFIX must be 1 to 20 letters, digits, - or _ and not v3, files, docs, healthz or post, got "${prefix}"`);
+  }
+  const header = (env.SHORT_LINK_COUNTRY_HEADER ?? '').trim().toLowerCase();
+  if (header && !/^[a-z0-9-]{1,64}$/.test(header)) throw new ConfigError(`SHORT_LINK_COUNTRY_HEADER must be a header name such as cf-ipcountry, got "${header}"`);
+  return Object.freeze({
+    baseUrl,
+    prefix,
+    // 7 characters are 41.7 bits, the least that keeps guessing pointless behind the miss limit; 16 is the column width.
+    codeLength: int(env, 'SHORT_LINK_CODE_LENGTH', 8, 7, 16),
+    // Generous: a campaign's recipients behind one carrier NAT click from one address within minutes.
+    clicksMax: int(env, 'SHORT_LINK_CLICKS_MAX', 600, 1, 1_000_000),
+    missesMax: int(env, 'SHORT_LINK_MISSES_MAX', 30, 1, 1_000_000),
+    windowS: durationSeconds(env, 'SHORT_LINK_WINDOW', 60, 1, 86_400),
+    countryHeader: header || undefined,
+  });
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -249,6 +300,9 @@ export function loadConfig(env: Env = process.env): Config {
       throttleWindowS: int(env, 'SMS_THROTTLE_WINDOW_S', 60, 0, 86_400),
       retryBaseMs: int(env, 'SMS_RETRY_BASE_MS', 1_000, 1, 3_600_000),
     }),
+    smsCampaigns: Object.freeze({
+      batchSize: int(env, 'SMS_CAMPAIGN_BATCH', 1_000, 1, 5_000),
+    }),
     idempotency: Object.freeze({
       ttlSeconds: idempotencyTtl,
       lockTimeoutMs: idempotencyLock * 1000,
@@ -281,5 +335,6 @@ export function loadConfig(env: Env = process.env): Config {
       imageQueueMax: int(env, 'IMAGE_QUEUE_MAX', 20, 0, 10_000),
       imageTimeoutMs: durationSeconds(env, 'IMAGE_TIMEOUT', 60, 1, 3600) * 1000,
     }),
+    shortLinks: shortLinkSettings(env, publicUrl),
   });
 }

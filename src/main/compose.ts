@@ -15,7 +15,9 @@ import { postcardsModule } from '../modules/postcards/index.js';
 import { pricingModule } from '../modules/pricing/index.js';
 import { referenceModule } from '../modules/reference/index.js';
 import { returnAddressesModule } from '../modules/return-addresses/index.js';
+import { shortLinksModule } from '../modules/short-links/index.js';
 import { smsTemplatesModule } from '../modules/sms-templates/index.js';
+import { smsCampaignsModule } from '../modules/sms-campaigns/index.js';
 import { smsModule } from '../modules/sms/index.js';
 import { statisticsModule } from '../modules/statistics/index.js';
 import { subaccountsModule } from '../modules/subaccounts/index.js';
@@ -59,6 +61,8 @@ export function compose(deps: AppDeps) {
     .add(postProofJobsModule)
     .add(postTrackingModule)
     .add(smsModule)
+    .add(shortLinksModule)
+    .add(smsCampaignsModule)
     .add(statisticsModule)
     .add(detectAddressModule);
   for (const mod of modules) if (mod.close) hooks.add(mod.name, mod.close);

@@ -1,5 +1,6 @@
 import type { AuthContext } from '../auth/index.js';
-import type { Db } from '../db/index.js';
+import type { Transaction } from 'kysely';
+import type { Database, Db } from '../db/index.js';
 import { ApiError } from '../errors/index.js';
 import type { LedgerPort } from './ports.js';
 import type { MessageColumns, MessageStore } from './store.js';
@@ -58,34 +59,40 @@ export class MessageCancel<Row extends MessageColumns> {
 
   /** Cancels every message of the account that is still waiting; one refund row per subaccount that sent them. */
   async cancelAll(auth: AuthContext): Promise<number> {
+    return this.db.transaction().execute((trx) => this.cancelWaiting(trx, auth.accountId, {}, 'cancel-all'));
+  }
+
+  /**
+   * Inside the caller's transaction: cancels the account's waiting messages matching `scope` (a campaign's:
+   * { campaign_id }) and refunds them, one refund row per subaccount that sent them, with `reference`.
+   */
+  async cancelWaiting(trx: Transaction<Database>, accountId: number, scope: Readonly<Record<string, number>>, reference: string): Promise<number> {
     const { noun, ledgerProduct } = this.channel;
-    return this.db.transaction().execute(async (trx) => {
-      const rows = await this.store.cancelAllWaiting(trx, auth.accountId);
-      const bySub = new Map<number, { micros: number; units: number; count: number }>();
-      for (const r of rows) {
-        if (r.price_micros <= 0) continue;
-        const t = bySub.get(r.subaccount_id) ?? { micros: 0, units: 0, count: 0 };
-        t.micros += r.price_micros;
-        t.units += r.units;
-        t.count++;
-        bySub.set(r.subaccount_id, t);
-      }
-      for (const [subaccountId, t] of bySub) {
-        await this.ledger.credit(
-          {
-            accountId: auth.accountId,
-            subaccountId,
-            amountMicros: t.micros,
-            product: ledgerProduct,
-            quantity: t.units,
-            reference: 'cancel-all',
-            description: `Cancelled ${noun}: ${t.count} message(s)`,
-          },
-          'refund',
-          trx,
-        );
-      }
-      return rows.length;
-    });
+    const rows = await this.store.cancelAllWaiting(trx, accountId, scope);
+    const bySub = new Map<number, { micros: number; units: number; count: number }>();
+    for (const r of rows) {
+      if (r.price_micros <= 0) continue;
+      const t = bySub.get(r.subaccount_id) ?? { micros: 0, units: 0, count: 0 };
+      t.micros += r.price_micros;
+      t.units += r.units;
+      t.count++;
+      bySub.set(r.subaccount_id, t);
+    }
+    for (const [subaccountId, t] of bySub) {
+      await this.ledger.credit(
+        {
+          accountId,
+          subaccountId,
+          amountMicros: t.micros,
+          product: ledgerProduct,
+          quantity: t.units,
+          reference,
+          description: `Cancelled ${noun}: ${t.count} message(s)`,
+        },
+        'refund',
+        trx,
+      );
+    }
+    return rows.length;
   }
 }

@@ -141,16 +141,19 @@ export class MessageStore<Row extends MessageColumns> {
     return true;
   }
 
-  /** Cancels every waiting message of the account in one statement; what was cancelled, for the refunds. */
-  async cancelAllWaiting(trx: Transaction<Database>, accountId: number): Promise<CancelledRow[]> {
+  /**
+   * Cancels every waiting message of the account (those matching `scope` too, e.g. { campaign_id }) in one statement;
+   * what was cancelled, for the refunds.
+   */
+  async cancelAllWaiting(trx: Transaction<Database>, accountId: number, scope: Readonly<Record<string, number>> = {}): Promise<CancelledRow[]> {
     const units = this.spec.unitsColumn;
-    const rows = await (trx as unknown as Transaction<any>)
+    let q = (trx as unknown as Transaction<any>)
       .updateTable(this.table)
       .set({ status: DispatchStatus.Cancelled, ...this.spec.cancelledSet })
       .where('account_id', '=', accountId)
-      .where('status', 'in', WAITING_STATUSES)
-      .returning(['id', 'subaccount_id', 'price_micros', units])
-      .execute();
+      .where('status', 'in', WAITING_STATUSES);
+    for (const [column, value] of Object.entries(scope)) q = q.where(column, '=', value);
+    const rows = await q.returning(['id', 'subaccount_id', 'price_micros', units]).execute();
     return rows.map((r) => ({ id: Number(r.id), subaccount_id: Number(r.subaccount_id), price_micros: Number(r.price_micros), units: Number(r[units]) }));
   }
 }

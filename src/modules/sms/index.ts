@@ -21,7 +21,7 @@ export { fillPlaceholders } from '../../core/messaging/index.js';
 export { smsQueue } from './sms.queue.js';
 export { receiptSweep } from './sms.receipts.sweep.js';
 export { SmsInboxRepository } from './sms.inbox.repository.js';
-export { TEST_NUMBERS } from './sms.validate.js';
+export { TEST_NUMBERS, isValidSenderId } from './sms.validate.js';
 export { smsTrafficByDay, type SmsTrafficDay, type SmsTrafficByDay } from './sms.traffic.js';
 export type { SmsMessageRow, SmsReceiptRow, SmsInboundRow } from './sms.tables.js';
 
