@@ -91,6 +91,13 @@ export interface Config {
       readonly pollMs: number;
     };
   };
+  /** POST /lists/{id}/import jobs. */
+  readonly contactImports: {
+    /** Rows committed per transaction, progress included (CONTACT_IMPORT_BATCH): a restart resumes after the last one. */
+    readonly batchRows: number;
+    /** Largest file fetched from a URL that is not this server's /files/ (CONTACT_IMPORT_URL_MAX_BYTES); uploads have no limit here. */
+    readonly urlMaxBytes: number;
+  };
   readonly uploads: {
     /** Seconds from upload to deletion (UPLOAD_TTL). */
     readonly ttlSeconds: number;
@@ -268,6 +275,12 @@ export function loadConfig(env: Env = process.env): Config {
         stepMs: int(env, 'POST_TRACKING_STEP_MS', 20_000, 1, 30 * 86_400_000),
         pollMs: int(env, 'POST_TRACKING_POLL_MS', 1_000, 10, 3_600_000),
       }),
+    }),
+    contactImports: Object.freeze({
+      // A thousand rows per commit keeps each transaction a few milliseconds long (the API shares the database).
+      batchRows: int(env, 'CONTACT_IMPORT_BATCH', 1000, 1, 10_000),
+      // A remote file is copied whole before the import streams it: 50 MB is about a million phone-and-name rows.
+      urlMaxBytes: int(env, 'CONTACT_IMPORT_URL_MAX_BYTES', 50 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     }),
     uploads: Object.freeze({
       // ClickSend's newer docs say uploads expire after 10 minutes; its older example shows 7 days, which we keep as the default.

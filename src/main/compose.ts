@@ -3,6 +3,7 @@ import { Dispatcher } from '../core/dispatch/index.js';
 import { SafeFetcher } from '../core/fetch/index.js';
 import { CloseHooks, ModuleSet, type Module } from '../core/modules/index.js';
 import { accountsModule } from '../modules/accounts/index.js';
+import { contactImportsModule } from '../modules/contacts/import/index.js';
 import { filesModule } from '../modules/files/index.js';
 import { idempotencyModule } from '../modules/idempotency/index.js';
 import { ledgerModule } from '../modules/ledger/index.js';
@@ -49,6 +50,7 @@ export function compose(deps: AppDeps) {
     .add(pricingModule)
     .add(filesModule)
     .add(uploadsModule)
+    .add(contactImportsModule)
     .add(returnAddressesModule)
     .add(smsTemplatesModule)
     .add(postModule)
