@@ -13,6 +13,7 @@ import * as m0011 from './0011_post_warnings.js';
 import * as m0012 from './0012_post_tracking.js';
 import * as m0013 from './0013_idempotency_keys.js';
 import * as m0014 from './0014_contacts.js';
+import * as m0015 from './0015_contacts_search.js';
 import * as m0016 from './0016_contact_imports.js';
 
 /** Every migration, in order. Fixed-width numbers; forward only; one set for SQLite and PostgreSQL. */
@@ -31,5 +32,6 @@ export const migrations: Record<string, Migration> = {
   '0012_post_tracking': m0012,
   '0013_idempotency_keys': m0013,
   '0014_contacts': m0014,
+  '0015_contacts_search': m0015,
   '0016_contact_imports': m0016,
 };

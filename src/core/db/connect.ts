@@ -77,7 +77,8 @@ export function connect(opts: ConnectOptions): DbHandle {
   // Other processes (sendbox worker, migrate) may hold the write lock briefly.
   sqlite.pragma('busy_timeout = 5000');
   // SQLite's own lower() folds ASCII only, so "Ü" would never match "ü" in a case-insensitive search while
-  // PostgreSQL finds it: one Unicode lower() for both dialects (no index is built on lower(), so none goes stale).
+  // PostgreSQL finds it: one Unicode lower() for both dialects. The contact search keys (migration 0015) are
+  // indexed generated columns computed with it, so every connection must register it (connect() is the only way in).
   sqlite.function('lower', { deterministic: true }, (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v) as string | null);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };

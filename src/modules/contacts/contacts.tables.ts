@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable } from 'kysely';
+import type { Generated, GeneratedAlways, Insertable, Selectable } from 'kysely';
 
 /*
  * The contacts module's tables. Times are unix seconds. Text fields are null when not given (ClickSend prints
@@ -49,6 +49,10 @@ export interface ContactsTable extends ContactFields {
   created_at: number;
   /** `date_updated`; what `updated_after` filters on. */
   updated_at: number;
+  /** Search keys computed by the database (migration 0015), never written: lower("first last"), lower(last), lower(email). */
+  search_name: GeneratedAlways<string | null>;
+  search_last: GeneratedAlways<string | null>;
+  search_email: GeneratedAlways<string | null>;
 }
 
 export type ContactListRow = Selectable<ContactListsTable>;
