@@ -46,6 +46,8 @@ describe('contact import killed mid-file and restarted', () => {
       DISPATCH_LEASE_MS: '1500',
       DISPATCH_POLL_MS: '20',
       CONTACT_IMPORT_BATCH: '500',
+      // The normalising thread's path (the other import tests normalise inline).
+      CONTACT_IMPORT_WORKERS: '1',
       CHILD_JOURNAL: journal,
       LOG_LEVEL: 'silent',
     };

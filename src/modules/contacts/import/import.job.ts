@@ -4,12 +4,14 @@ import { PermanentFailure, type DispatchQueue, type DispatchRow, type HandlerCon
 import { newFileName } from '../../../core/files/index.js';
 import { unixSeconds, type Clock } from '../../../core/util/clock.js';
 import { ApiError } from '../../../core/errors/index.js';
-import { normaliseContact, type ContactField, type ContactInput } from '../contact-fields.js';
+import { CONTACT_FIELDS, type ContactField } from '../contact-fields.js';
 import type { NewContact } from '../contacts.tables.js';
 import { isBlankRecord, parseStream, type CsvDelimiter, type CsvEncoding } from './csv-read.js';
 import { fetchRemote, ownSource, readHead, storedHead, type SourceDeps } from './import-source.js';
 import { ContactImportsRepository, type ImportBatch, type ImportClaim } from './import.repository.js';
 import { writeSkippedCsv } from './import.skips.js';
+import { NormalisePool } from './normalise-pool.js';
+import type { NormaliseReply } from './normalise-rows.js';
 import type { ContactImportRow } from './import.tables.js';
 
 export interface ImportJobDeps extends SourceDeps {
@@ -19,6 +21,8 @@ export interface ImportJobDeps extends SourceDeps {
   publicUrl: string;
   /** Records per committed batch (CONTACT_IMPORT_BATCH). */
   batchRows: number;
+  /** Normalising threads per import of a large file (CONTACT_IMPORT_WORKERS; 0 = inline). */
+  workers: number;
 }
 
 type JobRow = ContactImportRow & DispatchRow;
@@ -87,48 +91,103 @@ async function planOf(d: ImportJobDeps, job: JobRow, source: string, claim: Impo
   return { encoding: found.encoding, delimiter: found.delimiter, hasHeader, fields, country };
 }
 
-/** Streams the records after the committed ones into batches. A parse error ends the job: its message is returned. */
+/** Rows handed to a normalising thread at once, and chunks in flight (so the threads never wait for the parser). */
+const CHUNK_ROWS = 250;
+const CHUNKS_IN_FLIGHT = 8;
+/** Files smaller than this are normalised inline: starting a thread would cost more than it saves. */
+const INLINE_BYTES = 256 * 1024;
+
+interface Chunk {
+  numbers: number[];
+  /** The rows as read, for the skipped rows' CSV (the thread answers with the contacts only). */
+  cells: string[][];
+  /** The record count when the chunk was cut: once it is applied, every record up to here is in the batch. */
+  upTo: number;
+  reply: Promise<NormaliseReply>;
+}
+
+/**
+ * Streams the records after the committed ones: cut into chunks normalised in file order (by threads, for large files),
+ * applied to the batch, and committed every batchRows records. A parse error ends the job: its message is returned.
+ */
 async function importRows(d: ImportJobDeps, job: JobRow, claim: ImportClaim, source: string, plan: Plan): Promise<string | undefined> {
   const opened = await d.files.stream(source);
   if (!opened) throw new PermanentFailure(`the file ${source} no longer exists (uploads are deleted after UPLOAD_TTL)`);
+  const pool = new NormalisePool(opened.size >= INLINE_BYTES ? d.workers : 0);
   const parser = parseStream(opened.stream, plan.encoding, plan.delimiter);
   const accountId = Number(job.account_id);
   const listId = Number(job.list_id);
   const importId = Number(job.id);
   let committed = Number(job.rows_consumed);
+  let applied = committed;
   let record = 0;
   let batch: ImportBatch = { contacts: [], skips: [], consumedBefore: committed, consumedAfter: committed };
-  const flush = async () => {
-    await d.repo.commit(claim, { ...batch, consumedAfter: record });
-    committed = record;
+  let now = unixSeconds(d.clock);
+  const inFlight: Chunk[] = [];
+  let rows: string[][] = [];
+  let numbers: number[] = [];
+
+  const commit = async () => {
+    await d.repo.commit(claim, { ...batch, consumedAfter: applied });
+    committed = applied;
     batch = { contacts: [], skips: [], consumedBefore: committed, consumedAfter: committed };
+    now = unixSeconds(d.clock);
     // SQLite answers synchronously: let the API, the lease heartbeat and other queues run between batches.
     await yieldToLoop();
   };
-  try {
-    for await (const cells of parser as AsyncIterable<string[]>) {
-      record++;
-      if (record <= committed || (record === 1 && plan.hasHeader) || isBlankRecord(cells)) continue;
-      const input: ContactInput = {};
-      for (let i = 0; i < plan.fields.length; i++) {
-        const field = plan.fields[i];
-        if (field) input[field] = cells[i];
+  const cut = () => {
+    const reply = rows.length > 0 ? pool.run({ rows, fields: plan.fields, country: plan.country }) : Promise.resolve({ values: [], refused: [] });
+    // Awaited in file order; a failure of a later chunk while an earlier one is awaited must not go unhandled.
+    reply.catch(() => undefined);
+    inFlight.push({ numbers, cells: rows, upTo: record, reply });
+    rows = [];
+    numbers = [];
+  };
+  const apply = async (chunk: Chunk) => {
+    const { values, refused } = await chunk.reply;
+    const bad = new Map(refused);
+    let v = 0;
+    for (let r = 0; r < chunk.numbers.length; r++) {
+      const reason = bad.get(r);
+      if (reason !== undefined) {
+        batch.skips.push({ import_id: importId, row_number: chunk.numbers[r]!, reason, cells: JSON.stringify(chunk.cells[r]) });
+        continue;
       }
-      const checked = normaliseContact(input, { accountCountry: plan.country });
-      const now = unixSeconds(d.clock);
-      if (checked.ok) batch.contacts.push({ ...checked.fields, account_id: accountId, list_id: listId, created_at: now, updated_at: now });
-      else batch.skips.push({ import_id: importId, row_number: record, reason: checked.message, cells: JSON.stringify(cells) });
-      if (record - committed >= d.batchRows) await flush();
+      const contact: Record<string, unknown> = { account_id: accountId, list_id: listId, created_at: now, updated_at: now };
+      for (const f of CONTACT_FIELDS) contact[f] = values[v++];
+      batch.contacts.push(contact as unknown as NewContact);
     }
-    if (record > committed) await flush();
+    applied = chunk.upTo;
+    if (applied - committed >= d.batchRows) await commit();
+  };
+
+  try {
+    try {
+      for await (const cells of parser as AsyncIterable<string[]>) {
+        record++;
+        if (record <= committed || (record === 1 && plan.hasHeader) || isBlankRecord(cells)) continue;
+        rows.push(cells);
+        numbers.push(record);
+        if (rows.length >= CHUNK_ROWS) {
+          cut();
+          if (inFlight.length >= CHUNKS_IN_FLIGHT) await apply(inFlight.shift()!);
+        }
+      }
+    } catch (err) {
+      if (!(err instanceof CsvError)) throw err;
+      // The rows before the broken one are kept; the message says where the file broke.
+      cut();
+      while (inFlight.length > 0) await apply(inFlight.shift()!);
+      if (applied > committed) await commit();
+      return `the file could not be read past row ${record}: ${err.message}`;
+    }
+    cut();
+    while (inFlight.length > 0) await apply(inFlight.shift()!);
+    if (applied > committed) await commit();
     return undefined;
-  } catch (err) {
-    if (!(err instanceof CsvError)) throw err;
-    // The rows before the broken one are kept; the message says where the file broke.
-    if (record > committed) await flush();
-    return `the file could not be read past row ${record}: ${err.message}`;
   } finally {
     opened.stream.destroy();
+    await pool.close();
   }
 }
 

@@ -38,7 +38,7 @@ export function contactImportsPart(d: ContactImportsDeps): ContactImportsPart {
   const repo = new ContactImportsRepository(d.db);
   const source = { files: d.files, fetcher: d.fetcher, urlMaxBytes: d.config.contactImports.urlMaxBytes };
   const service = new ContactImportsService({ ...source, repo, clock: d.clock, publicUrl: d.config.publicUrl });
-  const queue = contactImportsQueue({ ...source, repo, clock: d.clock, publicUrl: d.config.publicUrl, batchRows: d.config.contactImports.batchRows });
+  const queue = contactImportsQueue({ ...source, repo, clock: d.clock, publicUrl: d.config.publicUrl, batchRows: d.config.contactImports.batchRows, workers: d.config.contactImports.workers });
   return {
     service,
     routes: (app) => contactImportRoutes(app, { imports: service }),
