@@ -53,7 +53,15 @@ describe('contact import killed mid-file and restarted', () => {
     };
     const job = () => s.dbh.db.selectFrom('contact_imports').selectAll().where('id', '=', importId).executeTakeFirstOrThrow();
     const contactCount = async () =>
-      Number((await s.dbh.db.selectFrom('contacts').select((eb) => eb.fn.countAll<number>().as('n')).where('list_id', '=', listId).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await s.dbh.db
+            .selectFrom('contacts')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('list_id', '=', listId)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
 
     const first = await startReadyChild(tsChild('import-dispatch-child.ts'), env, 'import dispatch child');
     children.push(first);
@@ -67,10 +75,14 @@ describe('contact import killed mid-file and restarted', () => {
 
     const second = await startReadyChild(tsChild('import-dispatch-child.ts'), env, 'import dispatch child');
     children.push(second);
-    const done = await waitFor('the import to end', async () => {
-      const j = await job();
-      return j.status === 'Sent' || j.status === 'Failed' ? j : undefined;
-    }, 180_000);
+    const done = await waitFor(
+      'the import to end',
+      async () => {
+        const j = await job();
+        return j.status === 'Sent' || j.status === 'Failed' ? j : undefined;
+      },
+      180_000,
+    );
     second.proc.kill('SIGTERM');
     assert.equal(await second.exited, 0, 'the second dispatcher stops gracefully');
     assert.equal(done.status, 'Sent', done.last_error ?? '');
@@ -80,20 +92,22 @@ describe('contact import killed mid-file and restarted', () => {
     const seen = rows.map((r) => Number(r.custom_1));
     assert.equal(rows.length, TOTAL - BAD, 'every good row imported, none twice');
     assert.equal(new Set(seen).size, TOTAL - BAD, 'no row twice');
-    assert.ok(seen.every((i) => !isBad(i)), 'no bad row imported');
+    assert.ok(
+      seen.every((i) => !isBad(i)),
+      'no bad row imported',
+    );
 
     const list = await s.request('GET', `/v3/lists/${listId}`);
     const imp = list.body.data._import;
-    assert.deepEqual(
-      [imp.status, imp.rows_done, imp.rows_imported, imp.rows_skipped, list.body.data._contacts_count],
-      ['Completed', TOTAL, TOTAL - BAD, BAD, TOTAL - BAD],
-    );
+    assert.deepEqual([imp.status, imp.rows_done, imp.rows_imported, imp.rows_skipped, list.body.data._contacts_count], ['Completed', TOTAL, TOTAL - BAD, BAD, TOTAL - BAD]);
     const skipped = parse(await fetchText(imp.skipped_url)) as string[][];
     const skippedRows = skipped.slice(1).map((r) => Number(r[0]));
     assert.equal(skippedRows.length, BAD, 'each bad row reported once');
     assert.deepEqual(
       skippedRows,
-      Array.from({ length: TOTAL }, (_, i) => i).filter(isBad).map((i) => i + 2),
+      Array.from({ length: TOTAL }, (_, i) => i)
+        .filter(isBad)
+        .map((i) => i + 2),
       'in file order, numbered as in the file (header = row 1)',
     );
     assert.equal(await s.dbh.db.selectFrom('contact_import_skips').select('id').where('import_id', '=', importId).executeTakeFirst(), undefined, 'the rows kept for the CSV are gone');

@@ -73,7 +73,16 @@ describe('contact imports: the files real people have', () => {
     ['UTF-16BE', encode.utf16beBom],
   ] as const) {
     it(`reads ${name} with its BOM (tab-separated, as Excel's Unicode text)`, async () => {
-      const bytes = enc(csvText([['Mobile', 'Name'], [localMobile(4), '山田 太郎'], [localMobile(5), 'José']], '\t'));
+      const bytes = enc(
+        csvText(
+          [
+            ['Mobile', 'Name'],
+            [localMobile(4), '山田 太郎'],
+            [localMobile(5), 'José'],
+          ],
+          '\t',
+        ),
+      );
       const { imp, contacts } = await importFile(bytes, ['phone', 'first_name']);
       assert.equal(imp.status, 'Completed');
       assert.deepEqual(
@@ -87,16 +96,7 @@ describe('contact imports: the files real people have', () => {
   }
 
   it('keeps quoted newlines and commas inside a field, reads semicolons, and skips blank lines', async () => {
-    const text = [
-      'phone;organization_name;address_line_1',
-      '',
-      `${localMobile(6)};"Smith; Sons, Ltd";"1 Main St`,
-      `Unit 2"`,
-      '   ',
-      `${localMobile(7)};"He said ""hi""";2 High St`,
-      '',
-      '',
-    ].join('\n');
+    const text = ['phone;organization_name;address_line_1', '', `${localMobile(6)};"Smith; Sons, Ltd";"1 Main St`, `Unit 2"`, '   ', `${localMobile(7)};"He said ""hi""";2 High St`, '', ''].join('\n');
     const { imp, contacts } = await importFile(encode.utf8(text), ['phone', 'organization_name', 'address_line_1']);
     assert.deepEqual([imp.rows_done, imp.rows_imported, imp.rows_skipped], [2, 2, 0]);
     assert.deepEqual(
@@ -151,7 +151,19 @@ describe('contact imports: the files real people have', () => {
 
   it('previews the first rows with what was detected', async () => {
     const listId = await createList(s, 'preview');
-    const url = await uploadCsv(s, encode.win1252(csvText([['Phone', 'Name'], [localMobile(12), 'Renée'], [localMobile(13), 'Ann']], ';')));
+    const url = await uploadCsv(
+      s,
+      encode.win1252(
+        csvText(
+          [
+            ['Phone', 'Name'],
+            [localMobile(12), 'Renée'],
+            [localMobile(13), 'Ann'],
+          ],
+          ';',
+        ),
+      ),
+    );
     const r = await s.request('POST', `/v3/lists/${listId}/import-csv-preview`, { body: { file_url: url } });
     assert.equal(r.status, 200, JSON.stringify(r.body));
     assert.equal(r.body.response_msg, 'Your file preview.');
@@ -193,7 +205,10 @@ describe('contact imports: the files real people have', () => {
       [{ file_url: url }, /field_order/],
       [{ file_url: 'not a url', field_order: ['phone'] }, /file_url "not a url" is not a valid absolute URL/],
       [{ file_url: 'ftp://example.com/a.csv', field_order: ['phone'] }, /file_url must be an http or https URL/],
-      [{ file_url: `${s.origin}/files/00000000-0000-0000-0000-000000000000.csv`, field_order: ['phone'] }, /file_url points at 00000000-0000-0000-0000-000000000000.csv on this server, which does not exist/],
+      [
+        { file_url: `${s.origin}/files/00000000-0000-0000-0000-000000000000.csv`, field_order: ['phone'] },
+        /file_url points at 00000000-0000-0000-0000-000000000000.csv on this server, which does not exist/,
+      ],
     ];
     for (const [body, message] of cases) {
       const r = await s.request('POST', `/v3/lists/${listId}/import`, { body });

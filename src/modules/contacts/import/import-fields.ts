@@ -42,7 +42,29 @@ for (const f of CONTACT_FIELDS) {
 
 /** Header cells people write that are not our names: enough to tell a header row from a contact. */
 const HEADER_WORDS = new Set(
-  ['mobile', 'mobile number', 'phone number', 'telephone', 'tel', 'cell', 'name', 'firstname', 'surname', 'family name', 'e-mail', 'e-mail address', 'email address', 'company', 'organisation', 'zip', 'postcode', 'city', 'state', 'country', 'fax number'].map(key),
+  [
+    'mobile',
+    'mobile number',
+    'phone number',
+    'telephone',
+    'tel',
+    'cell',
+    'name',
+    'firstname',
+    'surname',
+    'family name',
+    'e-mail',
+    'e-mail address',
+    'email address',
+    'company',
+    'organisation',
+    'zip',
+    'postcode',
+    'city',
+    'state',
+    'country',
+    'fax number',
+  ].map(key),
 );
 
 /** Whether a cell reads as a column title (a field's name or label, or a common heading). */

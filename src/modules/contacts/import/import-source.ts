@@ -67,7 +67,9 @@ export async function headOf(d: SourceDeps, url: string, origins: readonly strin
 }
 
 export function missingFile(name: string): ApiError {
-  return ApiError.badRequest(`file_url points at ${name} on this server, which does not exist or has expired (uploads are deleted after UPLOAD_TTL); upload the file again with POST /uploads?convert=csv.`);
+  return ApiError.badRequest(
+    `file_url points at ${name} on this server, which does not exist or has expired (uploads are deleted after UPLOAD_TTL); upload the file again with POST /uploads?convert=csv.`,
+  );
 }
 
 /**

@@ -8,7 +8,7 @@ import { CONTACT_FIELDS, type ContactField } from '../contact-fields.js';
 import type { NewContact } from '../contacts.tables.js';
 import { isBlankRecord, parseStream, type CsvDelimiter, type CsvEncoding } from './csv-read.js';
 import { fetchRemote, ownSource, readHead, storedHead, type SourceDeps } from './import-source.js';
-import { ContactImportsRepository, type ImportBatch, type ImportClaim } from './import.repository.js';
+import type { ContactImportsRepository, ImportBatch, ImportClaim } from './import.repository.js';
 import { writeSkippedCsv } from './import.skips.js';
 import { NormalisePool } from './normalise-pool.js';
 import type { NormaliseReply } from './normalise-rows.js';
