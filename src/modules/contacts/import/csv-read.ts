@@ -71,7 +71,7 @@ export function decodeHead(head: Buffer, encoding: CsvEncoding): string {
  * the most lines (a comma inside "Smith, John" is not counted). A single column has none: comma then.
  */
 export function detectDelimiter(text: string): CsvDelimiter {
-  const lines = logicalLines(text).slice(0, 20);
+  const lines = logicalLines(text, 20);
   let best: { d: CsvDelimiter; score: number } = { d: ',', score: 0 };
   for (const d of [',', ';', '\t'] as const) {
     const counts = new Map<number, number>();
@@ -85,23 +85,26 @@ export function detectDelimiter(text: string): CsvDelimiter {
   return best.d;
 }
 
-/** Non-blank lines, a quoted newline kept inside its line. */
-function logicalLines(text: string): string[] {
+/** The first `max` non-blank lines, a quoted newline kept inside its line (the last line of a head may be cut short). */
+function logicalLines(text: string, max: number): string[] {
   const out: string[] = [];
-  let cur = '';
+  let start = 0;
   let quoted = false;
-  for (const ch of text) {
-    if (ch === '"') quoted = !quoted;
-    if ((ch === '\n' || ch === '\r') && !quoted) {
-      if (cur.trim() !== '') out.push(cur);
-      cur = '';
-      continue;
+  for (let i = 0; i < text.length && out.length <= max; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 34) quoted = !quoted;
+    else if ((ch === 10 || ch === 13) && !quoted) {
+      const line = text.slice(start, i);
+      if (line.trim() !== '') out.push(line);
+      start = i + 1;
     }
-    cur += ch;
   }
-  if (cur.trim() !== '') out.push(cur);
-  // The last line of a head may be cut short.
-  return out.length > 1 ? out.slice(0, -1) : out;
+  if (out.length <= max) {
+    const last = text.slice(start);
+    if (last.trim() !== '') out.push(last);
+    return out.length > 1 ? out.slice(0, -1) : out;
+  }
+  return out.slice(0, max);
 }
 
 function countOutsideQuotes(line: string, d: string): number {
@@ -115,8 +118,9 @@ function countOutsideQuotes(line: string, d: string): number {
 }
 
 /** A streaming parser of decoded text: records as string arrays, blank lines skipped, ragged rows allowed. */
-export function csvParser(delimiter: CsvDelimiter): Parser {
+export function csvParser(delimiter: CsvDelimiter, maxRecords?: number): Parser {
   return parse({
+    ...(maxRecords ? { to: maxRecords } : {}),
     delimiter,
     skip_empty_lines: true,
     relax_column_count: true,

@@ -80,7 +80,8 @@ export async function readHead(head: Buffer, whole: boolean, maxRows = 10): Prom
   const { encoding } = detectEncoding(head);
   const text = decodeHead(head, encoding);
   const delimiter = detectDelimiter(text);
-  const parser = csvParser(delimiter);
+  // One record past what is shown: a head cut short loses at most its last record.
+  const parser = csvParser(delimiter, maxRows + 1);
   const rows: string[][] = [];
   parser.on('readable', () => {
     for (let r = parser.read() as string[] | null; r; r = parser.read() as string[] | null) if (!isBlankRecord(r)) rows.push(r);
@@ -92,7 +93,7 @@ export async function readHead(head: Buffer, whole: boolean, maxRows = 10): Prom
   });
   parser.end(text);
   await done;
-  const complete = whole ? rows : rows.slice(0, -1);
+  const complete = whole || rows.length > maxRows ? rows : rows.slice(0, -1);
   return { encoding, delimiter, hasHeader: detectHeader(complete), rows: complete.slice(0, maxRows) };
 }
 
