@@ -96,14 +96,26 @@ describe('contact imports: the files real people have', () => {
   }
 
   it('keeps quoted newlines and commas inside a field, reads semicolons, and skips blank lines', async () => {
-    const text = ['phone;organization_name;address_line_1', '', `${localMobile(6)};"Smith; Sons, Ltd";"1 Main St`, `Unit 2"`, '   ', `${localMobile(7)};"He said ""hi""";2 High St`, '', ''].join('\n');
+    const text = [
+      'phone;organization_name;address_line_1',
+      '',
+      `${localMobile(6)};"Smith; Sons, Ltd";"1 Main St`,
+      `Unit 2"`,
+      '   ',
+      `${localMobile(7)};"He said ""hi""";2 High St`,
+      // What PostgreSQL's array literals treat specially (the import sends columns as arrays there).
+      `${localMobile(16)};Back\\slash {braces} "NULL";NULL`,
+      '',
+      '',
+    ].join('\n');
     const { imp, contacts } = await importFile(encode.utf8(text), ['phone', 'organization_name', 'address_line_1']);
-    assert.deepEqual([imp.rows_done, imp.rows_imported, imp.rows_skipped], [2, 2, 0]);
+    assert.deepEqual([imp.rows_done, imp.rows_imported, imp.rows_skipped], [3, 3, 0]);
     assert.deepEqual(
       contacts.map((c) => [c.phone_number, c.organization_name, c.address_line_1]),
       [
         [e164Mobile(6), 'Smith; Sons, Ltd', '1 Main St\nUnit 2'],
         [e164Mobile(7), 'He said "hi"', '2 High St'],
+        [e164Mobile(16), 'Back\\slash {braces} "NULL"', 'NULL'],
       ],
     );
   });
