@@ -64,7 +64,7 @@ try {
     import:
       `${status.rows_done.toLocaleString('en-US')} rows (${(size / 1024 / 1024).toFixed(1)} MB; ${status.rows_imported.toLocaleString('en-US')} imported, ` +
       `${status.rows_skipped.toLocaleString('en-US')} skipped) in ${Math.round(ms)} ms = ${rate.toLocaleString('en-US')} contacts/s ` +
-      `(one process, CONTACT_IMPORT_BATCH=${config.contactImports.batchRows})`,
+      `(one process, CONTACT_IMPORT_BATCH=${config.contactImports.batchRows}, CONTACT_IMPORT_WORKERS=${config.contactImports.workers})`,
   }));
 } catch (err) {
   reportFailure(err);
