@@ -33,7 +33,7 @@ process.on('exit', () => {
  * Starts bench/servers/<name>.ts in a child process. With profileDir set, the child writes V8 CPU profiles
  * to profileDir/<name>/ when it stops (node --cpu-prof).
  */
-export function startServerChild(name: string, opts: { env?: Record<string, string>; profileDir?: string } = {}): Promise<RunningServer> {
+export function startServerChild(name: string, opts: { env?: Record<string, string>; profileDir?: string; startTimeoutMs?: number } = {}): Promise<RunningServer> {
   const file = path.join(here, '..', 'servers', `${name}.ts`);
   // One folder per server: the tsx loader thread writes a profile of its own next to the main thread's.
   // The server code runs through tsx, not through bin/prefer-dist.mjs: that module hook sits on every import the
@@ -45,7 +45,8 @@ export function startServerChild(name: string, opts: { env?: Record<string, stri
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   exited.then(() => children.delete(child));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`bench server ${name} did not start within 60 s`)), 60_000);
+    const startMs = opts.startTimeoutMs ?? 60_000;
+    const timer = setTimeout(() => reject(new Error(`bench server ${name} did not start within ${startMs / 1000} s`)), startMs);
     child.once('exit', (code) => reject(new Error(`bench server ${name} exited with code ${code} before it was ready`)));
     const cpuWaiters: ((micros: number) => void)[] = [];
     child.on('message', (m: ChildMessage) => {

@@ -26,3 +26,27 @@ export const SAFE_CSV_OPTIONS: Options = Object.freeze({ bom: false, cast: { str
 export function csvLines(rows: ReadonlyArray<readonly unknown[]>): string {
   return stringify(rows as unknown[][], SAFE_CSV_OPTIONS);
 }
+
+// A cell csv-stringify quotes under SAFE_CSV_OPTIONS: one holding the delimiter, a quote or a line break.
+const NEEDS_QUOTES = /[",\n\r]/;
+
+function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') {
+    const safe = neutraliseCsvCell(value);
+    return NEEDS_QUOTES.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+  }
+  if (typeof value === 'boolean') return value ? '1' : '';
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  return csvLines([[value]]).slice(0, -1);
+}
+
+/**
+ * One CSV line (with its \n), the same text csv-stringify writes with SAFE_CSV_OPTIONS (csv-safe.test.ts
+ * compares them) at several times its speed: for exports of a million rows, built a batch at a time.
+ */
+export function csvRow(cells: readonly unknown[]): string {
+  let line = '';
+  for (let i = 0; i < cells.length; i++) line += i === 0 ? csvCell(cells[i]) : `,${csvCell(cells[i])}`;
+  return `${line}\n`;
+}

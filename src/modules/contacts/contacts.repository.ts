@@ -36,8 +36,15 @@ export class ContactsRepository {
     return exec.insertInto('contact_lists').values(values).returningAll().executeTakeFirstOrThrow();
   }
 
-  renameList(accountId: number, listId: number, listName: string, now: number): Promise<ContactListRow | undefined> {
-    return this.db.updateTable('contact_lists').set({ list_name: listName, updated_at: now }).where('account_id', '=', accountId).where('id', '=', listId).returningAll().executeTakeFirst();
+  /** Renames the list and, when `isOptOut` is given, marks it an opt-out list or not. */
+  updateList(accountId: number, listId: number, changes: { listName: string; isOptOut?: 0 | 1 }, now: number): Promise<ContactListRow | undefined> {
+    return this.db
+      .updateTable('contact_lists')
+      .set({ list_name: changes.listName, updated_at: now, ...(changes.isOptOut === undefined ? {} : { is_opt_out: changes.isOptOut }) })
+      .where('account_id', '=', accountId)
+      .where('id', '=', listId)
+      .returningAll()
+      .executeTakeFirst();
   }
 
   /** Deletes the list; its contacts go with it (ON DELETE CASCADE). */
@@ -138,40 +145,72 @@ export class ContactsRepository {
     return Number(r.numDeletedRows) > 0;
   }
 
+  /** The last contact id of the next `size` contacts of the list after `afterId` (a chunk of a list-wide job), or null at the end. */
+  async chunkEnd(listId: number, afterId: number, size: number): Promise<number | null> {
+    const rows = await this.db.selectFrom('contacts').select('id').where('list_id', '=', listId).where('id', '>', afterId).orderBy('id').limit(size).execute();
+    return rows.length ? Number(rows[rows.length - 1]!.id) : null;
+  }
+
   /**
-   * Deletes every contact of the list that has the same non-empty value in `field` as an older contact of the
-   * list (the oldest of each value stays). E-mails compare ignoring case. One statement: grouping, not a
-   * pairwise comparison, so a large list costs a sort.
+   * Deletes the contacts of the list with ids in (afterId, lastId] that have the same non-empty value in `key` as
+   * an older contact of the list: the oldest of each value stays, whatever chunk it is in. Each row's check is one
+   * lookup in the (account_id, key) index, so a chunk costs its own size, never the list's.
    */
-  async deleteDuplicates(listId: number, field: ContactField, exec: Exec = this.db): Promise<number> {
-    const key = field === 'email' ? 'search_email' : field;
-    const r = await exec
+  async deleteDuplicatesIn(accountId: number, listId: number, key: 'phone_number' | 'search_email', afterId: number, lastId: number): Promise<number> {
+    const r = await this.db
       .deleteFrom('contacts')
       .where('list_id', '=', listId)
+      .where('id', '>', afterId)
+      .where('id', '<=', lastId)
       .where(key, 'is not', null)
-      .where('id', 'not in', (eb) =>
-        eb
-          .selectFrom('contacts')
-          .select((e) => e.fn.min<number>('id').as('id'))
-          .where('list_id', '=', listId)
-          .where(key, 'is not', null)
-          .groupBy(key),
+      .where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('contacts as o')
+            .select('o.id')
+            .where('o.account_id', '=', accountId)
+            .whereRef(`o.${key}`, '=', `contacts.${key}`)
+            .where('o.list_id', '=', listId)
+            .whereRef('o.id', '<', 'contacts.id'),
+        ),
       )
       .executeTakeFirst();
     return Number(r.numDeletedRows);
   }
 
-  /** Deletes the contacts of `listId` whose phone number or e-mail (ignoring case) is in `optOutListId`. */
-  async deleteOptedOut(listId: number, optOutListId: number, exec: Exec = this.db): Promise<number> {
-    const r = await exec
+  /**
+   * The same for a field no index leads with (names, address, custom fields): one statement grouping the list by
+   * the field (a sort of the list). Only when a caller selects such a field.
+   */
+  async deleteDuplicatesGrouped(listId: number, field: ContactField): Promise<number> {
+    const r = await this.db
       .deleteFrom('contacts')
       .where('list_id', '=', listId)
-      .where((eb) =>
-        eb.or([
-          eb('phone_number', 'in', eb.selectFrom('contacts as o').select('o.phone_number').where('o.list_id', '=', optOutListId).where('o.phone_number', 'is not', null)),
-          eb('search_email', 'in', eb.selectFrom('contacts as o').select('o.search_email').where('o.list_id', '=', optOutListId).where('o.search_email', 'is not', null)),
-        ]),
+      .where(field, 'is not', null)
+      .where('id', 'not in', (eb) =>
+        eb
+          .selectFrom('contacts')
+          .select((e) => e.fn.min<number>('id').as('id'))
+          .where('list_id', '=', listId)
+          .where(field, 'is not', null)
+          .groupBy(field),
       )
+      .executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+
+  /**
+   * Deletes the contacts of `listId` with ids in (afterId, lastId] whose phone number, or e-mail ignoring case, is
+   * in `optOutListId`: per row one lookup in the (account_id, phone_number) and (account_id, search_email) indexes.
+   */
+  async deleteOptedOutIn(accountId: number, listId: number, optOutListId: number, afterId: number, lastId: number): Promise<number> {
+    const inOptOut = (key: 'phone_number' | 'search_email') => (eb: any) =>
+      eb.exists(eb.selectFrom('contacts as o').select('o.id').where('o.account_id', '=', accountId).whereRef(`o.${key}`, '=', `contacts.${key}`).where('o.list_id', '=', optOutListId));
+    const r = await this.db
+      .deleteFrom('contacts')
+      .where('list_id', '=', listId)
+      .where('id', '>', afterId)
+      .where('id', '<=', lastId)
+      .where((eb) => eb.or([eb.and([eb('phone_number', 'is not', null), inOptOut('phone_number')(eb)]), eb.and([eb('search_email', 'is not', null), inOptOut('search_email')(eb)])]))
       .executeTakeFirst();
     return Number(r.numDeletedRows);
   }

@@ -15,16 +15,15 @@ export const ListRecord = Type.Object({
 });
 
 /** `_opt_out` as callers send flags: true/false or 1/0 (and their strings). */
-const OptOutFlag = Type.Union([Type.Boolean(), Type.Integer({ minimum: 0, maximum: 1 }), Type.Union([Type.Literal('0'), Type.Literal('1'), Type.Literal('true'), Type.Literal('false')])]);
+const OptOutFlag = Type.Union([Type.Boolean(), Type.Integer({ minimum: 0, maximum: 1 }), Type.Union([Type.Literal('0'), Type.Literal('1'), Type.Literal('true'), Type.Literal('false')])], {
+  description: 'Additive: true (or 1) makes it an opt-out list: its numbers and addresses are never sent to.',
+});
 
 export const ListBody = Type.Object({
   list_name: Type.String({ minLength: 1, maxLength: 200, description: 'Name of the list.' }),
   _opt_out: Type.Optional(OptOutFlag),
 });
 export type ListBody = Static<typeof ListBody>;
-
-export const ListRename = Type.Object({ list_name: Type.String({ minLength: 1, maxLength: 200, description: 'Name of the list.' }) });
-export type ListRename = Static<typeof ListRename>;
 
 export const ListIdParams = Type.Object({ list_id: Id });
 export const ContactIdParams = Type.Object({ list_id: Id, contact_id: Id });

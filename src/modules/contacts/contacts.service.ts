@@ -15,6 +15,9 @@ export type AccountCountry = (accountId: number) => Promise<string | undefined>;
 // The rule: duplicates are contacts with the same phone number, e-mail or fax.
 const DEFAULT_DUPLICATE_FIELDS: readonly ContactField[] = ['phone_number', 'email', 'fax_number'];
 
+/** Contacts per statement of a list-wide delete. */
+const CHUNK = 5000;
+
 const selected = (v: unknown) => v !== undefined && v !== null && v !== false && v !== 0 && v !== '' && v !== '0' && v !== 'false';
 
 /** Contacts inside a list (/lists/{id}/contacts…), list-wide clean-ups. */
@@ -83,17 +86,23 @@ export class ContactsService {
 
   /**
    * Deletes the list's duplicates: a contact goes when an older contact of the list has the same non-empty value
-   * in one of the selected fields (default phone_number, email, fax_number); the oldest of each value stays.
+   * in one of the selected fields (default phone_number, email, fax_number; e-mails ignoring case); the oldest of
+   * each value stays. Phone and e-mail run in chunks of the list with a turn of the event loop between them.
    */
   async removeDuplicates(auth: AuthContext, listId: number, body: DuplicatesBody | undefined) {
     const list = await this.lists.mustFind(auth.accountId, listId);
+    const id = Number(list.id);
     const given = body?.fields ?? {};
     const named = CONTACT_FIELDS.filter((f) => selected(given[f]));
-    const fields = named.length > 0 ? named : DEFAULT_DUPLICATE_FIELDS;
     let deleted = 0;
-    await this.repo.db.transaction().execute(async (trx) => {
-      for (const f of fields) deleted += await this.repo.deleteDuplicates(Number(list.id), f, trx);
-    });
+    for (const f of named.length > 0 ? named : DEFAULT_DUPLICATE_FIELDS) {
+      if (f === 'phone_number' || f === 'email') {
+        const key = f === 'email' ? 'search_email' : 'phone_number';
+        deleted += await this.inChunks(id, (after, last) => this.repo.deleteDuplicatesIn(auth.accountId, id, key, after, last));
+      } else {
+        deleted += await this.repo.deleteDuplicatesGrouped(id, f);
+      }
+    }
     return { deleted };
   }
 
@@ -102,7 +111,24 @@ export class ContactsService {
     const list = await this.lists.mustFind(auth.accountId, listId);
     const optOut = await this.lists.mustFind(auth.accountId, optOutListId);
     if (Number(list.id) === Number(optOut.id)) throw ApiError.badRequest('opt_out_list_id must be another list than list_id.');
-    return { deleted: await this.repo.deleteOptedOut(Number(list.id), Number(optOut.id)) };
+    const id = Number(list.id);
+    return { deleted: await this.inChunks(id, (after, last) => this.repo.deleteOptedOutIn(auth.accountId, id, Number(optOut.id), after, last)) };
+  }
+
+  /**
+   * Runs a list-wide delete over contact_id chunks, each its own statement (no transaction: on SQLite one would
+   * hold the only connection for the whole list), yielding to the event loop between chunks; sums the counts.
+   * Safe to stop midway: each chunk leaves the list consistent, and running it again finishes the job.
+   */
+  private async inChunks(listId: number, run: (afterId: number, lastId: number) => Promise<number>): Promise<number> {
+    let deleted = 0;
+    for (let after = 0; ; ) {
+      const last = await this.repo.chunkEnd(listId, after, CHUNK);
+      if (last === null) return deleted;
+      deleted += await run(after, last);
+      after = last;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 
   private async mustFind(accountId: number, listId: number, contactId: number): Promise<StoredContact> {

@@ -21,6 +21,7 @@ export { OPT_OUT_LIST_NAME } from './contact-list-port.js';
 export { ContactsRepository } from './contacts.repository.js';
 export { ListsService } from './lists.service.js';
 export { ContactsService } from './contacts.service.js';
+export { ContactsExport, EXPORT_COLUMNS } from './contacts.export.js';
 export type { ContactFields, ContactListRow, ContactRow } from './contacts.tables.js';
 
 /**
@@ -33,7 +34,7 @@ export function contactsModule(d: {
   config: Config;
   credentials: AccountsRepository;
   files: FileStore;
-}): Module<{ contactLists: ContactListPort; contactsRepository: ContactsRepository; lists: ListsService; contacts: ContactsService }> {
+}): Module<{ contactLists: ContactListPort; contactsRepository: ContactsRepository; lists: ListsService; contacts: ContactsService; contactsExport: ContactsExport }> {
   const repo = new ContactsRepository(d.db);
   const accountCountry = async (id: number) => (await d.credentials.findAccount(id))?.country;
   const lists = new ListsService(repo, d.clock, (accountId, listIds) => latestImports(d.db, d.config.publicUrl, accountId, listIds));
@@ -42,7 +43,7 @@ export function contactsModule(d: {
   const search = new ContactSearch(d.db, accountCountry);
   return {
     name: 'contacts',
-    provides: { contactLists: contactListPort(repo), contactsRepository: repo, lists, contacts },
+    provides: { contactLists: contactListPort(repo), contactsRepository: repo, lists, contacts, contactsExport: exporter },
     routes(app) {
       listsRoutes(app, { config: d.config, lists, contacts, exporter });
       contactsRoutes(app, { config: d.config, contacts });

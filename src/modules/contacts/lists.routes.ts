@@ -4,7 +4,7 @@ import { authOf } from '../../core/auth/index.js';
 import { EnvelopeOf, ErrorEnvelope, ok, type App } from '../../core/http/index.js';
 import { PageQuery, PaginatedOf, pageRequest, pageUrlBuilder, paginate } from '../../core/pagination/index.js';
 import { searchQueryProperties } from '../../core/search/index.js';
-import { DeletedCount, DuplicatesBody, ExportQuery, ListBody, ListIdParams, ListRecord, ListRename } from './contacts.schemas.js';
+import { DeletedCount, DuplicatesBody, ExportQuery, ListBody, ListIdParams, ListRecord } from './contacts.schemas.js';
 import type { ContactsExport } from './contacts.export.js';
 import type { ContactsService } from './contacts.service.js';
 import { LISTS_SEARCH } from './lists.search.js';
@@ -46,8 +46,18 @@ export function listsRoutes(app: App, deps: { config: Pick<Config, 'publicUrl'>;
 
   app.put(
     '/lists/:list_id',
-    { config, schema: { operationId: 'lists.update', tags, summary: 'Rename a contact list', params: ListIdParams, body: ListRename, response: { 200: EnvelopeOf(ListRecord), ...errors } } },
-    async (req) => ok(await lists.rename(authOf(req), req.params.list_id, req.body.list_name), `List #${req.params.list_id} has been updated.`),
+    {
+      config,
+      schema: {
+        operationId: 'lists.update',
+        tags,
+        summary: 'Rename a contact list (and mark it an opt-out list or not)',
+        params: ListIdParams,
+        body: ListBody,
+        response: { 200: EnvelopeOf(ListRecord), ...errors },
+      },
+    },
+    async (req) => ok(await lists.update(authOf(req), req.params.list_id, req.body), `List #${req.params.list_id} has been updated.`),
   );
 
   app.delete(
@@ -68,11 +78,12 @@ export function listsRoutes(app: App, deps: { config: Pick<Config, 'publicUrl'>;
         tags,
         summary: 'Remove duplicate contacts (same phone, e-mail or fax by default; the oldest stays)',
         params: ListIdParams,
-        body: Type.Optional(DuplicatesBody),
+        // No body at all compares the default fields.
+        body: Type.Union([DuplicatesBody, Type.Null()]),
         response: { 200: EnvelopeOf(DeletedCount), ...errors },
       },
     },
-    async (req) => ok(await contacts.removeDuplicates(authOf(req), req.params.list_id, req.body), 'Your list duplicate contacts has been deleted.'),
+    async (req) => ok(await contacts.removeDuplicates(authOf(req), req.params.list_id, req.body ?? undefined), 'Your list duplicate contacts has been deleted.'),
   );
 
   app.get(

@@ -60,8 +60,10 @@ export class ListsService {
     return presentList(row, 0);
   }
 
-  async rename(auth: AuthContext, listId: number, listName: string) {
-    const row = await this.repo.renameList(auth.accountId, listId, checkName(listName), unixSeconds(this.clock));
+  /** PUT /lists/{id}: the name, and (additive) `_opt_out` when given. */
+  async update(auth: AuthContext, listId: number, input: ListBody) {
+    const changes = { listName: checkName(input.list_name), ...(input._opt_out === undefined ? {} : { isOptOut: isYes(input._opt_out) ? (1 as const) : (0 as const) }) };
+    const row = await this.repo.updateList(auth.accountId, listId, changes, unixSeconds(this.clock));
     if (!row) throw notFoundById('List', listId);
     return this.present(row);
   }
