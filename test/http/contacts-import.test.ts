@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { createList, csvText, e164Mobile, encode, fetchText, importEnded, localMobile, startImport, storedContacts, uploadCsv } from '../helpers/contacts-import.js';
+import { call, clicksend, sdk } from '../helpers/sdk.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 
 describe('contact imports: the files real people have', () => {
@@ -58,6 +59,25 @@ describe('contact imports: the files real people have', () => {
     assert.equal(mine._contacts_count, 2);
     const fresh = await createList(s, 'never imported');
     assert.equal((await s.request('GET', `/v3/lists/${fresh}`)).body.data._import, undefined, 'a list without imports keeps ClickSend’s shape');
+  });
+
+  it("queues an import through the official SDK's ContactListApi.listsImportByListIdPost", async () => {
+    const listId = await createList(s, 'sdk');
+    const url = await uploadCsv(s, encode.utf8(csvText([[localMobile(17), 'Sdk']])));
+    const body = new clicksend.ContactListImport();
+    body.fileUrl = url;
+    body.fieldOrder = ['phone', 'first_name'];
+    const r = await call(sdk(s, 'ContactListApi').listsImportByListIdPost(listId, body));
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.equal(r.body.response_msg, 'Your file is now queued.');
+    const imp = await importEnded(s, listId);
+    assert.deepEqual([imp.status, imp.rows_imported], ['Completed', 1]);
+    const bad = new clicksend.ContactListImport();
+    bad.fileUrl = url;
+    bad.fieldOrder = ['phone', 'nickname'];
+    const refused = await call(sdk(s, 'ContactListApi').listsImportByListIdPost(listId, bad));
+    assert.equal(refused.status, 400);
+    assert.match(refused.body.response_msg, /field_order\[1\] "nickname" is not a contact field/);
   });
 
   it('reads Windows-1252 (é as 0xE9) without a header row', async () => {
