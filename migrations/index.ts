@@ -14,6 +14,7 @@ import * as m0012 from './0012_post_tracking.js';
 import * as m0013 from './0013_idempotency_keys.js';
 import * as m0014 from './0014_contacts.js';
 import * as m0015 from './0015_contacts_search.js';
+import * as m0016 from './0016_contact_imports.js';
 import * as m0017 from './0017_sms_list_sends.js';
 import * as m0018 from './0018_sms_campaigns.js';
 import * as m0019 from './0019_links.js';
@@ -35,6 +36,7 @@ export const migrations: Record<string, Migration> = {
   '0013_idempotency_keys': m0013,
   '0014_contacts': m0014,
   '0015_contacts_search': m0015,
+  '0016_contact_imports': m0016,
   '0017_sms_list_sends': m0017,
   '0018_sms_campaigns': m0018,
   '0019_links': m0019,

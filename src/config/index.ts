@@ -96,6 +96,15 @@ export interface Config {
       readonly pollMs: number;
     };
   };
+  /** POST /lists/{id}/import jobs. */
+  readonly contactImports: {
+    /** Rows committed per transaction, progress included (CONTACT_IMPORT_BATCH): a restart resumes after the last one. */
+    readonly batchRows: number;
+    /** Largest file fetched from a URL that is not this server's /files/ (CONTACT_IMPORT_URL_MAX_BYTES); uploads have no limit here. */
+    readonly urlMaxBytes: number;
+    /** Threads normalising the rows of one import of a file over 256 KB (CONTACT_IMPORT_WORKERS; 0 = on the importing thread). */
+    readonly workers: number;
+  };
   readonly uploads: {
     /** Seconds from upload to deletion (UPLOAD_TTL). */
     readonly ttlSeconds: number;
@@ -322,6 +331,15 @@ export function loadConfig(env: Env = process.env): Config {
         stepMs: int(env, 'POST_TRACKING_STEP_MS', 20_000, 1, 30 * 86_400_000),
         pollMs: int(env, 'POST_TRACKING_POLL_MS', 1_000, 10, 3_600_000),
       }),
+    }),
+    contactImports: Object.freeze({
+      // A thousand rows per commit keeps each transaction a few milliseconds long (the API shares the database).
+      batchRows: int(env, 'CONTACT_IMPORT_BATCH', 1000, 1, 10_000),
+      // A remote file is copied whole before the import streams it: 50 MB is about a million phone-and-name rows.
+      urlMaxBytes: int(env, 'CONTACT_IMPORT_URL_MAX_BYTES', 50 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+      // Phone-number parsing is about half of an import's CPU; a thread takes it off the thread that parses and inserts, but
+      // on a busy 2-core box it measured no faster (the thread's start and the cores' contention ate the gain): opt-in.
+      workers: int(env, 'CONTACT_IMPORT_WORKERS', 0, 0, 8),
     }),
     uploads: Object.freeze({
       // ClickSend's newer docs say uploads expire after 10 minutes; its older example shows 7 days, which we keep as the default.

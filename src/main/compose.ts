@@ -4,6 +4,7 @@ import { SafeFetcher } from '../core/fetch/index.js';
 import { CloseHooks, ModuleSet, type Module } from '../core/modules/index.js';
 import { accountsModule } from '../modules/accounts/index.js';
 import { contactsModule } from '../modules/contacts/index.js';
+import { contactImportsModule } from '../modules/contacts/import/index.js';
 import { filesModule } from '../modules/files/index.js';
 import { idempotencyModule } from '../modules/idempotency/index.js';
 import { ledgerModule } from '../modules/ledger/index.js';
@@ -53,6 +54,7 @@ export function compose(deps: AppDeps) {
     .add(filesModule)
     .add(uploadsModule)
     .add(contactsModule) // after files (its exports) and uploads (the import's files); before sms, whose list_id reads it
+    .add(contactImportsModule)
     .add(returnAddressesModule)
     .add(smsTemplatesModule)
     .add(postModule)

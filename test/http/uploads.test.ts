@@ -180,11 +180,14 @@ describe('POST /v3/uploads', () => {
     const unknown = await postJson(s, '?convert=poster', { content });
     assert.equal(unknown.status, 400);
     assert.match(unknown.body.response_msg, /convert must be one of post, postcard, fax, mms, csv; got "poster"/);
-    for (const later of ['fax', 'mms', 'csv']) {
+    for (const later of ['fax', 'mms']) {
       const r = await postJson(s, `?convert=${later}`, { content });
       assert.equal(r.status, 400, later);
       assert.match(r.body.response_msg, new RegExp(`convert=${later} is for .* which this server does not offer yet`));
     }
+    const pdfAsCsv = await postJson(s, '?convert=csv', { content });
+    assert.equal(pdfAsCsv.status, 400);
+    assert.match(pdfAsCsv.body.response_msg, /convert=csv accepts CSV, XLS, XLSX and ODS files; this file looks like a PDF file/);
     const clash = await postJson(s, '?convert=post', { content, convert: 'postcard' });
     assert.equal(clash.status, 400);
     assert.match(clash.body.response_msg, /convert is "post" in the query but "postcard" in the body/);

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { CONTACT_FIELDS } from './contact-fields.js';
+import { ImportStatus } from './import/index.js';
 
 const Id = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
 const NullableString = Type.Union([Type.String(), Type.Null()]);
@@ -10,6 +11,7 @@ export const ListRecord = Type.Object({
   list_email_id: Type.String(),
   list_id: Type.Integer(),
   list_name: Type.String(),
+  _import: Type.Optional(ImportStatus),
 });
 
 /** `_opt_out` as callers send flags: true/false or 1/0 (and their strings). */

@@ -6,6 +6,7 @@ import type { Module } from '../../core/modules/index.js';
 import type { Clock } from '../../core/util/clock.js';
 import type { AccountsRepository } from '../accounts/index.js';
 import { contactListPort } from './contact-list-port.js';
+import { latestImports } from './import/index.js';
 import { ContactsExport } from './contacts.export.js';
 import { ContactsRepository } from './contacts.repository.js';
 import { contactsRoutes } from './contacts.routes.js';
@@ -36,7 +37,7 @@ export function contactsModule(d: {
 }): Module<{ contactLists: ContactListPort; contactsRepository: ContactsRepository; lists: ListsService; contacts: ContactsService; contactsExport: ContactsExport }> {
   const repo = new ContactsRepository(d.db);
   const accountCountry = async (id: number) => (await d.credentials.findAccount(id))?.country;
-  const lists = new ListsService(repo, d.clock);
+  const lists = new ListsService(repo, d.clock, (accountId, listIds) => latestImports(d.db, d.config.publicUrl, accountId, listIds));
   const contacts = new ContactsService(repo, lists, d.clock, accountCountry);
   const exporter = new ContactsExport(repo, lists, d.files, d.config.publicUrl);
   const search = new ContactSearch(d.db, accountCountry);

@@ -9,6 +9,7 @@ import type { ListBody } from './contacts.schemas.js';
 import type { ContactListRow } from './contacts.tables.js';
 import { LISTS_SEARCH } from './lists.search.js';
 import { newListEmailId } from './list-email-id.js';
+import type { ImportStatus } from './import/index.js';
 
 const isYes = (v: ListBody['_opt_out']) => v === true || v === 1 || v === '1' || v === 'true';
 
@@ -22,12 +23,15 @@ export class ListsService {
   constructor(
     private readonly repo: ContactsRepository,
     private readonly clock: Clock,
+    /** `_import`: the latest import of each list that has had one (the import part's latestImports). */
+    private readonly imports: (accountId: number, listIds: readonly number[]) => Promise<Map<number, ImportStatus>> = async () => new Map(),
   ) {}
 
   async list(auth: AuthContext, page: PageRequest, query: SearchParams) {
     const { rows, total } = await this.repo.listPage(auth.accountId, compileSearch(LISTS_SEARCH, query), page.limit, page.offset);
-    const counts = await this.repo.countByList(rows.map((r) => Number(r.id)));
-    return { items: rows.map((r) => presentList(r, counts.get(Number(r.id)) ?? 0)), total };
+    const ids = rows.map((r) => Number(r.id));
+    const [counts, imports] = await Promise.all([this.repo.countByList(ids), this.imports(auth.accountId, ids)]);
+    return { items: rows.map((r) => withImport(presentList(r, counts.get(Number(r.id)) ?? 0), imports.get(Number(r.id)))), total };
   }
 
   /** The account's list, or 404 naming it. */
@@ -69,7 +73,11 @@ export class ListsService {
   }
 
   private async present(row: ContactListRow) {
-    const counts = await this.repo.countByList([Number(row.id)]);
-    return presentList(row, counts.get(Number(row.id)) ?? 0);
+    const id = Number(row.id);
+    const [counts, imports] = await Promise.all([this.repo.countByList([id]), this.imports(Number(row.account_id), [id])]);
+    return withImport(presentList(row, counts.get(id) ?? 0), imports.get(id));
   }
 }
+
+/** Adds `_import` when the list has had an import (lists without one keep ClickSend's shape). */
+const withImport = <T extends object>(record: T, status: ImportStatus | undefined) => (status ? { ...record, _import: status } : record);

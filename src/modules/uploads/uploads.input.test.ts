@@ -6,8 +6,9 @@ import { decodeContent, MAX_UPLOAD_BYTES, parseConvert } from './uploads.input.j
 const refuses = (fn: () => unknown, code: string, message: RegExp) => assert.throws(fn, (e: unknown) => e instanceof ApiError && e.responseCode === code && message.test(e.message));
 
 describe('parseConvert', () => {
-  it('takes post or postcard from the query or the body, in any case', () => {
+  it('takes post, postcard or csv from the query or the body, in any case', () => {
     assert.equal(parseConvert('post', undefined), 'post');
+    assert.equal(parseConvert('CSV', undefined), 'csv');
     assert.equal(parseConvert(undefined, 'PostCard'), 'postcard');
     assert.equal(parseConvert('postcard', 'postcard'), 'postcard');
   });

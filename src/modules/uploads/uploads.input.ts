@@ -5,11 +5,12 @@ import { CONVERT_VALUES } from './uploads.schemas.js';
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 export type PdfTarget = 'post' | 'postcard';
+/** post and postcard give a PDF; csv gives a CSV for contact imports (POST /lists/{id}/import). */
+export type UploadTarget = PdfTarget | 'csv';
 
 const LATER: Record<string, string> = {
   fax: 'the fax channel',
   mms: 'the MMS channel',
-  csv: 'contact imports',
 };
 
 export const megabytes = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MB`;
@@ -18,8 +19,8 @@ export function tooLarge(bytes: number): ApiError {
   return new ApiError('PAYLOAD_TOO_LARGE', `The file is ${megabytes(bytes)}; uploads are limited to 10 MB (${MAX_UPLOAD_BYTES} bytes) per file.`);
 }
 
-/** convert may come in the query and (JSON only) in the body; one value is needed, and only post or postcard work today. */
-export function parseConvert(fromQuery: string | undefined, fromBody: string | undefined): PdfTarget {
+/** convert may come in the query and (JSON only) in the body; one value is needed: post, postcard or csv work today. */
+export function parseConvert(fromQuery: string | undefined, fromBody: string | undefined): UploadTarget {
   const q = fromQuery?.trim().toLowerCase() || undefined;
   const b = fromBody?.trim().toLowerCase() || undefined;
   if (q && b && q !== b) throw ApiError.badRequest(`convert is "${fromQuery}" in the query but "${fromBody}" in the body; send one value.`);
@@ -27,7 +28,7 @@ export function parseConvert(fromQuery: string | undefined, fromBody: string | u
   if (!value) {
     throw ApiError.badRequest(`convert is required (in the query string, or in the JSON body): one of ${CONVERT_VALUES.join(', ')}. Use post for letters (A4) or postcard (A5).`);
   }
-  if (value === 'post' || value === 'postcard') return value;
+  if (value === 'post' || value === 'postcard' || value === 'csv') return value;
   const later = LATER[value];
   if (later) throw ApiError.badRequest(`convert=${value} is for ${later}, which this server does not offer yet; use convert=post or convert=postcard to get a PDF.`);
   throw ApiError.badRequest(`convert must be one of ${CONVERT_VALUES.join(', ')}; got "${(fromQuery ?? fromBody ?? '').slice(0, 40)}".`);

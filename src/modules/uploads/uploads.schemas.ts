@@ -4,7 +4,8 @@ export const CONVERT_VALUES = ['post', 'postcard', 'fax', 'mms', 'csv'] as const
 
 const Convert = Type.String({
   maxLength: 40,
-  description: 'post (letters: A4) or postcard (A5) give a PDF. fax, mms and csv are ClickSend values for channels this server does not offer yet (400).',
+  description:
+    'post (letters: A4) or postcard (A5) give a PDF; csv gives a CSV for contact imports (from CSV, XLS, XLSX or ODS). fax and mms are ClickSend values for channels this server does not offer yet (400).',
 });
 
 export const UploadQuery = Type.Object({ convert: Type.Optional(Convert) });

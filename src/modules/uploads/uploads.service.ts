@@ -8,6 +8,7 @@ import { unixSeconds, type Clock } from '../../core/util/clock.js';
 import { detect, imageInfo, isDocument, isImage, type FileKind } from './detect.js';
 import { ImageConverter } from './convert/image-converter.js';
 import { OfficeConverter } from './convert/office.js';
+import { CsvUploads } from './convert/csv-upload.js';
 import { checkPdf } from './convert/pdf-check.js';
 import { MAX_UPLOAD_BYTES, megabytes, parseConvert, tooLarge } from './uploads.input.js';
 import { UploadsRepository } from './uploads.repository.js';
@@ -27,6 +28,8 @@ export class UploadsService {
   readonly office: OfficeConverter;
   /** Image → PDF in worker threads (IMAGE_WORKERS), so a large PNG never blocks the event loop. */
   readonly images: ImageConverter;
+  /** convert=csv: contact files (CSV as it is; spreadsheets through LibreOffice). */
+  private readonly csv: CsvUploads;
 
   constructor(
     db: Db,
@@ -45,6 +48,7 @@ export class UploadsService {
       maxQueued: config.uploads.imageQueueMax,
       timeoutMs: config.uploads.imageTimeoutMs,
     });
+    this.csv = new CsvUploads({ office: this.office, files, repo: this.repo, clock, ttlSeconds: config.uploads.ttlSeconds });
   }
 
   /** Ends the image threads (the app's onClose). */
@@ -54,6 +58,7 @@ export class UploadsService {
 
   async upload(auth: AuthContext, req: UploadRequest) {
     const target = parseConvert(req.convertQuery, req.convertBody);
+    if (target === 'csv') return this.present(await this.csv.upload(auth, req.content));
     // ClickSend puts no access flag on uploads. post and postcard conversions exist only to feed the post
     // endpoints, which need access_post, so we ask for it here too: a subaccount without it could not use
     // the PDF anyway, and it should not get the LibreOffice converter as a free service either.

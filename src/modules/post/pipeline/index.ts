@@ -31,6 +31,7 @@ export { PostItemRecords, type PostItemKind } from './records.js';
 export { exportColumns, exportRow } from './export-columns.js';
 export { ensureProof, ensureThumbnails, postItemQueue, productProof, makeProductProofs, productQueue } from './handoff.js';
 export { PostProductService, postProofJobs, sendAnswer } from './product-service.js';
+export { ownFileName } from './own-files.js';
 export type {
   PostProductDescription,
   AnyPostProduct,

@@ -16,6 +16,10 @@ const SETTINGS: ReadonlyArray<readonly [path: string, name: string, value: strin
   // Writer: never update links (linked sections, included files, DDE) when loading (0 = never).
   ['/org.openoffice.Office.Writer/Content/Update', 'Link', '0'],
   ['/org.openoffice.Office.Writer/Content/Update', 'Field', 'false'],
+  // Calc (spreadsheets → CSV): never recalculate on load (WEBSERVICE() and friends would fetch), never update links (1 = never).
+  ['/org.openoffice.Office.Calc/Formula/Load', 'OOXMLRecalcMode', '1'],
+  ['/org.openoffice.Office.Calc/Formula/Load', 'ODFRecalcMode', '1'],
+  ['/org.openoffice.Office.Calc/Content/Update', 'Link', '1'],
   // Macros: highest security level, and execution disabled outright.
   ['/org.openoffice.Office.Common/Security/Scripting', 'MacroSecurityLevel', '3'],
   ['/org.openoffice.Office.Common/Security/Scripting', 'DisableMacrosExecution', 'true'],

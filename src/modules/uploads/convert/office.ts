@@ -5,6 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ApiError } from '../../../core/errors/index.js';
 import type { DocumentKind } from '../detect.js';
+import type { SheetKind } from './sheet.js';
 import { profileSettingsXml } from './office-profile.js';
 import { Semaphore } from './semaphore.js';
 
@@ -28,7 +29,7 @@ interface RunResult {
 const KEEP_OUTPUT = 4000;
 
 /**
- * doc, docx, rtf and odt → PDF with LibreOffice headless (`soffice --convert-to pdf`), run as a separate
+ * doc, docx, rtf and odt → PDF (and spreadsheets → CSV) with LibreOffice headless (`soffice --convert-to pdf`), run as a separate
  * process (so no LibreOffice code is linked into the server). Every conversion gets its own work directory
  * and its own profile (-env:UserInstallation): two soffice processes sharing a profile block each other
  * or fail. The directory is deleted afterwards, whatever happened; a conversion that overruns the timeout
@@ -42,9 +43,21 @@ export class OfficeConverter {
   }
 
   async toPdf(kind: DocumentKind, input: Buffer): Promise<Buffer> {
+    return this.convert(kind, input, { filter: 'pdf:writer_pdf_Export', ext: 'pdf', target: 'PDF', valid: (pdf) => pdf.subarray(0, 5).equals(Buffer.from('%PDF-')) });
+  }
+
+  /**
+   * xls, xlsx and ods → CSV (the first sheet): UTF-8, comma-separated, text quoted (Calc's filter options 44,34,76,1),
+   * for contact imports.
+   */
+  async toCsv(kind: SheetKind, input: Buffer): Promise<Buffer> {
+    return this.convert(kind, input, { filter: 'csv:Text - txt - csv (StarCalc):44,34,76,1', ext: 'csv', target: 'CSV', valid: () => true });
+  }
+
+  private async convert(kind: DocumentKind | SheetKind, input: Buffer, to: { filter: string; ext: string; target: string; valid: (out: Buffer) => boolean }): Promise<Buffer> {
     const label = kind.toUpperCase();
     const bin = this.opts.sofficePath ?? 'soffice';
-    if (this.opts.sofficePath) await this.assertExecutable(this.opts.sofficePath, label);
+    if (this.opts.sofficePath) await this.assertExecutable(this.opts.sofficePath, label, to.target);
     return this.slots.run(async () => {
       const dir = await fsp.mkdtemp(path.join(this.opts.workDir ?? os.tmpdir(), 'sendbox-convert-'));
       try {
@@ -64,43 +77,43 @@ export class OfficeConverter {
           '--nologo',
           `-env:UserInstallation=${pathToFileURL(profile).href}`,
           '--convert-to',
-          'pdf:writer_pdf_Export',
+          to.filter,
           '--outdir',
           out,
           source,
         ];
         const r = await this.run(bin, args, dir);
-        if (r.spawnError) throw this.unavailable(label, r.spawnError);
+        if (r.spawnError) throw this.unavailable(label, to.target, r.spawnError);
         if (r.timedOut) {
           throw ApiError.badRequest(
-            `Converting this ${label} to PDF took longer than ${seconds(this.opts.timeoutMs)} and was stopped; simplify the document or export it to PDF yourself and upload the PDF.`,
+            `Converting this ${label} to ${to.target} took longer than ${seconds(this.opts.timeoutMs)} and was stopped; simplify the document or export it to ${to.target} yourself and upload the ${to.target}.`,
           );
         }
-        const pdf = await fsp.readFile(path.join(out, 'document.pdf')).catch(() => undefined);
-        if (!pdf || !pdf.subarray(0, 5).equals(Buffer.from('%PDF-'))) {
+        const converted = await fsp.readFile(path.join(out, `document.${to.ext}`)).catch(() => undefined);
+        if (!converted || !to.valid(converted)) {
           const why = lastMeaningfulLine(r.output);
-          throw ApiError.badRequest(`LibreOffice could not convert this ${label} to PDF${why ? ` (${why})` : ''}; the file may be damaged, password-protected or not really a ${label}.`);
+          throw ApiError.badRequest(`LibreOffice could not convert this ${label} to ${to.target}${why ? ` (${why})` : ''}; the file may be damaged, password-protected or not really a ${label}.`);
         }
-        return pdf;
+        return converted;
       } finally {
         await fsp.rm(dir, { recursive: true, force: true });
       }
     });
   }
 
-  private async assertExecutable(file: string, label: string): Promise<void> {
+  private async assertExecutable(file: string, label: string, target = 'PDF'): Promise<void> {
     try {
       await fsp.access(file, fsp.constants.X_OK);
     } catch (err) {
-      throw this.unavailable(label, err as NodeJS.ErrnoException);
+      throw this.unavailable(label, target, err as NodeJS.ErrnoException);
     }
   }
 
-  private unavailable(label: string, err: NodeJS.ErrnoException): ApiError {
+  private unavailable(label: string, target: string, err: NodeJS.ErrnoException): ApiError {
     const where = this.opts.sofficePath ? `SOFFICE_PATH names a file that ${err.code === 'EACCES' ? 'is not executable' : 'does not exist'}` : 'soffice was not found on PATH';
     return ApiError.badRequest(
-      `Cannot convert this ${label} to PDF: the document converter LibreOffice is not available on this server (${where}). ` +
-        'Upload a PDF instead, or ask the server operator to install LibreOffice (see docs/uploads.md).',
+      `Cannot convert this ${label} to ${target}: the document converter LibreOffice is not available on this server (${where}). ` +
+        `Upload a ${target} instead, or ask the server operator to install LibreOffice (see docs/uploads.md).`,
     );
   }
 
