@@ -1,4 +1,5 @@
 import type { Generated, GeneratedAlways, Insertable, Selectable } from 'kysely';
+import type { ListContact } from '../../core/messaging/index.js';
 
 /*
  * The contacts module's tables. Times are unix seconds. Text fields are null when not given (ClickSend prints
@@ -20,25 +21,8 @@ export interface ContactListsTable {
   updated_at: number;
 }
 
-/** The text fields of a contact, as ClickSend names them. */
-export interface ContactFields {
-  phone_number: string | null;
-  email: string | null;
-  fax_number: string | null;
-  first_name: string | null;
-  last_name: string | null;
-  organization_name: string | null;
-  address_line_1: string | null;
-  address_line_2: string | null;
-  address_city: string | null;
-  address_state: string | null;
-  address_postal_code: string | null;
-  address_country: string | null;
-  custom_1: string | null;
-  custom_2: string | null;
-  custom_3: string | null;
-  custom_4: string | null;
-}
+/** The text fields of a contact, as ClickSend names them: the message core's ListContact (what a list send reads) without its ids. */
+export type ContactFields = Omit<ListContact, 'contact_id' | 'list_id'>;
 
 /** One contact in one list (a copy to another list is another row). */
 export interface ContactsTable extends ContactFields {
