@@ -91,4 +91,17 @@ describe('SMS campaigns with url_to_shorten', () => {
     const tracking = await s.request('GET', `/v3/sms-campaigns/${id}/link-tracking`);
     assert.equal(tracking.body.data.total, 0);
   });
+
+  it('exports links as export.csv (a CSV download) when filename is absent or empty', async () => {
+    const listId = await seededList(s, 'export names', 1);
+    const id = (await createCampaign(s, { list_id: listId, body: 'x' })).body.data.sms_campaign_id;
+    for (const q of ['', '?filename=']) {
+      const exp = await s.request('GET', `/v3/sms-campaigns/${id}/link-export${q}`);
+      assert.equal(exp.status, 200, JSON.stringify(exp.body));
+      assert.match(exp.body.data.url, /\?filename=export\.csv$/, q);
+      const file = await fetch(exp.body.data.url);
+      assert.match(file.headers.get('content-type') ?? '', /^text\/csv/, q);
+      assert.match(file.headers.get('content-disposition') ?? '', /filename="export\.csv"/, q);
+    }
+  });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { AuthContext } from '../../src/core/auth/index.js';
-import { addContact, newList } from '../helpers/contacts.js';
+import { addContact, contactsSubaccount, newList } from '../helpers/contacts.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 import { FAST_SMS_ENV, historyOf, mobile, money, SANDBOX, sendSms, waitFor, waitForHistory } from '../helpers/sms.js';
 
@@ -121,6 +121,30 @@ describe('SMS to contact lists (list_id)', () => {
     assert.equal(before.balance - (await money(s, who.accountId)).balance, rate('AU', 'AUD'));
     assert.equal((await history(who)).total, 1);
     assert.equal((await history(owner)).total, 0, 'nothing was sent to the other account’s contacts');
+  });
+
+  it('refuses list_id to a subaccount without access_contacts (no contact read through /sms/price, /sms/send or a campaign)', async () => {
+    const list = await newList(s, 'Private book');
+    await addContact(s, list.list_id, { phone_number: '+61411000009', first_name: 'Secret', custom_1: 'hidden-note' });
+    const smsOnly = await contactsSubaccount(s, 'sms-without-contacts', 0);
+    for (const path of ['/v3/sms/price', '/v3/sms/send']) {
+      const r = await s.request('POST', path, { as: smsOnly, body: { messages: [{ list_id: list.list_id, body: 'hi (First Name) {custom_1}' }] } });
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      assert.deepEqual(
+        r.body.data.messages.map((m: any) => m.status),
+        ['NOT_ENOUGH_PERMISSION_TO_LIST_ID'],
+        path,
+      );
+      assert.doesNotMatch(JSON.stringify(r.body), /Secret|hidden-note|61411000009/, path);
+    }
+    for (const path of ['/v3/sms-campaigns/price', '/v3/sms-campaigns/send']) {
+      const r = await s.request('POST', path, { as: smsOnly, body: { list_id: list.list_id, name: 'c', body: 'hi (First Name)' } });
+      assert.equal(r.status, 403, `${path} ${JSON.stringify(r.body)}`);
+      assert.match(r.body.response_msg, /access_contacts/);
+    }
+    const withContacts = await contactsSubaccount(s, 'sms-with-contacts', 1);
+    const ok = await s.request('POST', '/v3/sms/price', { as: withContacts, body: { messages: [{ list_id: list.list_id, body: 'hi (First Name)' }] } });
+    assert.equal(ok.body.data.messages[0].body, 'hi Secret');
   });
 
   it('gives a list without any phone number one INVALID_RECIPIENT message', async () => {

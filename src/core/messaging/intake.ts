@@ -32,7 +32,7 @@ export class MessageIntake<In extends MessageInput, A extends MessageAccount, M 
 
   async send(auth: AuthContext, messages: In[]): Promise<IntakeResult<A, M>> {
     const account = await this.account(auth, messages);
-    return this.sendTargets(auth, account, await this.expand(account, messages), {});
+    return this.sendTargets(auth, account, await this.expand(auth, account, messages), {});
   }
 
   /**
@@ -93,7 +93,7 @@ export class MessageIntake<In extends MessageInput, A extends MessageAccount, M 
   /** The same checks and prices as send(), without storing or charging; the screen runs in price mode, credit is not checked. */
   async price(auth: AuthContext, messages: In[]): Promise<IntakeResult<A, M>> {
     const account = await this.account(auth, messages);
-    return this.priceTargets(account, await this.expand(account, messages));
+    return this.priceTargets(account, await this.expand(auth, account, messages));
   }
 
   /** sendToContacts() without storing or charging (a campaign's price). */
@@ -134,9 +134,11 @@ export class MessageIntake<In extends MessageInput, A extends MessageAccount, M 
     return this.channel.maxPerCall ?? MAX_MESSAGES_PER_CALL;
   }
 
-  private expand(account: A, messages: In[]): Promise<Target<In>[]> {
+  private expand(auth: AuthContext, account: A, messages: In[]): Promise<Target<In>[]> {
     const { contactAddress } = this.channel;
-    return expandLists(messages, { lists: this.deps.lists, field: contactAddress, accountId: account.id, max: this.maxPerCall() });
+    // A subaccount without access_contacts may not read the lists: not even through a send's personalised bodies.
+    const lists = auth.access.contacts ? this.deps.lists : undefined;
+    return expandLists(messages, { lists, field: contactAddress, accountId: account.id, max: this.maxPerCall() });
   }
 
   /**

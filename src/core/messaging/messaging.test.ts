@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { scratchDatabase, type ScratchDatabase } from '../../../test/helpers/dispatch.js';
-import type { AuthContext } from '../auth/index.js';
+import { ACCESS_FLAGS, type AuthContext } from '../auth/index.js';
 import { withIdColumn, type DbHandle } from '../db/index.js';
 import { createDispatchIndex, withDispatchColumns } from '../dispatch/index.js';
 import { ApiError } from '../errors/index.js';
@@ -101,7 +101,15 @@ function tableLedger(db: Kysely<any>): LedgerPort & { entries(): Promise<Array<R
 }
 
 function authOf(accountId: number, subaccountId = accountId * 10): AuthContext {
-  return { accountId, subaccountId, apiUsername: `user${accountId}`, isPrimary: true, access: {} as AuthContext['access'], presentedApiKey: undefined, record: null };
+  return {
+    accountId,
+    subaccountId,
+    apiUsername: `user${accountId}`,
+    isPrimary: true,
+    access: Object.fromEntries(ACCESS_FLAGS.map((f) => [f, true])) as AuthContext['access'],
+    presentedApiKey: undefined,
+    record: null,
+  };
 }
 
 describe('message core, with a fax-like channel described in one page', () => {

@@ -70,7 +70,8 @@ export function smsCampaignLinkRoutes(app: App, deps: { config: Pick<Config, 'pu
     async (req) => {
       const auth = authOf(req);
       await campaigns.get(auth, req.params.sms_campaign_id);
-      return ok(await links.exportCsv(auth.accountId, req.params.sms_campaign_id, req.query.filename ?? 'export.csv'), 'Download your file here.');
+      // An empty filename is a file with no name (no CSV type, no download name): the documented default instead.
+      return ok(await links.exportCsv(auth.accountId, req.params.sms_campaign_id, req.query.filename?.trim() || 'export.csv'), 'Download your file here.');
     },
   );
 }

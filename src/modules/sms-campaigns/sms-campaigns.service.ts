@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import type { AuthContext } from '../../core/auth/index.js';
 import type { Database, Db } from '../../core/db/index.js';
 import { newDispatchValues } from '../../core/dispatch/index.js';
-import { ApiError, notFoundById } from '../../core/errors/index.js';
+import { ApiError, lacksAccess, notFoundById } from '../../core/errors/index.js';
 import type { ContactListPort } from '../../core/messaging/index.js';
 import type { PageRequest } from '../../core/pagination/index.js';
 import { unixSeconds, type Clock } from '../../core/util/clock.js';
@@ -171,6 +171,8 @@ export class SmsCampaignsService {
    * or of the first QUOTE_SAMPLE scaled to the list (create, update: the up-front credit check).
    */
   private async quote(auth: AuthContext, input: CampaignInput, sample?: number): Promise<CampaignQuote> {
+    // A campaign reads its list (its price shows a contact's filled body): a subaccount needs access_contacts too.
+    if (!auth.access.contacts) throw lacksAccess('contacts');
     const count = await this.d.lists.count(auth.accountId, input.listId);
     if (count === null) {
       // ClickSend answers a list that is not the caller's with 403 and this text (observed, channels.md §13).
