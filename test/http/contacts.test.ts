@@ -269,6 +269,21 @@ describe('contacts: lists and contacts over HTTP', () => {
     assert.deepEqual(left, ['Ellen', 'Other']);
   });
 
+  it('compares several selected fields together (namesakes go, people who only share a first name stay) and refuses an unknown field', async () => {
+    const l = await newList(s, 'Dupes by full name');
+    await addContact(s, l.list_id, { phone_number: '+61411111111', first_name: 'Ellen', last_name: 'Diaz' });
+    await addContact(s, l.list_id, { phone_number: '+61422222222', first_name: 'Ellen', last_name: 'Ripley' });
+    await addContact(s, l.list_id, { phone_number: '+61433333333', first_name: 'ellen', last_name: 'Diaz' });
+    await addContact(s, l.list_id, { phone_number: '+61444444444', first_name: 'Ellen', last_name: 'Diaz' });
+    const bad = await s.request('PUT', `/v3/lists/${l.list_id}/remove-duplicates`, { body: { fields: { first_nmae: true } } });
+    assert.equal(bad.status, 400, JSON.stringify(bad.body));
+    assert.match(bad.body.response_msg, /first_nmae/);
+    const r = await s.request('PUT', `/v3/lists/${l.list_id}/remove-duplicates`, { body: { fields: { first_name: true, last_name: true } } });
+    assert.deepEqual(r.body.data, { deleted: 1 });
+    const left = (await s.request('GET', `/v3/lists/${l.list_id}/contacts`)).body.data.data.map((c: any) => c.phone_number);
+    assert.deepEqual(left, ['+61411111111', '+61422222222', '+61433333333']);
+  });
+
   it('removes the contacts that are in an opt-out list (by phone or e-mail) and says how many', async () => {
     const l = await newList(s, 'Campaign');
     const optOut = await newList(s, 'Opted out', undefined, { _opt_out: 1 });

@@ -104,4 +104,20 @@ describe('SMS campaigns with url_to_shorten', () => {
       assert.match(file.headers.get('content-disposition') ?? '', /filename="export\.csv"/, q);
     }
   });
+
+  it('shows link-tracking and link-export (they name contacts) only to keys with access_contacts; link-statistics needs access_sms alone', async () => {
+    const listId = await seededList(s, 'private links', 1);
+    const id = (await createCampaign(s, { list_id: listId, body: 'x' })).body.data.sms_campaign_id;
+    const sub = await s.request('POST', '/v3/subaccounts', {
+      body: { api_username: 'links-sms-only', password: 'password-123', email: 'links@example.com', phone_number: '+61411111111', first_name: 'A', last_name: 'B', access_sms: 1, access_contacts: 0 },
+    });
+    assert.equal(sub.status, 200, JSON.stringify(sub.body));
+    const as = { username: 'links-sms-only', apiKey: sub.body.data.api_key as string };
+    for (const path of [`/v3/sms-campaigns/${id}/link-tracking`, `/v3/sms-campaigns/${id}/link-export?filename=x.csv`]) {
+      const r = await s.request('GET', path, { as });
+      assert.equal(r.status, 403, `${path} ${JSON.stringify(r.body)}`);
+      assert.match(r.body.response_msg, /access_contacts/);
+    }
+    assert.equal((await s.request('GET', `/v3/sms-campaigns/${id}/link-statistics`, { as })).status, 200);
+  });
 });

@@ -178,21 +178,23 @@ export class ContactsRepository {
   }
 
   /**
-   * The same for a field no index leads with (names, address, custom fields): one statement grouping the list by
-   * the field (a sort of the list). Only when a caller selects such a field.
+   * The same for fields no index leads with (names, address, custom fields), or for several fields compared together
+   * (a duplicate has the same values in all of them): one statement grouping the list by the fields (a sort of the
+   * list). Only when a caller selects such fields. E-mails compare ignoring case (search_email).
    */
-  async deleteDuplicatesGrouped(listId: number, field: ContactField): Promise<number> {
+  async deleteDuplicatesGrouped(listId: number, fields: readonly ContactField[]): Promise<number> {
+    const keys = fields.map((f) => (f === 'email' ? 'search_email' : f));
     const r = await this.db
       .deleteFrom('contacts')
       .where('list_id', '=', listId)
-      .where(field, 'is not', null)
+      .where((eb) => eb.and(keys.map((k) => eb(k, 'is not', null))))
       .where('id', 'not in', (eb) =>
         eb
           .selectFrom('contacts')
           .select((e) => e.fn.min<number>('id').as('id'))
           .where('list_id', '=', listId)
-          .where(field, 'is not', null)
-          .groupBy(field),
+          .where((e) => e.and(keys.map((k) => e(k, 'is not', null))))
+          .groupBy(keys),
       )
       .executeTakeFirst();
     return Number(r.numDeletedRows);

@@ -68,7 +68,8 @@ export const ContactsQuery = Type.Object({
 /** A field is compared when named with any value but an explicit "no" (false, 0, "0", "false", ""). */
 const Selector = Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Boolean(), Type.Number(), Type.Null()]));
 export const DuplicatesBody = Type.Object({
-  fields: Type.Optional(Type.Object(Object.fromEntries(CONTACT_FIELDS.map((f) => [f, Selector])) as Record<(typeof CONTACT_FIELDS)[number], typeof Selector>)),
+  // Unknown names are refused: a misspelt field must not silently fall back to the default comparison.
+  fields: Type.Optional(Type.Object(Object.fromEntries(CONTACT_FIELDS.map((f) => [f, Selector])) as Record<(typeof CONTACT_FIELDS)[number], typeof Selector>, { additionalProperties: false })),
 });
 export type DuplicatesBody = Static<typeof DuplicatesBody>;
 

@@ -85,22 +85,25 @@ export class ContactsService {
   }
 
   /**
-   * Deletes the list's duplicates: a contact goes when an older contact of the list has the same non-empty value
-   * in one of the selected fields (default phone_number, email, fax_number; e-mails ignoring case); the oldest of
-   * each value stays. Phone and e-mail run in chunks of the list with a turn of the event loop between them.
+   * Deletes the list's duplicates; the oldest of each value stays. Without `fields`, a contact goes when an older
+   * contact of the list has the same non-empty phone_number, email or fax_number (any one of them; e-mails ignoring
+   * case), in chunks with a turn of the event loop between them. With `fields`, a contact goes when an older one has
+   * the same values in every selected field: selecting first_name and last_name removes namesakes, never everyone
+   * who shares a first name.
    */
   async removeDuplicates(auth: AuthContext, listId: number, body: DuplicatesBody | undefined) {
     const list = await this.lists.mustFind(auth.accountId, listId);
     const id = Number(list.id);
     const given = body?.fields ?? {};
     const named = CONTACT_FIELDS.filter((f) => selected(given[f]));
+    if (named.length > 1) return { deleted: await this.repo.deleteDuplicatesGrouped(id, named) };
     let deleted = 0;
     for (const f of named.length > 0 ? named : DEFAULT_DUPLICATE_FIELDS) {
       if (f === 'phone_number' || f === 'email') {
         const key = f === 'email' ? 'search_email' : 'phone_number';
         deleted += await this.inChunks(id, (after, last) => this.repo.deleteDuplicatesIn(auth.accountId, id, key, after, last));
       } else {
-        deleted += await this.repo.deleteDuplicatesGrouped(id, f);
+        deleted += await this.repo.deleteDuplicatesGrouped(id, [f]);
       }
     }
     return { deleted };

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { authOf } from '../../core/auth/index.js';
+import { lacksAccess } from '../../core/errors/index.js';
 import { EnvelopeOf, ErrorEnvelope, ok, type App } from '../../core/http/index.js';
 import { PageQuery, PaginatedOf, pageRequest, pageUrlBuilder, paginate } from '../../core/pagination/index.js';
 import type { Config } from '../../config/index.js';
@@ -34,6 +35,8 @@ export function smsCampaignLinkRoutes(app: App, deps: { config: Pick<Config, 'pu
     },
     async (req) => {
       const auth = authOf(req);
+      // Each row names a contact (name, number): the address book's data, so access_contacts as well as access_sms.
+      if (!auth.access.contacts) throw lacksAccess('contacts');
       await campaigns.get(auth, req.params.sms_campaign_id);
       const page = pageRequest(req.query);
       const { items, total } = await links.tracking(auth.accountId, req.params.sms_campaign_id, page);
@@ -69,6 +72,8 @@ export function smsCampaignLinkRoutes(app: App, deps: { config: Pick<Config, 'pu
     },
     async (req) => {
       const auth = authOf(req);
+      // The CSV names each contact, as link-tracking does.
+      if (!auth.access.contacts) throw lacksAccess('contacts');
       await campaigns.get(auth, req.params.sms_campaign_id);
       // An empty filename is a file with no name (no CSV type, no download name): the documented default instead.
       return ok(await links.exportCsv(auth.accountId, req.params.sms_campaign_id, req.query.filename?.trim() || 'export.csv'), 'Download your file here.');
