@@ -46,7 +46,7 @@ describe('contact import killed mid-file and restarted', () => {
       DISPATCH_LEASE_MS: '1500',
       DISPATCH_POLL_MS: '20',
       CONTACT_IMPORT_BATCH: '500',
-      // The normalising thread's path (the other import tests normalise inline).
+      // The normalising thread's path (the default on two cores or more; set so it is taken on any machine).
       CONTACT_IMPORT_WORKERS: '1',
       CHILD_JOURNAL: journal,
       LOG_LEVEL: 'silent',
