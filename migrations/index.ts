@@ -18,6 +18,8 @@ import * as m0016 from './0016_contact_imports.js';
 import * as m0017 from './0017_sms_list_sends.js';
 import * as m0018 from './0018_sms_campaigns.js';
 import * as m0019 from './0019_links.js';
+import * as m0020 from './0020_automation_rules.js';
+import * as m0021 from './0021_webhooks.js';
 
 /** Every migration, in order. Fixed-width numbers; forward only; one set for SQLite and PostgreSQL. */
 export const migrations: Record<string, Migration> = {
@@ -40,4 +42,6 @@ export const migrations: Record<string, Migration> = {
   '0017_sms_list_sends': m0017,
   '0018_sms_campaigns': m0018,
   '0019_links': m0019,
+  '0020_automation_rules': m0020,
+  '0021_webhooks': m0021,
 };

@@ -68,6 +68,28 @@ export interface Config {
     /** Contacts a campaign job sends per transaction (SMS_CAMPAIGN_BATCH): a crash re-sends at most this batch's work, never a message. */
     readonly batchSize: number;
   };
+  /** Pushes to customer URLs (automation rules' URL action, test pushes): src/modules/webhooks. */
+  readonly webhooks: {
+    /** Wait before the first retry, ms; doubles each attempt up to retryMaxMs (WEBHOOK_RETRY_BASE_MS). */
+    readonly retryBaseMs: number;
+    /** Longest wait between two attempts, ms (WEBHOOK_RETRY_MAX_MS). */
+    readonly retryMaxMs: number;
+    /** Attempts before a delivery is given up (WEBHOOK_MAX_ATTEMPTS); the defaults retry for about a day. */
+    readonly maxAttempts: number;
+    /** One attempt's deadline: connect, headers and the capped response read, ms (WEBHOOK_TIMEOUT_MS). */
+    readonly timeoutMs: number;
+    /** Requests in flight at once per dispatcher (WEBHOOK_CONCURRENCY). */
+    readonly concurrency: number;
+  };
+  /** Email-to-SMS: the SMTP listener (src/modules/email-sms). */
+  readonly emailSms: {
+    /** SMTP_LISTEN_PORT: 0 turns the listener off; bound to HOST. */
+    readonly listenPort: number;
+    /** EMAIL_SMS_DOMAIN: mail to <number>@this domain becomes an SMS. */
+    readonly domain: string;
+    /** EMAIL_SMS_MAX_BYTES: the largest message the listener accepts (SIZE in EHLO). */
+    readonly maxBytes: number;
+  };
   /** Idempotency-Key on send routes (src/modules/idempotency). */
   readonly idempotency: {
     /** How long a key holds after its first use, in seconds (IDEMPOTENCY_TTL). */
@@ -230,6 +252,15 @@ function shortLinkSettings(env: Env, publicUrl: string): Config['shortLinks'] {
   });
 }
 
+/** EMAIL_SMS_DOMAIN: a host name, lower case (ClickSend's is sms.clicksend.com). */
+function emailSmsDomain(env: Env): string {
+  const domain = ((env.EMAIL_SMS_DOMAIN ?? '').trim() || 'sms.sendbox.local').toLowerCase();
+  if (!/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/.test(domain)) {
+    throw new ConfigError(`EMAIL_SMS_DOMAIN must be a host name such as sms.example.com, got "${env.EMAIL_SMS_DOMAIN}"`);
+  }
+  return domain;
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export function loadConfig(env: Env = process.env): Config {
@@ -311,6 +342,20 @@ export function loadConfig(env: Env = process.env): Config {
     }),
     smsCampaigns: Object.freeze({
       batchSize: int(env, 'SMS_CAMPAIGN_BATCH', 1_000, 1, 5_000),
+    }),
+    webhooks: Object.freeze({
+      // ClickSend retries a failed push every minute, ten times; doubling from a minute up to two hours goes on for about a
+      // day in 19 attempts (1+2+…+64 min, then every 2 h), and its first ten attempts already span more than ten minutes.
+      retryBaseMs: int(env, 'WEBHOOK_RETRY_BASE_MS', 60_000, 1, 86_400_000),
+      retryMaxMs: int(env, 'WEBHOOK_RETRY_MAX_MS', 2 * 3_600_000, 1, 7 * 86_400_000),
+      maxAttempts: int(env, 'WEBHOOK_MAX_ATTEMPTS', 19, 1, 1000),
+      timeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 300_000),
+      concurrency: int(env, 'WEBHOOK_CONCURRENCY', 64, 1, 1024),
+    }),
+    emailSms: Object.freeze({
+      listenPort: int(env, 'SMTP_LISTEN_PORT', 2525, 0, 65535),
+      domain: emailSmsDomain(env),
+      maxBytes: int(env, 'EMAIL_SMS_MAX_BYTES', 256 * 1024, 1024, 50 * 1024 * 1024),
     }),
     idempotency: Object.freeze({
       ttlSeconds: idempotencyTtl,

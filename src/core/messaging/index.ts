@@ -35,3 +35,16 @@ export { fillPlaceholders, placeholderField } from './placeholders.js';
 export { MessageHistory, type HistoryChannel } from './history.js';
 export { MessageCancel, type CancelChannel } from './cancel.js';
 export { ReceiptStore, MessageReceipts, RECEIPTS_SEARCH, type ReceiptColumns, type NewReceipt, type ReceiptsChannel } from './receipts.js';
+export {
+  AUTOMATION_RULE_KINDS,
+  type AutomationRuleKind,
+  type AutomationEvent,
+  type AutomationPort,
+  type InboundSmsEvent,
+  type InboundFaxEvent,
+  type ReceiptEvent,
+  type ReceiptChannel,
+  type WebhookOutbox,
+  type WebhookRequest,
+  type WebhookType,
+} from './events.js';
