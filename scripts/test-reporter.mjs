@@ -11,6 +11,7 @@ export default class Reporter extends Transform {
   #files = new Map();
   #skippedSuites = 0;
   #printedSlowest = false;
+  #startedMs = Date.now();
 
   constructor() {
     super({ writableObjectMode: true });
@@ -20,7 +21,8 @@ export default class Reporter extends Transform {
   _transform(event, _enc, done) {
     const d = event.data ?? {};
     if (event.type === 'test:complete' && d.nesting === 0 && d.file && d.name === d.file) {
-      this.#files.set(d.file, d.details?.duration_ms ?? 0);
+      // With the end time (seconds into the run) a slow file can be matched with the files that ran beside it.
+      this.#files.set(d.file, { ms: d.details?.duration_ms ?? 0, endS: (Date.now() - this.#startedMs) / 1000 });
     }
     if (event.type === 'test:pass' && d.details?.type === 'suite' && d.skip) this.#skippedSuites++;
     if (event.type === 'test:diagnostic' && d.nesting === 0) {
@@ -42,9 +44,9 @@ export default class Reporter extends Transform {
   }
 
   #slowest() {
-    const rows = [...this.#files].sort((a, b) => b[1] - a[1]).slice(0, 10);
+    const rows = [...this.#files].sort((a, b) => b[1].ms - a[1].ms).slice(0, 10);
     if (rows.length === 0) return '';
-    const lines = rows.map(([f, ms]) => `  ${(ms / 1000).toFixed(1).padStart(7)} s  ${path.relative(process.cwd(), f)}`);
+    const lines = rows.map(([f, { ms, endS }]) => `  ${(ms / 1000).toFixed(1).padStart(7)} s  ${path.relative(process.cwd(), f)}  (ended ${endS.toFixed(0)} s into the run)`);
     return `\nslowest test files:\n${lines.join('\n')}\n\n`;
   }
 }
