@@ -206,6 +206,7 @@ describe('Automation rules over HTTP: CRUD, search, access', () => {
       assert.deepEqual(await names('rule_name:failures'), ['Failures 5', 'Failures 10', 'Failures 15', 'Failures 20']);
       assert.deepEqual(await names('action:url'), ['Failures 5', 'Failures 10', 'Failures 15', 'Failures 20']);
       assert.deepEqual(await names('action_address:/dlr/1'), ['Failures 10', 'Failures 15']);
+      assert.deepEqual(await names('action_address:https://hooks.example.com/dlr/5'), ['Failures 5'], 'a value with colons of its own');
       assert.deepEqual(await names('action_address:JOHN@doe', '&order_by=receipt_rule_id:desc'), [
         'Rule 19',
         'Rule 18',
