@@ -3,6 +3,7 @@ import { Dispatcher } from '../core/dispatch/index.js';
 import { SafeFetcher } from '../core/fetch/index.js';
 import { CloseHooks, ModuleSet, type Module } from '../core/modules/index.js';
 import { accountsModule } from '../modules/accounts/index.js';
+import { automationsModule } from '../modules/automations/index.js';
 import { contactsModule } from '../modules/contacts/index.js';
 import { contactImportsModule } from '../modules/contacts/import/index.js';
 import { filesModule } from '../modules/files/index.js';
@@ -55,6 +56,7 @@ export function compose(deps: AppDeps) {
     .add(uploadsModule)
     .add(contactsModule) // after files (its exports) and uploads (the import's files); before sms, whose list_id reads it
     .add(contactImportsModule)
+    .add(automationsModule)
     .add(returnAddressesModule)
     .add(smsTemplatesModule)
     .add(postModule)
