@@ -5,6 +5,7 @@ import { CloseHooks, ModuleSet, type Module } from '../core/modules/index.js';
 import { accountsModule } from '../modules/accounts/index.js';
 import { contactsModule } from '../modules/contacts/index.js';
 import { contactImportsModule } from '../modules/contacts/import/index.js';
+import { automationFiringModule } from '../modules/automations/firing/index.js';
 import { filesModule } from '../modules/files/index.js';
 import { idempotencyModule } from '../modules/idempotency/index.js';
 import { ledgerModule } from '../modules/ledger/index.js';
@@ -55,6 +56,7 @@ export function compose(deps: AppDeps) {
     .add(uploadsModule)
     .add(contactsModule) // after files (its exports) and uploads (the import's files); before sms, whose list_id reads it
     .add(contactImportsModule)
+    .add(automationFiringModule) // `automations`: inbound SMS and receipts fire rules through it (smsModule, below)
     .add(returnAddressesModule)
     .add(smsTemplatesModule)
     .add(postModule)

@@ -178,6 +178,16 @@ export class SmsSendService {
     };
   }
 
+  /**
+   * send() for the server's own sends (automation rules: AUTO_REPLY, SMS forwards): the same checks, prices, debit
+   * and store, with `within(trx)` run in the send's transaction after the rows and the debit, so the caller's own
+   * record of the send commits with it (and a refused message, which stores nothing, still runs it). Per-message
+   * outcomes in the order given.
+   */
+  async sendWithin(auth: AuthContext, messages: SmsMessageInput[], within: (trx: Transaction<Database>) => Promise<void>): Promise<ContactSendResult[]> {
+    return contactResults(await this.intake.send(auth, messages, { within }));
+  }
+
   /** The same checks and prices as send(), without storing or charging; opt-outs are reported, credit and throttling are not checked. */
   async price(auth: AuthContext, messages: SmsMessageInput[]) {
     const { items } = await this.intake.price(auth, messages);
