@@ -6,6 +6,7 @@ import { accountsModule } from '../modules/accounts/index.js';
 import { contactsModule } from '../modules/contacts/index.js';
 import { contactImportsModule } from '../modules/contacts/import/index.js';
 import { automationFiringModule } from '../modules/automations/firing/index.js';
+import { automationActionsModule } from '../modules/automations/actions/index.js';
 import { filesModule } from '../modules/files/index.js';
 import { idempotencyModule } from '../modules/idempotency/index.js';
 import { ledgerModule } from '../modules/ledger/index.js';
@@ -65,6 +66,7 @@ export function compose(deps: AppDeps) {
     .add(postProofJobsModule)
     .add(postTrackingModule)
     .add(smsModule)
+    .add(automationActionsModule) // after sms: AUTO_REPLY, SMS and GROUP_SMS send through its pipeline
     .add(shortLinksModule)
     .add(smsCampaignsModule)
     .add(statisticsModule)

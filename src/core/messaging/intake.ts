@@ -86,7 +86,7 @@ export class MessageIntake<In extends MessageInput, A extends MessageAccount, M 
           trx,
         );
       }
-      if (opts.within) await opts.within(trx);
+      if (opts.within) await opts.within(trx, items);
     });
     return { account, nowS, items };
   }

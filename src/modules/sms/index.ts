@@ -42,7 +42,15 @@ export function smsModule(d: {
   webhooks?: WebhookOutbox;
 }): Module<{ sms: SmsServices; smsTraffic: SmsTrafficByDay }> {
   const { db, clock, config, ledger, pricing, files } = d;
-  const sms = buildSms({ db, clock, config, ledger, pricing, accounts: d.credentials, files, provider: new SimulatedSmsProvider(config.sms),
+  const sms = buildSms({
+    db,
+    clock,
+    config,
+    ledger,
+    pricing,
+    accounts: d.credentials,
+    files,
+    provider: new SimulatedSmsProvider(config.sms),
     lists: d.contactLists,
     automations: d.automations,
     webhooks: d.webhooks,

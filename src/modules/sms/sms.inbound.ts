@@ -120,10 +120,7 @@ export class SmsInboundService {
    * message it fires the account's inbound rules; and ClickSend "generates and sends" it to `url` (webhook_type
    * post, get or json): that push is queued in the same transaction. `url` "poll" stores it only.
    */
-  async addTest(
-    auth: AuthContext,
-    input: { url: string; webhook_type?: string | undefined; from?: string | undefined; body?: string | undefined; original_message_id?: string | undefined },
-  ) {
+  async addTest(auth: AuthContext, input: { url: string; webhook_type?: string | undefined; from?: string | undefined; body?: string | undefined; original_message_id?: string | undefined }) {
     const url = input.url.trim();
     const poll = url.toLowerCase() === 'poll';
     if (!poll && !/^https?:\/\/\S+$/i.test(url)) throw ApiError.badRequest(`url must be an http(s) URL or "poll", got "${input.url}".`);

@@ -55,7 +55,11 @@ export class AutomationFiring implements AutomationPort {
       }
     }
     if (requests.length > 0 && this.webhooks) await this.webhooks.enqueue(trx, requests);
-    for (let i = 0; i < actions.length; i += INSERT_CHUNK) await trx.insertInto('automation_actions').values(actions.slice(i, i + INSERT_CHUNK)).execute();
+    for (let i = 0; i < actions.length; i += INSERT_CHUNK)
+      await trx
+        .insertInto('automation_actions')
+        .values(actions.slice(i, i + INSERT_CHUNK))
+        .execute();
   }
 
   /** What one matching rule does for one event: a webhook, an action row, or nothing. */
