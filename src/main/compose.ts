@@ -25,6 +25,7 @@ import { smsModule } from '../modules/sms/index.js';
 import { statisticsModule } from '../modules/statistics/index.js';
 import { subaccountsModule } from '../modules/subaccounts/index.js';
 import { uploadsModule } from '../modules/uploads/index.js';
+import { webhooksModule } from '../modules/webhooks/index.js';
 
 /**
  * The composition root: every module, built in order from what the platform and the modules above it
@@ -57,6 +58,7 @@ export function compose(deps: AppDeps) {
     .add(uploadsModule)
     .add(contactsModule) // after files (its exports) and uploads (the import's files); before sms, whose list_id reads it
     .add(contactImportsModule)
+    .add(webhooksModule) // provides `webhooks` (the outbox) to the automations and the channels below
     .add(automationFiringModule) // `automations`: inbound SMS and receipts fire rules through it (smsModule, below)
     .add(returnAddressesModule)
     .add(smsTemplatesModule)
