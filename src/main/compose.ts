@@ -3,6 +3,7 @@ import { Dispatcher } from '../core/dispatch/index.js';
 import { SafeFetcher } from '../core/fetch/index.js';
 import { CloseHooks, ModuleSet, type Module } from '../core/modules/index.js';
 import { accountsModule } from '../modules/accounts/index.js';
+import { automationsModule } from '../modules/automations/index.js';
 import { contactsModule } from '../modules/contacts/index.js';
 import { contactImportsModule } from '../modules/contacts/import/index.js';
 import { automationFiringModule } from '../modules/automations/firing/index.js';
@@ -59,6 +60,7 @@ export function compose(deps: AppDeps) {
     .add(contactsModule) // after files (its exports) and uploads (the import's files); before sms, whose list_id reads it
     .add(contactImportsModule)
     .add(webhooksModule) // provides `webhooks` (the outbox) to the automations and the channels below
+    .add(automationsModule)
     .add(automationFiringModule) // `automations`: inbound SMS and receipts fire rules through it (smsModule, below)
     .add(returnAddressesModule)
     .add(smsTemplatesModule)
