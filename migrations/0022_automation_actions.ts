@@ -18,6 +18,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn('action_address', 'varchar(500)', (c) => c.notNull())
       // The rule's body when it fired (AUTO_REPLY's text); null when it had none.
       .addColumn('rule_body', 'text')
+      // The term of a "starts with" inbound rule (a keyword such as JOIN): contact actions read a name after it.
+      .addColumn('rule_keyword', 'varchar(500)')
       // The AutomationEvent as JSON: the action needs nothing else.
       .addColumn('event', 'text', (c) => c.notNull())
       .addColumn('created_at', 'bigint', (c) => c.notNull())

@@ -15,7 +15,8 @@ describe('automation rules fire on inbound SMS and delivery receipts', () => {
     const who = await s.createAccount(`firing-${++n}`);
     return { ...who, id: await accountIdOf(s, who) };
   };
-  const urlRule = (who: Who, body: Record<string, unknown>) => createRule(s, who, 'sms/inbound', { dedicated_number: '*', message_search_type: 0, action: 'URL', action_address: receiver.url, ...body });
+  const urlRule = (who: Who, body: Record<string, unknown>) =>
+    createRule(s, who, 'sms/inbound', { dedicated_number: '*', message_search_type: 0, action: 'URL', action_address: receiver.url, ...body });
   /** Hands off everything due, then lets the receipts come due and applies them. */
   const deliverAll = async () => {
     while ((await s.services.dispatcher.runOnce()).claimed > 0);

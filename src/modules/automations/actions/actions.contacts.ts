@@ -16,6 +16,12 @@ export function nameIn(body: string): { first_name: string | null; last_name: st
   return { first_name: words[0]?.slice(0, NAME_MAX) ?? null, last_name: words.length > 1 ? words.slice(1).join(' ').slice(0, NAME_MAX) : null };
 }
 
+/** The text after the keyword a "starts with" rule matched ("JOIN Jo Citizen" → "Jo Citizen"): the keyword is no name. */
+export function withoutKeyword(body: string, keyword: string | null): string {
+  const text = body.trimStart();
+  return keyword && text.toLowerCase().startsWith(keyword.toLowerCase()) ? text.slice(keyword.length) : body;
+}
+
 function listIdOf(address: string): number | null {
   const n = Number(address.trim());
   return Number.isSafeInteger(n) && n > 0 ? n : null;
@@ -32,7 +38,7 @@ export async function runContactAction(job: ActionJob, repo: AutomationActionsRe
   const listId = listIdOf(job.address);
   if (listId === null) return failure(`action_address "${job.address}" is not a list id.`);
   const phone = job.event.from;
-  const body = job.event.body;
+  const body = withoutKeyword(job.event.body, job.ruleKeyword);
   return repo.transaction(async (trx) => {
     const list = await contacts.findList(job.accountId, listId, trx);
     let result: ActionResult;
@@ -54,7 +60,8 @@ export async function runContactAction(job: ActionJob, repo: AutomationActionsRe
       }
       if (job.action === 'CREATE_CONTACT_PLUS_NAME' || job.action === 'CREATE_CONTACT_PLUS_NAME_EMAIL') {
         const name = nameIn(body);
-        if (name.first_name) Object.assign(fields, name);
+        if (name.first_name) fields.first_name = name.first_name;
+        if (name.last_name) fields.last_name = name.last_name;
       }
       const existing = (await contacts.contactsByPhone(trx, job.accountId, phone)).find((c) => Number(c.list_id) === listId);
       if (existing) {

@@ -57,6 +57,7 @@ export function automationActionsQueue(d: ActionsQueueDeps): DispatchQueue<Row> 
         action: row.action.toUpperCase(),
         address: row.action_address,
         ruleBody: row.rule_body,
+        ruleKeyword: row.rule_keyword,
         event,
         nowS: Math.floor(ctx.nowMs / 1000),
       };

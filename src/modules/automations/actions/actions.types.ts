@@ -11,6 +11,8 @@ export interface ActionJob {
   readonly action: string;
   readonly address: string;
   readonly ruleBody: string | null;
+  /** The keyword a "starts with" rule matched (cut from the text before a name is read from it). */
+  readonly ruleKeyword: string | null;
   readonly event: AutomationEvent;
   readonly nowS: number;
 }

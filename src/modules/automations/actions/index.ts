@@ -11,6 +11,7 @@ import { AutomationActionsRepository } from './actions.repository.js';
 
 export { automationActionsQueue } from './actions.queue.js';
 export { emailIn, nameIn } from './actions.contacts.js';
+export { AutomationActionsRepository } from './actions.repository.js';
 
 /**
  * Runs automation rule actions other than webhooks (AUTO_REPLY, SMS, EMAIL_USER, EMAIL_FIXED, contact actions,

@@ -17,6 +17,8 @@ export interface AutomationActionsTable extends DispatchColumns {
   action_address: string;
   /** The rule's body when it fired; null when none. */
   rule_body: string | null;
+  /** The term of a "starts with" inbound rule; null otherwise. */
+  rule_keyword: string | null;
   /** The AutomationEvent, JSON. */
   event: string;
   created_at: number;

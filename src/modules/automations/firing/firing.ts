@@ -84,6 +84,7 @@ export class AutomationFiring implements AutomationPort {
       action,
       action_address: rule.action_address,
       rule_body: rule.body,
+      rule_keyword: Number(rule.message_search_type) === 1 && rule.message_search_term ? rule.message_search_term : null,
       event: JSON.stringify(event),
       created_at: now,
     });
