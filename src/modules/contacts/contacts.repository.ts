@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import type { Database, Db } from '../../core/db/index.js';
+import { isPostgres, type Database, type Db } from '../../core/db/index.js';
 import { searchPage, type Search } from '../../core/search/index.js';
 import { CONTACT_FIELDS, type ContactField } from './contact-fields.js';
 import type { ContactFields, ContactListRow, NewContact, NewContactList } from './contacts.tables.js';
@@ -138,6 +138,15 @@ export class ContactsRepository {
       .where('id', '=', contactId)
       .returning(CONTACT_COLUMNS)
       .executeTakeFirst() as Promise<StoredContact | undefined>;
+  }
+
+  /**
+   * The account's list, its row locked until `trx` ends (PostgreSQL; SQLite has one writer at a time): changes that
+   * check the list's contacts first ("is the replier in it?") then write take turns, so two never both add one.
+   */
+  lockList(trx: Transaction<Database>, accountId: number, listId: number): Promise<ContactListRow | undefined> {
+    const q = trx.selectFrom('contact_lists').selectAll().where('account_id', '=', accountId).where('id', '=', listId);
+    return (isPostgres(trx) ? q.forUpdate() : q).executeTakeFirst();
   }
 
   /** The account's contacts with this number outside its opt-out lists, oldest first (automation rules' contact actions): the (account_id, phone_number) index. */

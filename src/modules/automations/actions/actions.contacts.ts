@@ -40,7 +40,7 @@ export async function runContactAction(job: ActionJob, repo: AutomationActionsRe
   const phone = job.event.from;
   const body = withoutKeyword(job.event.body, job.ruleKeyword);
   return repo.transaction(async (trx) => {
-    const list = await contacts.findList(job.accountId, listId, trx);
+    const list = await contacts.lockList(trx, job.accountId, listId);
     let result: ActionResult;
     if (!list) result = failure(`list ${listId} was not found in this account.`);
     else if (job.action === 'MOVE_CONTACT') {
