@@ -91,6 +91,31 @@ describe('automation rule actions', () => {
     }
   });
 
+  it('a receipt rule with EMAIL_FIXED writes a short receipt notice for the receipts it matches', async () => {
+    const who = await account();
+    await createRule(s, who, 'sms/receipts', { match_type: 1, action: 'EMAIL_FIXED', action_address: 'ops@example.com' });
+    const sent = await sendSms(
+      s,
+      [
+        { to: SANDBOX.failsPermanently, body: 'will fail', custom_string: 'order-7' },
+        { to: SANDBOX.delivers, body: 'will arrive' },
+      ],
+      who,
+    );
+    await deliverAll();
+    const actions = await actionsOf(s, who.id);
+    assert.deepEqual(
+      actions.map((a) => [a.rule_kind, a.status]),
+      [['sms_receipt', 'Sent']],
+    );
+    const eml = outboxFile(Number(actions[0]!.id));
+    assert.match(eml, /^To: ops@example\.com/m);
+    assert.match(eml, new RegExp(`Delivery receipt for your SMS to \\${SANDBOX.failsPermanently}: Undelivered\\.`));
+    assert.match(eml, /Error: 8 Unknown subscriber/);
+    assert.match(eml, new RegExp(`Message id: ${sent.body.data.messages[0].message_id}`));
+    assert.match(eml, /Custom string: order-7/);
+  });
+
   it('CREATE_CONTACT_PLUS_NAME_EMAIL adds the replier with the name and e-mail in the text, once; MOVE_CONTACT moves the replier', async () => {
     const who = await account();
     const signups = await newList(s, 'Signups', who);
