@@ -121,6 +121,8 @@ describe('automation rule actions', () => {
     const signups = await newList(s, 'Signups', who);
     await inboundRule(who, { action: 'CREATE_CONTACT_PLUS_NAME_EMAIL', action_address: String(signups.list_id), message_search_type: 1, message_search_term: 'join' });
     await inbound(s, who, { from: mobile(20), body: 'JOIN Jo Citizen jo@Example.com' });
+    // Run apart: the dispatcher runs a batch's actions side by side, so two events' actions have no order.
+    await runAll();
     await inbound(s, who, { from: mobile(20), body: 'join again' });
     await runAll();
     const contacts = (await s.request('GET', `/v3/lists/${signups.list_id}/contacts`, { as: who })).body.data.data;
@@ -128,6 +130,13 @@ describe('automation rule actions', () => {
     assert.deepEqual([contacts[0].phone_number, contacts[0].email], [mobile(20), 'jo@example.com']);
     assert.equal((await actionsOf(s, who.id)).map((a) => JSON.parse(a.result!).first_name).join(','), 'Jo,again');
     assert.deepEqual([contacts[0].first_name, contacts[0].last_name], ['again', 'Citizen'], 'the second reply renames what it names; the keyword is no name');
+
+    // Two replies of one sender whose actions run side by side still add one contact (the list is locked meanwhile).
+    await inbound(s, who, { from: mobile(22), body: 'join Al' });
+    await inbound(s, who, { from: mobile(22), body: 'join Bo' });
+    await runAll();
+    const all = (await s.request('GET', `/v3/lists/${signups.list_id}/contacts`, { as: who })).body.data.data;
+    assert.equal(all.filter((c: any) => c.phone_number === mobile(22)).length, 1);
 
     const leads = await newList(s, 'Leads', who);
     const won = await newList(s, 'Won', who);
