@@ -28,14 +28,18 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn('payload', 'text', (c) => c.notNull())
       .addColumn('created_at', 'bigint', (c) => c.notNull())
       .addColumn('delivered_at', 'bigint')
-      .addColumn('last_http_status', 'integer'),
+      .addColumn('last_http_status', 'integer')
+      // 1, then one more per redeliver: each cycle's attempts count from 1 again (the dispatch columns' attempts).
+      .addColumn('cycle', 'integer', (c) => c.notNull().defaultTo(1)),
   ).execute();
   await createDispatchIndex(db, 'webhook_deliveries');
   await db.schema.createIndex('webhook_deliveries_account_idx').on('webhook_deliveries').columns(['account_id', 'id']).execute();
+  await db.schema.createIndex('webhook_deliveries_message_idx').on('webhook_deliveries').columns(['account_id', 'message_id']).execute();
 
   await withIdColumn(db, db.schema.createTable('webhook_attempts'))
     .addColumn('delivery_id', 'bigint', (c) => c.notNull().references('webhook_deliveries.id').onDelete('cascade'))
     .addColumn('account_id', 'bigint', (c) => c.notNull())
+    .addColumn('cycle', 'integer', (c) => c.notNull())
     .addColumn('attempt', 'integer', (c) => c.notNull())
     .addColumn('url', 'text', (c) => c.notNull())
     .addColumn('started_at_ms', 'bigint', (c) => c.notNull())
@@ -45,10 +49,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('error', 'text')
     // The first bytes of the answer, for the log.
     .addColumn('response_excerpt', 'text')
-    // Unix seconds of the next attempt; null when this one ended the delivery.
-    .addColumn('next_retry_at', 'bigint')
+    // Unix ms of the next attempt (ms: short test knobs must show the doubling); null when this one ended the delivery.
+    .addColumn('next_retry_at_ms', 'bigint')
     .execute();
-  await db.schema.createIndex('webhook_attempts_delivery_idx').on('webhook_attempts').columns(['delivery_id', 'attempt']).execute();
+  await db.schema.createIndex('webhook_attempts_delivery_idx').on('webhook_attempts').columns(['delivery_id', 'id']).execute();
   await db.schema.createIndex('webhook_attempts_account_idx').on('webhook_attempts').columns(['account_id', 'id']).execute();
 
   await db.schema
@@ -56,6 +60,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('account_id', 'bigint', (c) => c.primaryKey().references('accounts.id').onDelete('cascade'))
     .addColumn('secret', 'varchar(100)', (c) => c.notNull())
     .addColumn('created_at', 'bigint', (c) => c.notNull())
+    // When GET /sendbox/webhook-secret showed it in full; null until then (it is shown in full once).
+    .addColumn('revealed_at', 'bigint')
     .execute();
 }
 

@@ -6,6 +6,8 @@ import { accountsModule } from '../modules/accounts/index.js';
 import { automationsModule } from '../modules/automations/index.js';
 import { contactsModule } from '../modules/contacts/index.js';
 import { contactImportsModule } from '../modules/contacts/import/index.js';
+import { automationFiringModule } from '../modules/automations/firing/index.js';
+import { automationActionsModule } from '../modules/automations/actions/index.js';
 import { filesModule } from '../modules/files/index.js';
 import { idempotencyModule } from '../modules/idempotency/index.js';
 import { ledgerModule } from '../modules/ledger/index.js';
@@ -24,6 +26,7 @@ import { smsModule } from '../modules/sms/index.js';
 import { statisticsModule } from '../modules/statistics/index.js';
 import { subaccountsModule } from '../modules/subaccounts/index.js';
 import { uploadsModule } from '../modules/uploads/index.js';
+import { webhooksModule } from '../modules/webhooks/index.js';
 
 /**
  * The composition root: every module, built in order from what the platform and the modules above it
@@ -56,7 +59,9 @@ export function compose(deps: AppDeps) {
     .add(uploadsModule)
     .add(contactsModule) // after files (its exports) and uploads (the import's files); before sms, whose list_id reads it
     .add(contactImportsModule)
+    .add(webhooksModule) // provides `webhooks` (the outbox) to the automations and the channels below
     .add(automationsModule)
+    .add(automationFiringModule) // `automations`: inbound SMS and receipts fire rules through it (smsModule, below)
     .add(returnAddressesModule)
     .add(smsTemplatesModule)
     .add(postModule)
@@ -65,6 +70,7 @@ export function compose(deps: AppDeps) {
     .add(postProofJobsModule)
     .add(postTrackingModule)
     .add(smsModule)
+    .add(automationActionsModule) // after sms: AUTO_REPLY, SMS and GROUP_SMS send through its pipeline
     .add(shortLinksModule)
     .add(smsCampaignsModule)
     .add(statisticsModule)

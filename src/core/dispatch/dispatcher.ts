@@ -222,9 +222,10 @@ export class Dispatcher {
         return { ...outcome.set, status: DispatchStatus.Failed, last_error: outcome.error.slice(0, 1000) };
       case 'retry':
         if (attempt >= policy.maxAttempts) {
-          return { status: DispatchStatus.Failed, last_error: `${outcome.error} (gave up after ${attempt} attempts)`.slice(0, 1000) };
+          return { ...outcome.set, status: DispatchStatus.Failed, last_error: `${outcome.error} (gave up after ${attempt} attempts)`.slice(0, 1000) };
         }
         return {
+          ...outcome.set,
           status: DispatchStatus.Queued,
           next_attempt_at: this.clock.nowMs() + (outcome.delayMs ?? backoffMs(policy, attempt)),
           last_error: outcome.error.slice(0, 1000),

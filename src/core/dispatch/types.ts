@@ -39,7 +39,7 @@ export type DispatchRow = DispatchColumns & { id: number } & Record<string, unkn
 export type Outcome =
   | { readonly result: 'sent'; readonly set?: Readonly<Record<string, unknown>> }
   | { readonly result: 'failed'; readonly error: string; readonly set?: Readonly<Record<string, unknown>> }
-  | { readonly result: 'retry'; readonly error: string; readonly delayMs?: number };
+  | { readonly result: 'retry'; readonly error: string; readonly delayMs?: number; readonly set?: Readonly<Record<string, unknown>> };
 
 /** Thrown by a provider when trying again later may succeed (network down, rate limited). */
 export class TemporaryFailure extends Error {
@@ -87,6 +87,12 @@ export interface DispatchQueue<Row extends DispatchRow = DispatchRow> {
   /** Defaults to `<table>:<id>`; override with a globally unique id when the provider's store outlives the database. */
   idempotencyKey?(row: Row): string;
   readonly retry?: Partial<RetryPolicy>;
+  /**
+   * Hand-offs in flight at once for this queue (default: the dispatcher's concurrency). A queue that sets it is also
+   * refilled as hand-offs finish, instead of once its whole batch has finished: one slow hand-off (a webhook receiver
+   * that hangs until the timeout) then holds up only its own lane, not the rows claimed with it.
+   */
+  readonly concurrency?: number;
 }
 
 /** The subset of pino the dispatcher writes to. */

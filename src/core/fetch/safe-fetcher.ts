@@ -28,6 +28,26 @@ export interface FetchOptions {
   accept?: string;
 }
 
+/** One request to a user-supplied URL whose answer is wanted whatever its status (a webhook push). */
+export interface SendRequest {
+  method: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+  /** The whole exchange: connect, send, headers and the capped read. */
+  timeoutMs?: number;
+  /** Bytes of the answer kept; the rest is dropped unread (not an error: the answer's status is what counts). */
+  maxResponseBytes?: number;
+}
+
+export interface SendResult {
+  status: number;
+  headers: Record<string, string>;
+  /** At most maxResponseBytes of the answer. */
+  body: Buffer;
+  /** True when the answer was longer than what was kept. */
+  truncated: boolean;
+}
+
 export interface FetchResult {
   status: number;
   headers: Record<string, string>;
@@ -121,6 +141,36 @@ export class SafeFetcher {
         const headers = flatten(res.headers);
         return { status: res.statusCode, headers, body, finalUrl: url.href, contentType: headers['content-type'] ?? null };
       }
+    } catch (err) {
+      throw this.toFetchError(err, signal, timeoutMs, url, fail);
+    }
+  }
+
+  /**
+   * Sends one request and returns the answer whatever its status (non-2xx included), with at most maxResponseBytes of
+   * its body. The same address checks as fetch(); redirects are never followed (a 3xx is returned like any status, so
+   * the caller decides: a webhook treats it as a failed attempt). Throws FetchError for what prevented an answer:
+   * INVALID_URL, SCHEME_NOT_ALLOWED, ADDRESS_NOT_ALLOWED, DNS_FAILED, TIMEOUT, CONNECTION_FAILED.
+   */
+  async send(rawUrl: string, req: SendRequest): Promise<SendResult> {
+    const timeoutMs = positive(req.timeoutMs ?? this.timeoutMs, 'timeoutMs');
+    const maxBytes = positive(req.maxResponseBytes ?? 64 * 1024, 'maxResponseBytes');
+    const original = shown(rawUrl);
+    const url = parseUrl(rawUrl, original, original);
+    const signal = AbortSignal.timeout(timeoutMs);
+    const fail = (code: FetchErrorCode, problem: string, cause?: unknown) => new FetchError(code, `${original} ${problem}`, original, { cause });
+    try {
+      this.checkHost(url, fail);
+      const res = await (await this.undiciAgent()).request({
+        origin: url.origin,
+        path: `${url.pathname}${url.search}`,
+        method: req.method,
+        headers: { 'accept-encoding': 'identity', 'user-agent': 'sendbox-fetch', ...req.headers },
+        body: req.body,
+        signal,
+      });
+      const { body, truncated } = await readUpTo(res.body, maxBytes);
+      return { status: res.statusCode, headers: flatten(res.headers), body, truncated };
     } catch (err) {
       throw this.toFetchError(err, signal, timeoutMs, url, fail);
     }
@@ -254,6 +304,23 @@ async function readCapped(body: Dispatcher.ResponseData['body'], maxBytes: numbe
     chunks.push(buf);
   }
   return Buffer.concat(chunks, total);
+}
+
+/** Reads at most maxBytes of a body and drops the rest unread, so a huge or endless answer costs no more than the cap. */
+async function readUpTo(body: Dispatcher.ResponseData['body'], maxBytes: number): Promise<{ body: Buffer; truncated: boolean }> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of body) {
+    const buf = chunk as Buffer;
+    if (total + buf.length > maxBytes) {
+      chunks.push(buf.subarray(0, maxBytes - total));
+      discard(body);
+      return { body: Buffer.concat(chunks, maxBytes), truncated: true };
+    }
+    total += buf.length;
+    chunks.push(buf);
+  }
+  return { body: Buffer.concat(chunks, total), truncated: false };
 }
 
 /** Drops a body we will not read; undici then reports "Request aborted" on it, which is expected, not a failure. */
