@@ -5,6 +5,7 @@ import { CloseHooks, ModuleSet, type Module } from '../core/modules/index.js';
 import { accountsModule } from '../modules/accounts/index.js';
 import { contactsModule } from '../modules/contacts/index.js';
 import { contactImportsModule } from '../modules/contacts/import/index.js';
+import { emailSmsModule } from '../modules/email-sms/index.js';
 import { filesModule } from '../modules/files/index.js';
 import { idempotencyModule } from '../modules/idempotency/index.js';
 import { ledgerModule } from '../modules/ledger/index.js';
@@ -63,6 +64,7 @@ export function compose(deps: AppDeps) {
     .add(postProofJobsModule)
     .add(postTrackingModule)
     .add(smsModule)
+    .add(emailSmsModule)
     .add(shortLinksModule)
     .add(smsCampaignsModule)
     .add(statisticsModule)

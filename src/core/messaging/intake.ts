@@ -30,9 +30,9 @@ export class MessageIntake<In extends MessageInput, A extends MessageAccount, M 
     private readonly channel: IntakeChannel<In, A, M>,
   ) {}
 
-  async send(auth: AuthContext, messages: In[]): Promise<IntakeResult<A, M>> {
+  async send(auth: AuthContext, messages: In[], opts: Pick<SendOptions, 'within'> = {}): Promise<IntakeResult<A, M>> {
     const account = await this.account(auth, messages);
-    return this.sendTargets(auth, account, await this.expand(auth, account, messages), {});
+    return this.sendTargets(auth, account, await this.expand(auth, account, messages), opts);
   }
 
   /**
@@ -85,7 +85,7 @@ export class MessageIntake<In extends MessageInput, A extends MessageAccount, M 
           trx,
         );
       }
-      if (opts.within) await opts.within(trx);
+      if (opts.within) await opts.within(trx, items);
     });
     return { account, nowS, items };
   }

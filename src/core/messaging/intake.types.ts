@@ -114,8 +114,11 @@ export interface IntakeDeps<A extends MessageAccount> {
 export interface SendOptions {
   /** Extra columns on every stored row (SMS campaign_id). */
   columns?: Record<string, unknown>;
-  /** Runs inside the send's transaction after the rows and the debit are written: a throw rolls all of it back. */
-  within?: (trx: Transaction<Database>) => Promise<void>;
+  /**
+   * Runs inside the send's transaction after the rows and the debit are written: a throw rolls all of it back.
+   * `outcomes` are the call's messages in order with their status (a caller that wants all or nothing throws on a refusal).
+   */
+  within?: (trx: Transaction<Database>, outcomes: readonly { readonly status: MessageStatus; readonly to: string }[]) => Promise<void>;
 }
 
 /** What a send or price decided, for the channel's presenter. */

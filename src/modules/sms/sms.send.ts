@@ -12,6 +12,7 @@ import {
   type ListContact,
   type MessageStatus,
   type Screen,
+  type SendOptions,
 } from '../../core/messaging/index.js';
 import type { Clock } from '../../core/util/clock.js';
 import { microsToDecimal, microsToNumber } from '../../core/util/money.js';
@@ -148,8 +149,9 @@ export class SmsSendService {
     };
   }
 
-  async send(auth: AuthContext, messages: SmsMessageInput[]) {
-    const { account, nowS, items } = await this.intake.send(auth, messages);
+  /** `opts.within` joins the send's transaction (email-to-SMS refuses a mail all or nothing there, and records its Message-ID). */
+  async send(auth: AuthContext, messages: SmsMessageInput[], opts: Pick<SendOptions, 'within'> = {}) {
+    const { account, nowS, items } = await this.intake.send(auth, messages, opts);
     const queued = items.filter((m) => m.status === 'SUCCESS');
     return {
       total_price: microsToNumber(queued.reduce((a, m) => a + m.priceMicros, 0)),
