@@ -49,16 +49,17 @@ export class EmailSmsListener {
   async start(opts: { port: number; host: string }): Promise<number> {
     if (this.server) throw new Error('the email-to-SMS listener is already started');
     const server = this.build();
+    // smtp-server re-emits its socket's errors (EADDRINUSE included) on itself; unheard, one would crash the process.
+    let listening = false;
     await new Promise<void>((resolve, reject) => {
-      const onError = (err: Error) => reject(err);
-      server.server.once('error', onError);
+      server.on('error', (err: Error) => {
+        if (!listening) reject(err);
+      });
       server.listen(opts.port, opts.host, () => {
-        server.server.off('error', onError);
+        listening = true;
         resolve();
       });
     });
-    // After start, a socket error is logged by smtp-server's own handler instead of crashing the process.
-    server.on('error', () => undefined);
     this.server = server;
     return (server.server.address() as AddressInfo).port;
   }
