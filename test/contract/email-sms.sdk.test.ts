@@ -26,10 +26,7 @@ describe('EmailToSmsApi (official SDK)', () => {
     const list = await call(api.smsEmailSmsGet(1, 15));
     assert.equal(list.status, 200);
     assert.equal(list.body.response_msg, 'Here are some data.');
-    assert.deepEqual(
-      Object.keys(list.body.data).sort(),
-      ['current_page', 'data', 'from', 'last_page', 'next_page_url', 'per_page', 'prev_page_url', 'to', 'total'],
-    );
+    assert.deepEqual(Object.keys(list.body.data).sort(), ['current_page', 'data', 'from', 'last_page', 'next_page_url', 'per_page', 'prev_page_url', 'to', 'total']);
     assert.equal(list.body.data.total, 1);
     assert.deepEqual(list.body.data.data, [a]);
 

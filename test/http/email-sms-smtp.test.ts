@@ -269,7 +269,10 @@ describe('sendbox serve and the SMTP port', () => {
       await r.waitFor(/Sendbox is (ready|listening)/);
       const res = await fetch(`http://127.0.0.1:${apiPort}/healthz`);
       assert.equal(res.status, 200, 'the API runs on');
-      const warnings = r.output().split('\n').filter((l) => /SMTP/.test(l));
+      const warnings = r
+        .output()
+        .split('\n')
+        .filter((l) => /SMTP/.test(l));
       assert.deepEqual(warnings, [`warning: SMTP port ${busy} on 127.0.0.1 is already in use: email-to-SMS is off; set SMTP_LISTEN_PORT to another port (0 turns it off)`]);
     } finally {
       r.child.kill('SIGTERM');

@@ -81,7 +81,7 @@ describe('Email-to-SMS allowed addresses and stripped strings over HTTP', () => 
       assert.match(again.body.response_msg, /email_address "twice@example.com" is already allowed/);
     });
 
-    it('takes subaccount_id as a string or a number, for one of the account\'s subaccounts only', async () => {
+    it("takes subaccount_id as a string or a number, for one of the account's subaccounts only", async () => {
       const sub = await subaccount('email-sms-usage', 1);
       assert.equal((await createAddress({ email_address: 'sub1@example.com', from: 'Shop', subaccount_id: String(sub.id) })).status, 200);
       assert.equal((await createAddress({ email_address: 'sub2@example.com', from: 'Shop', subaccount_id: sub.id })).status, 200);
@@ -90,7 +90,7 @@ describe('Email-to-SMS allowed addresses and stripped strings over HTTP', () => 
       const theirId = theirSub.body.data._subaccount.subaccount_id;
       assert.equal(typeof theirId, 'number');
       const r = await createAddress({ email_address: 'sub3@example.com', from: 'Shop', subaccount_id: theirId });
-      assert.equal(r.status, 400, 'another account\'s subaccount is refused');
+      assert.equal(r.status, 400, "another account's subaccount is refused");
       assert.match(r.body.response_msg, /is not a subaccount of this account/);
     });
   });

@@ -50,21 +50,11 @@ export class EmailSmsRepository {
   }
 
   insertString(accountId: number, strip: string, now: number): Promise<StrippedStringRow> {
-    return this.db
-      .insertInto('email_sms_stripped_strings')
-      .values({ account_id: accountId, strip_string: strip, created_at: now, updated_at: now })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    return this.db.insertInto('email_sms_stripped_strings').values({ account_id: accountId, strip_string: strip, created_at: now, updated_at: now }).returningAll().executeTakeFirstOrThrow();
   }
 
   updateString(accountId: number, id: number, strip: string, now: number): Promise<StrippedStringRow | undefined> {
-    return this.db
-      .updateTable('email_sms_stripped_strings')
-      .set({ strip_string: strip, updated_at: now })
-      .where('account_id', '=', accountId)
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirst();
+    return this.db.updateTable('email_sms_stripped_strings').set({ strip_string: strip, updated_at: now }).where('account_id', '=', accountId).where('id', '=', id).returningAll().executeTakeFirst();
   }
 
   async deleteString(accountId: number, id: number): Promise<boolean> {
@@ -73,25 +63,18 @@ export class EmailSmsRepository {
   }
 
   async stringsToStrip(accountId: number): Promise<string[]> {
-    const rows = await this.db
-      .selectFrom('email_sms_stripped_strings')
-      .select('strip_string')
-      .where('account_id', '=', accountId)
-      .orderBy('id')
-      .limit(MAX_STRIPPED_STRINGS_APPLIED)
-      .execute();
+    const rows = await this.db.selectFrom('email_sms_stripped_strings').select('strip_string').where('account_id', '=', accountId).orderBy('id').limit(MAX_STRIPPED_STRINGS_APPLIED).execute();
     return rows.map((r) => r.strip_string);
   }
 
   /** Records a Message-ID inside the send's transaction; false when the account already turned it into SMS. */
   async markReceived(trx: Transaction<Database>, accountId: number, messageKey: string, now: number): Promise<boolean> {
-    const r = await trx.insertInto('email_sms_received').values({ account_id: accountId, message_key: messageKey, created_at: now }).onConflict((oc) => oc.doNothing()).executeTakeFirst();
+    const r = await trx
+      .insertInto('email_sms_received')
+      .values({ account_id: accountId, message_key: messageKey, created_at: now })
+      .onConflict((oc) => oc.doNothing())
+      .executeTakeFirst();
     return Number(r.numInsertedOrUpdatedRows ?? 0n) > 0;
-  }
-
-  async alreadyReceived(accountId: number, messageKey: string): Promise<boolean> {
-    const row = await this.db.selectFrom('email_sms_received').select('account_id').where('account_id', '=', accountId).where('message_key', '=', messageKey).executeTakeFirst();
-    return row !== undefined;
   }
 
   /** Forgets Message-IDs older than `before` (unix seconds): a retry comes within minutes, not days. */

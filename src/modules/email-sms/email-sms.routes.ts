@@ -20,7 +20,16 @@ export function emailSmsRoutes(app: App, deps: { config: Pick<Config, 'publicUrl
 
   app.get(
     '/sms/email-sms',
-    { config, schema: { operationId: 'sms.emailSms.list', tags, summary: 'List of Email-to-SMS Allowed Address', querystring: addressList, response: { 200: EnvelopeOf(PaginatedOf(EmailSmsAddressRecord)), ...errors } } },
+    {
+      config,
+      schema: {
+        operationId: 'sms.emailSms.list',
+        tags,
+        summary: 'List of Email-to-SMS Allowed Address',
+        querystring: addressList,
+        response: { 200: EnvelopeOf(PaginatedOf(EmailSmsAddressRecord)), ...errors },
+      },
+    },
     async (req) => {
       const page = pageRequest(req.query);
       const { items, total } = await svc.listAddresses(authOf(req), page, req.query);
@@ -29,19 +38,32 @@ export function emailSmsRoutes(app: App, deps: { config: Pick<Config, 'publicUrl
   );
   app.post(
     '/sms/email-sms',
-    { config, schema: { operationId: 'sms.emailSms.create', tags, summary: 'Create Email to SMS Allowed Address', body: EmailSmsAddressBody, response: { 200: EnvelopeOf(EmailSmsAddressRecord), ...errors } } },
+    {
+      config,
+      schema: { operationId: 'sms.emailSms.create', tags, summary: 'Create Email to SMS Allowed Address', body: EmailSmsAddressBody, response: { 200: EnvelopeOf(EmailSmsAddressRecord), ...errors } },
+    },
     async (req) => ok(await svc.createAddress(authOf(req), req.body), 'New data has been saved.'),
   );
   app.get(
     '/sms/email-sms/:email_address_id',
-    { config, schema: { operationId: 'sms.emailSms.get', tags, summary: 'Get specific Email-to-SMS Allowed Address', params: AddressIdParams, response: { 200: EnvelopeOf(EmailSmsAddressRecord), ...errors } } },
+    {
+      config,
+      schema: { operationId: 'sms.emailSms.get', tags, summary: 'Get specific Email-to-SMS Allowed Address', params: AddressIdParams, response: { 200: EnvelopeOf(EmailSmsAddressRecord), ...errors } },
+    },
     async (req) => ok(await svc.getAddress(authOf(req), req.params.email_address_id), 'Here are some data.'),
   );
   app.put(
     '/sms/email-sms/:email_address_id',
     {
       config,
-      schema: { operationId: 'sms.emailSms.update', tags, summary: 'Update Email-to-SMS Allowed Address', params: AddressIdParams, body: EmailSmsAddressUpdate, response: { 200: EnvelopeOf(EmailSmsAddressRecord), ...errors } },
+      schema: {
+        operationId: 'sms.emailSms.update',
+        tags,
+        summary: 'Update Email-to-SMS Allowed Address',
+        params: AddressIdParams,
+        body: EmailSmsAddressUpdate,
+        response: { 200: EnvelopeOf(EmailSmsAddressRecord), ...errors },
+      },
     },
     async (req) => ok(await svc.updateAddress(authOf(req), req.params.email_address_id, req.body), 'Your data has been updated.'),
   );
@@ -58,7 +80,16 @@ export function emailSmsRoutes(app: App, deps: { config: Pick<Config, 'publicUrl
   const stripList = Type.Object({ ...PageQuery.properties, ...searchQueryProperties(STRIPPED_STRING_SEARCH) });
   app.get(
     '/sms/email-sms-stripped-strings',
-    { config, schema: { operationId: 'sms.emailSms.strippedStrings.list', tags: stripTags, summary: 'List Stripped Strings', querystring: stripList, response: { 200: EnvelopeOf(PaginatedOf(StrippedStringRecord)), ...errors } } },
+    {
+      config,
+      schema: {
+        operationId: 'sms.emailSms.strippedStrings.list',
+        tags: stripTags,
+        summary: 'List Stripped Strings',
+        querystring: stripList,
+        response: { 200: EnvelopeOf(PaginatedOf(StrippedStringRecord)), ...errors },
+      },
+    },
     async (req) => {
       const page = pageRequest(req.query);
       const { items, total } = await svc.listStrings(authOf(req), page, req.query);
@@ -67,26 +98,60 @@ export function emailSmsRoutes(app: App, deps: { config: Pick<Config, 'publicUrl
   );
   app.post(
     '/sms/email-sms-stripped-strings',
-    { config, schema: { operationId: 'sms.emailSms.strippedStrings.create', tags: stripTags, summary: 'Create Stripped String', body: StrippedStringBody, response: { 200: EnvelopeOf(StrippedStringRecord), ...errors } } },
+    {
+      config,
+      schema: {
+        operationId: 'sms.emailSms.strippedStrings.create',
+        tags: stripTags,
+        summary: 'Create Stripped String',
+        body: StrippedStringBody,
+        response: { 200: EnvelopeOf(StrippedStringRecord), ...errors },
+      },
+    },
     async (req) => ok(await svc.createString(authOf(req), req.body.strip_string), 'Strip string has been created.'),
   );
   app.get(
     '/sms/email-sms-stripped-strings/:rule_id',
-    { config, schema: { operationId: 'sms.emailSms.strippedStrings.get', tags: stripTags, summary: 'Find Specific Stripped String', params: RuleIdParams, response: { 200: EnvelopeOf(StrippedStringRecord), ...errors } } },
+    {
+      config,
+      schema: {
+        operationId: 'sms.emailSms.strippedStrings.get',
+        tags: stripTags,
+        summary: 'Find Specific Stripped String',
+        params: RuleIdParams,
+        response: { 200: EnvelopeOf(StrippedStringRecord), ...errors },
+      },
+    },
     async (req) => ok(await svc.getString(authOf(req), req.params.rule_id), 'Here is your result.'),
   );
   app.put(
     '/sms/email-sms-stripped-strings/:rule_id',
     {
       config,
-      schema: { operationId: 'sms.emailSms.strippedStrings.update', tags: stripTags, summary: 'Update Stripped String', params: RuleIdParams, body: StrippedStringBody, response: { 200: EnvelopeOf(StrippedStringRecord), ...errors } },
+      schema: {
+        operationId: 'sms.emailSms.strippedStrings.update',
+        tags: stripTags,
+        summary: 'Update Stripped String',
+        params: RuleIdParams,
+        body: StrippedStringBody,
+        response: { 200: EnvelopeOf(StrippedStringRecord), ...errors },
+      },
     },
     async (req) => ok(await svc.updateString(authOf(req), req.params.rule_id, req.body.strip_string), 'Strip string has been updated.'),
   );
   app.delete(
     '/sms/email-sms-stripped-strings/:rule_id',
     // ClickSend answers a stripped-string delete with `true` in `data` (unlike the address delete's []).
-    { config, schema: { operationId: 'sms.emailSms.strippedStrings.delete', tags: stripTags, summary: 'Delete Stripped String', params: RuleIdParams, response: { 200: EnvelopeOf(Type.Boolean()), ...errors } } },
+    {
+      config,
+      schema: {
+        operationId: 'sms.emailSms.strippedStrings.delete',
+        tags: stripTags,
+        summary: 'Delete Stripped String',
+        params: RuleIdParams,
+        response: { 200: EnvelopeOf(Type.Boolean()), ...errors },
+      },
+    },
     async (req) => {
       await svc.removeString(authOf(req), req.params.rule_id);
       return ok(true, 'Strip string has been deleted.');

@@ -28,7 +28,7 @@ const UNKNOWN_KEY_HASH = '0'.repeat(64);
 /** Thrown inside the send's transaction to roll it back when the Message-ID was already turned into SMS. */
 class AlreadyReceived extends Error {}
 
-type Credentials = Pick<AccountsRepository, 'findByApiUsername' | 'findAccount' | 'isAccountActive' | 'findAccountSubaccount' | 'findPrimarySubaccount'>;
+type Credentials = Pick<AccountsRepository, 'findByApiUsername' | 'findAccount' | 'findAccountSubaccount' | 'findPrimarySubaccount'>;
 
 /**
  * From an SMTP transaction to SMS: who may send (the allowed address, pinned by SMTP AUTH or unique across
@@ -73,14 +73,14 @@ export class EmailSmsDelivery {
   /** Sends the mail's SMS to every recipient (numbers as written before @), or refuses the whole mail. */
   async deliver(sender: EmailSmsAddressRow, fromEmail: string, recipients: readonly string[], mail: MailContent): Promise<DeliveryResult> {
     const accountId = sender.account_id;
-    const [account, active, strips] = await Promise.all([this.credentials.findAccount(accountId), this.credentials.isAccountActive(accountId), this.repo.stringsToStrip(accountId)]);
+    const [account, strips] = await Promise.all([this.credentials.findAccount(accountId), this.repo.stringsToStrip(accountId)]);
     if (!account) throw replies.senderNotAllowed(sender.email_address);
-    if (!active) throw replies.notActivated();
+    // The account row is in hand: its `active` is what isAccountActive() reads (routes that send require it).
+    if (account.active !== 1) throw replies.notActivated();
     const body = smsText(mail, { includeSubject: account.setting_email_sms_subject === 1, strippedStrings: strips });
     if (body === '') throw replies.empty();
 
     const messageKey = mail.messageId ? createHash('sha256').update(mail.messageId).digest('hex') : undefined;
-    if (messageKey && (await this.repo.alreadyReceived(accountId, messageKey))) return { kind: 'duplicate' };
     const auth = await this.sendAs(sender);
     const messages = recipients.map((to) => ({ to, body, from: sender.from_sender, source: 'email', from_email: fromEmail }));
     try {

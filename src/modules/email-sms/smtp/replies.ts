@@ -19,10 +19,8 @@ export const replies = {
   authNoSms: () => new SmtpReply(535, '5.7.8 These credentials lack access_sms: ask the account owner to grant it, or use the main account.'),
   nullSender: () => new SmtpReply(550, '5.7.1 A sender address is required: mail from an address allowed at /v3/sms/email-sms.'),
   senderNotAllowed: (email: string) => new SmtpReply(550, `5.7.1 ${email} is not allowed to send SMS by email: add it with POST /v3/sms/email-sms.`),
-  senderNotAllowedForAuth: (email: string, user: string) =>
-    new SmtpReply(550, `5.7.1 ${email} is not allowed to send SMS by email in the account of ${user}: add it with POST /v3/sms/email-sms.`),
-  senderAmbiguous: (email: string) =>
-    new SmtpReply(550, `5.7.1 ${email} is allowed by more than one account: authenticate (SMTP AUTH with your API username and API key) to say which.`),
+  senderNotAllowedForAuth: (email: string, user: string) => new SmtpReply(550, `5.7.1 ${email} is not allowed to send SMS by email in the account of ${user}: add it with POST /v3/sms/email-sms.`),
+  senderAmbiguous: (email: string) => new SmtpReply(550, `5.7.1 ${email} is allowed by more than one account: authenticate (SMTP AUTH with your API username and API key) to say which.`),
   wrongDomain: (address: string, domain: string) => new SmtpReply(550, `5.1.2 ${address}: only mail to <number>@${domain} becomes an SMS.`),
   badNumber: (local: string, domain: string) => new SmtpReply(553, `5.1.3 "${local}" is not a phone number: write <number>@${domain}, with or without a leading +.`),
   tooManyRecipients: (max: number) => new SmtpReply(452, `4.5.3 Too many recipients: at most ${max} per mail; send the rest in another mail.`),
