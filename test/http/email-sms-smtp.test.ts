@@ -126,6 +126,26 @@ describe('Email-to-SMS over a real SMTP connection (nodemailer → smtp-server)'
     assert.equal((await smsFrom('typo@example.com')).length, 0);
   });
 
+  it('refuses recipients one by one at RCPT TO: the client sends the mail to the others, and names the refused ones', async () => {
+    await allow('mixed@example.com', 'Shop24');
+    const info = await send({ from: 'mixed@example.com', to: [to(mobile(17)), to('carol'), `${mobile(18)}@example.org`], text: 'to the valid one' });
+    assert.match(info.response, /OK: 1 SMS queued/);
+    assert.deepEqual(info.rejected, [to('carol'), `${mobile(18)}@example.org`]);
+    assert.deepEqual(
+      (await smsFrom('mixed@example.com')).map((h) => h.to),
+      [mobile(17)],
+    );
+  });
+
+  it('refuses recipients past EMAIL_SMS_MAX_RECIPIENTS with 452 4.5.3', async () => {
+    await allow('crowd@example.com', 'Shop24');
+    const numbers = Array.from({ length: 6 }, (_, i) => mobile(30 + i));
+    const info = await send({ from: 'crowd@example.com', to: numbers.map(to), text: 'to five' });
+    assert.match(info.response, /OK: 5 SMS queued/);
+    assert.deepEqual(info.rejected, [to(numbers[5]!)]);
+    assert.match(String((info as { rejectedErrors?: { response: string }[] }).rejectedErrors?.[0]?.response), /^452 4\.5\.3 Too many recipients: at most 5 per mail/);
+  });
+
   it('refuses a message over EMAIL_SMS_MAX_BYTES with 552 and sends nothing', async () => {
     await allow('big@example.com', 'Shop24');
     const err = await refused({ from: 'big@example.com', to: to(mobile(9)), text: 'x'.repeat(MAX_BYTES + 100) });

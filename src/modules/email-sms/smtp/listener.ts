@@ -31,6 +31,8 @@ const NUMBER = /^\+?[0-9]{3,16}$/;
 export class EmailSmsListener {
   private server: SMTPServer | undefined;
   private readonly senders = new WeakMap<SMTPServerSession, EmailSmsAddressRow>();
+  /** Mails being turned into SMS: close() lets them commit (or fail) before the database closes. */
+  private readonly inFlight = new Set<Promise<unknown>>();
   private readonly connections: FailureLimiter;
   private readonly failures: FailureLimiter;
 
@@ -69,6 +71,7 @@ export class EmailSmsListener {
     const server = this.server;
     this.server = undefined;
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+    await Promise.allSettled([...this.inFlight]);
   }
 
   private build(): SMTPServer {
@@ -84,6 +87,9 @@ export class EmailSmsListener {
       authMethods: ['PLAIN', 'LOGIN'],
       size: s.maxBytes,
       maxClients: s.maxClients,
+      // On close, connections still open after this long (idle pooled clients) get 421 and are closed: a shutdown
+      // does not wait 30 s for them. A mail cut off before its 250 is retried by the client (Message-ID dedupe).
+      closeTimeout: 2000,
       onConnect: (session, cb) => {
         const ip = session.remoteAddress;
         const blocked = this.failures.blockedFor(ip);
@@ -100,6 +106,8 @@ export class EmailSmsListener {
         });
       },
       onMailFrom: (address, session, cb) => {
+        // A refused MAIL FROM must not leave the previous transaction's sender in place.
+        this.senders.delete(session);
         this.guarded(session, cb, async () => {
           this.senders.set(session, await this.delivery.sender(address.address, session.user as SmtpUser | undefined));
         });
@@ -108,10 +116,14 @@ export class EmailSmsListener {
         cb(this.recipientError(address.address, session) ?? null);
       },
       onData: (stream, session, cb) => {
-        this.data(stream, session).then(
-          (message) => cb(null, message),
-          (err: unknown) => cb(err instanceof SmtpReply ? err : replies.localError()),
-        );
+        const work = this.data(stream, session)
+          .then(
+            (message) => cb(null, message),
+            (err: unknown) => cb(err instanceof SmtpReply ? err : replies.localError()),
+          )
+          .catch(() => undefined); // an answer to a connection that is gone
+        this.inFlight.add(work);
+        void work.finally(() => this.inFlight.delete(work));
       },
     });
   }
