@@ -116,9 +116,9 @@ export interface SendOptions {
   columns?: Record<string, unknown>;
   /**
    * Runs inside the send's transaction after the rows and the debit are written: a throw rolls all of it back.
-   * `outcomes` are the call's messages in order with their status (a caller that wants all or nothing throws on a refusal).
+   * `decided` holds each message's status (SUCCESS or its refusal) and id, in the order given.
    */
-  within?: (trx: Transaction<Database>, outcomes: readonly { readonly status: MessageStatus; readonly to: string }[]) => Promise<void>;
+  within?: (trx: Transaction<Database>, decided: ReadonlyArray<{ readonly status: MessageStatus; readonly messageId: string }>) => Promise<void>;
 }
 
 /** What a send or price decided, for the channel's presenter. */

@@ -149,9 +149,8 @@ export class SmsSendService {
     };
   }
 
-  /** `opts.within` joins the send's transaction (email-to-SMS refuses a mail all or nothing there, and records its Message-ID). */
-  async send(auth: AuthContext, messages: SmsMessageInput[], opts: Pick<SendOptions, 'within'> = {}) {
-    const { account, nowS, items } = await this.intake.send(auth, messages, opts);
+  async send(auth: AuthContext, messages: SmsMessageInput[]) {
+    const { account, nowS, items } = await this.intake.send(auth, messages);
     const queued = items.filter((m) => m.status === 'SUCCESS');
     return {
       total_price: microsToNumber(queued.reduce((a, m) => a + m.priceMicros, 0)),
@@ -178,6 +177,16 @@ export class SmsSendService {
       })),
       currency: currencyInfo(account.currency),
     };
+  }
+
+  /**
+   * send() for the server's own sends (automation rules: AUTO_REPLY, SMS forwards): the same checks, prices, debit
+   * and store, with `within(trx)` run in the send's transaction after the rows and the debit, so the caller's own
+   * record of the send commits with it (and a refused message, which stores nothing, still runs it). Per-message
+   * outcomes in the order given.
+   */
+  async sendWithin(auth: AuthContext, messages: SmsMessageInput[], within: NonNullable<SendOptions['within']>): Promise<ContactSendResult[]> {
+    return contactResults(await this.intake.send(auth, messages, { within }));
   }
 
   /** The same checks and prices as send(), without storing or charging; opt-outs are reported, credit and throttling are not checked. */

@@ -44,7 +44,7 @@ export class EmailSmsDelivery {
   constructor(
     private readonly repo: EmailSmsRepository,
     private readonly credentials: Credentials,
-    private readonly sms: Pick<SmsSendService, 'send'>,
+    private readonly sms: Pick<SmsSendService, 'sendWithin'>,
     private readonly clock: Clock,
   ) {}
 
@@ -84,15 +84,13 @@ export class EmailSmsDelivery {
     const auth = await this.sendAs(sender);
     const messages = recipients.map((to) => ({ to, body, from: sender.from_sender, source: 'email', from_email: fromEmail }));
     try {
-      const result = await this.sms.send(auth, messages, {
-        within: async (trx, outcomes) => {
-          // All or nothing per mail: SMTP has one answer for the whole mail, so a refusal of any recipient rolls back all.
-          const refused = outcomes.find((o) => o.status !== 'SUCCESS');
-          if (refused) throw refusalReply(refused.status, refused.to);
-          if (messageKey && !(await this.repo.markReceived(trx, accountId, messageKey, unixSeconds(this.clock)))) throw new AlreadyReceived();
-        },
+      const results = await this.sms.sendWithin(auth, messages, async (trx, decided) => {
+        // All or nothing per mail: SMTP has one answer for the whole mail, so a refusal of any recipient rolls back all.
+        const refused = decided.findIndex((d) => d.status !== 'SUCCESS');
+        if (refused >= 0) throw refusalReply(decided[refused]!.status, recipients[refused]!);
+        if (messageKey && !(await this.repo.markReceived(trx, accountId, messageKey, unixSeconds(this.clock)))) throw new AlreadyReceived();
       });
-      return { kind: 'sent', messageIds: result.messages.map((m) => m.message_id) };
+      return { kind: 'sent', messageIds: results.map((m) => m.message_id) };
     } catch (err) {
       if (err instanceof AlreadyReceived) return { kind: 'duplicate' };
       if (err instanceof SmtpReply) throw err;
