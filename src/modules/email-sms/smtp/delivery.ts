@@ -73,7 +73,8 @@ export class EmailSmsDelivery {
   /** Sends the mail's SMS to every recipient (numbers as written before @), or refuses the whole mail. */
   async deliver(sender: EmailSmsAddressRow, fromEmail: string, recipients: readonly string[], mail: MailContent): Promise<DeliveryResult> {
     const accountId = sender.account_id;
-    const [account, strips] = await Promise.all([this.credentials.findAccount(accountId), this.repo.stringsToStrip(accountId)]);
+    // Independent reads, at once: on PostgreSQL each is a round trip.
+    const [account, strips, auth] = await Promise.all([this.credentials.findAccount(accountId), this.repo.stringsToStrip(accountId), this.sendAs(sender)]);
     if (!account) throw replies.senderNotAllowed(sender.email_address);
     // The account row is in hand: its `active` is what isAccountActive() reads (routes that send require it).
     if (account.active !== 1) throw replies.notActivated();
@@ -81,7 +82,6 @@ export class EmailSmsDelivery {
     if (body === '') throw replies.empty();
 
     const messageKey = mail.messageId ? createHash('sha256').update(mail.messageId).digest('hex') : undefined;
-    const auth = await this.sendAs(sender);
     const messages = recipients.map((to) => ({ to, body, from: sender.from_sender, source: 'email', from_email: fromEmail }));
     try {
       const results = await this.sms.sendWithin(auth, messages, async (trx, decided) => {
