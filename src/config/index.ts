@@ -89,6 +89,12 @@ export interface Config {
     readonly domain: string;
     /** EMAIL_SMS_MAX_BYTES: the largest message the listener accepts (SIZE in EHLO). */
     readonly maxBytes: number;
+    /** EMAIL_SMS_MAX_CLIENTS: SMTP connections open at once (all clients together); more are turned away with 421. */
+    readonly maxClients: number;
+    /** EMAIL_SMS_MAX_RECIPIENTS: RCPT TO accepted per mail (each becomes one SMS). */
+    readonly maxRecipients: number;
+    /** EMAIL_SMS_CONNECTIONS_PER_MINUTE: new SMTP connections one client address may open per minute. */
+    readonly connectionsPerMinute: number;
   };
   /** Idempotency-Key on send routes (src/modules/idempotency). */
   readonly idempotency: {
@@ -356,6 +362,9 @@ export function loadConfig(env: Env = process.env): Config {
       listenPort: int(env, 'SMTP_LISTEN_PORT', 2525, 0, 65535),
       domain: emailSmsDomain(env),
       maxBytes: int(env, 'EMAIL_SMS_MAX_BYTES', 256 * 1024, 1024, 50 * 1024 * 1024),
+      maxClients: int(env, 'EMAIL_SMS_MAX_CLIENTS', 100, 1, 100_000),
+      maxRecipients: int(env, 'EMAIL_SMS_MAX_RECIPIENTS', 100, 1, 1000),
+      connectionsPerMinute: int(env, 'EMAIL_SMS_CONNECTIONS_PER_MINUTE', 600, 1, 1_000_000),
     }),
     idempotency: Object.freeze({
       ttlSeconds: idempotencyTtl,

@@ -1,8 +1,26 @@
 import { buildApp } from '../app.js';
+import type { Config } from '../config/index.js';
+import type { EmailSmsListener } from '../modules/email-sms/index.js';
 import { loadPhoneNumbers } from '../core/messaging/index.js';
 import { warmAddressFonts } from '../modules/post/index.js';
 import { ensureFirstAccount } from './bootstrap.js';
 import { clock, openRuntime } from './runtime.js';
+
+/**
+ * The email-to-SMS SMTP listener (SMTP_LISTEN_PORT, 0 = off), serve only. A busy port costs one warning line and the
+ * API runs on without it, so two servers on one machine both start; app.close() closes it (the module's close hook).
+ */
+async function startEmailSms(listener: EmailSmsListener, config: Config): Promise<void> {
+  const { listenPort } = config.emailSms;
+  if (listenPort === 0) return;
+  try {
+    await listener.start({ port: listenPort, host: config.host });
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    const why = e.code === 'EADDRINUSE' ? 'is already in use' : `cannot be listened on (${e.code ?? e.message})`;
+    process.stderr.write(`warning: SMTP port ${listenPort} on ${config.host} ${why}: email-to-SMS is off; set SMTP_LISTEN_PORT to another port (0 turns it off)\n`);
+  }
+}
 
 /** How long after listen the background warm-up starts. */
 const WARM_UP_DELAY_MS = 1000;
@@ -26,6 +44,7 @@ export async function serve(): Promise<void> {
   }, WARM_UP_DELAY_MS).unref();
   // After listen: on a busy port no account is created whose credentials would never be shown.
   const created = await ensureFirstAccount(services);
+  await startEmailSms(services.emailSmsListener, config);
   if (config.dispatch.enabled) services.dispatcher.start({ log: app.log });
   const base = `${config.publicUrl}/v3`;
   if (created) {
