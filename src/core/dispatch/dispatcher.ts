@@ -41,6 +41,8 @@ export interface DispatcherOptions {
 interface QueueLoop {
   timer?: NodeJS.Timeout;
   pass?: Promise<void>;
+  /** Hand-offs of a refilled queue (one with its own concurrency) still running after the pass that claimed them. */
+  readonly active: Set<Promise<void>>;
 }
 
 const silent: DispatchLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -81,7 +83,7 @@ export class Dispatcher {
     if (this.queues.has(queue.table)) throw new Error(`a queue for table ${queue.table} is already registered`);
     this.queues.set(queue.table, queue);
     this.inFlight.set(queue.table, new Set());
-    this.loops.set(queue.table, {});
+    this.loops.set(queue.table, { active: new Set() });
     if (this.running) this.schedule(queue, 0);
     return this;
   }
@@ -119,6 +121,7 @@ export class Dispatcher {
       loop.timer = undefined;
     }
     await Promise.all([...[...this.loops.values()].map((l) => l.pass), this.periodic.stop()]);
+    await Promise.all([...this.loops.values()].flatMap((l) => [...l.active]));
     clearInterval(this.heartbeat);
     this.heartbeat = undefined;
     this.log.info({ dispatcher: this.id }, 'dispatcher stopped');
@@ -139,14 +142,12 @@ export class Dispatcher {
     const loop = this.loops.get(queue.table)!;
     loop.timer = setTimeout(() => {
       loop.timer = undefined;
-      loop.pass = this.runQueue(queue)
-        .then(
-          (claimed) => claimed >= this.opts.batchSize,
-          (err: unknown) => {
-            this.log.error({ err, dispatcher: this.id, queue: queue.name }, 'dispatch pass failed');
-            return false;
-          },
-        )
+      const pass = queue.concurrency === undefined ? this.runQueue(queue).then((claimed) => claimed >= this.opts.batchSize) : this.refill(queue, loop);
+      loop.pass = pass
+        .catch((err: unknown) => {
+          this.log.error({ err, dispatcher: this.id, queue: queue.name }, 'dispatch pass failed');
+          return false;
+        })
         .then((busy) => {
           loop.pass = undefined;
           if (this.running) this.schedule(queue, busy ? 0 : this.opts.pollMs);
@@ -154,19 +155,58 @@ export class Dispatcher {
     }, delayMs);
   }
 
-  private async runQueue(queue: DispatchQueue<any>): Promise<number> {
-    if (this.stopping) return 0;
-    const rows = await claimDue(this.db, {
-      table: queue.table,
-      dispatcherId: this.id,
-      nowMs: this.clock.nowMs(),
-      leaseMs: this.opts.leaseMs,
-      limit: this.opts.batchSize,
-    });
+  /**
+   * A pass of a queue with its own concurrency, in its loop: claims as many rows as it has free lanes (at most a
+   * batch) and starts them without waiting for them, so the next pass claims again as soon as any lane frees. Busy
+   * (pass again at once) when the claim came back full, after waiting for a lane if none is free.
+   */
+  private async refill(queue: DispatchQueue<any>, loop: QueueLoop): Promise<boolean> {
+    if (this.stopping) return false;
+    const lanes = queue.concurrency!;
+    if (loop.active.size >= lanes) {
+      await this.laneFreed(loop);
+      return true;
+    }
+    const limit = Math.min(this.opts.batchSize, lanes - loop.active.size);
+    const rows = await this.claim(queue, limit);
+    const held = this.inFlight.get(queue.table)!;
+    for (const row of rows) {
+      const run: Promise<void> = this.handOff(queue, row)
+        .catch((err: unknown) => this.log.error({ err, dispatcher: this.id, queue: queue.name, id: row.id }, 'hand-off failed'))
+        .then(() => {
+          held.delete(Number(row.id));
+          loop.active.delete(run);
+        });
+      loop.active.add(run);
+    }
+    if (rows.length < limit) return false;
+    if (loop.active.size >= lanes) await this.laneFreed(loop);
+    return true;
+  }
+
+  /** Resolves once a hand-off ends, and a moment later, so hand-offs that end together free their lanes for one claim. */
+  private async laneFreed(loop: QueueLoop): Promise<void> {
+    await Promise.race(loop.active);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+
+  private async claim(queue: DispatchQueue<any>, limit: number): Promise<DispatchRow[]> {
+    const rows = await claimDue(this.db, { table: queue.table, dispatcherId: this.id, nowMs: this.clock.nowMs(), leaseMs: this.opts.leaseMs, limit });
     const held = this.inFlight.get(queue.table)!;
     for (const row of rows) held.add(Number(row.id));
+    return rows;
+  }
+
+  /** One claim (a batch, or the free lanes of a queue with its own concurrency) and the wait for all its hand-offs. */
+  private async runQueue(queue: DispatchQueue<any>): Promise<number> {
+    if (this.stopping) return 0;
+    const loop = this.loops.get(queue.table)!;
+    const free = queue.concurrency === undefined ? this.opts.batchSize : Math.min(this.opts.batchSize, queue.concurrency - loop.active.size);
+    if (free <= 0) return 0;
+    const rows = await this.claim(queue, free);
+    const held = this.inFlight.get(queue.table)!;
     const waiting = [...rows];
-    const lanes = Math.min(this.opts.concurrency ?? 16, waiting.length);
+    const lanes = Math.min(queue.concurrency ?? this.opts.concurrency ?? 16, waiting.length);
     await Promise.all(
       Array.from({ length: lanes }, async () => {
         for (let row = waiting.shift(); row; row = waiting.shift()) {
