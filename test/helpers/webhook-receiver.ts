@@ -13,8 +13,11 @@ export interface ReceivedRequest {
   readonly eventId: string;
 }
 
-/** What to answer: a status (and body), or hang (never answer; the sender's timeout must end it). */
-export type Reply = { status: number; body?: string | Buffer } | 'hang';
+/**
+ * What to answer: a status (and body), or hang (never answer; the sender's timeout must end it). keepOpen writes the
+ * status and the body but never ends the answer: only a sender that stops reading early gets done.
+ */
+export type Reply = { status: number; body?: string | Buffer; keepOpen?: boolean } | 'hang';
 
 export interface WebhookReceiver {
   /** http://127.0.0.1:PORT/hook */
@@ -59,6 +62,11 @@ export async function startWebhookReceiver(initial: (req: ReceivedRequest, n: nu
         return;
       }
       res.writeHead(reply.status, { 'content-type': 'text/plain' });
+      if (reply.keepOpen) {
+        hanging.add(res);
+        res.write(reply.body ?? '');
+        return;
+      }
       res.end(reply.body ?? '');
     });
   });
