@@ -5,8 +5,7 @@ import { mobile, sendSms, waitFor } from '../helpers/sms.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.js';
 import { enqueue, push, receipt } from '../helpers/webhooks.js';
 
-const statusOf = async (s: TestServer, ids: string[]) =>
-  (await s.dbh.db.selectFrom('webhook_deliveries').select(['event_id', 'status']).where('event_id', 'in', ids).execute()).map((r) => r.status);
+const statusOf = async (s: TestServer, ids: string[]) => (await s.dbh.db.selectFrom('webhook_deliveries').select(['event_id', 'status']).where('event_id', 'in', ids).execute()).map((r) => r.status);
 
 /**
  * A receiver that never answers, with the dispatcher running as in `sendbox serve`: deliveries wait on their own loop
@@ -33,7 +32,10 @@ describe('a hanging webhook receiver', () => {
   it('holds up neither SMS dispatch nor another account’s deliveries', async () => {
     const victim = await s.createAccount('wh-dead-receiver');
     // Three of the four lanes hang: with a wait for the whole claimed batch, nothing queued after them would move.
-    await enqueue(s, [1, 2, 3].map(() => push(receipt(victim.accountId), dead.url)));
+    await enqueue(
+      s,
+      [1, 2, 3].map(() => push(receipt(victim.accountId), dead.url)),
+    );
     await dead.waitFor(3);
 
     const sent = await sendSms(
@@ -48,10 +50,19 @@ describe('a hanging webhook receiver', () => {
     });
 
     const other = await s.createAccount('wh-healthy-receiver');
-    const pushes = await enqueue(s, Array.from({ length: 30 }, () => push(receipt(other.accountId), healthy.url)));
+    const pushes = await enqueue(
+      s,
+      Array.from({ length: 30 }, () => push(receipt(other.accountId), healthy.url)),
+    );
     await waitFor('the other account’s 30 pushes to arrive', async () => ((await statusOf(s, pushes)).every((x) => x === 'Sent') ? true : undefined));
     assert.equal(healthy.requests.length, 30);
     assert.equal(dead.requests.length, 3, 'the hanging requests are still the only ones the dead receiver got');
-    assert.deepEqual(await statusOf(s, dead.requests.map((r) => r.eventId)), ['Processing', 'Processing', 'Processing']);
+    assert.deepEqual(
+      await statusOf(
+        s,
+        dead.requests.map((r) => r.eventId),
+      ),
+      ['Processing', 'Processing', 'Processing'],
+    );
   });
 });
