@@ -25,7 +25,10 @@ describe('webhook delivery log', () => {
   it('lists the account’s deliveries newest first in ClickSend’s pages, filtered by status, event type and message id', async () => {
     const who = await s.createAccount('wh-log');
     rx.reply((req) => (req.url.includes('fail') ? { status: 500 } : { status: 200 }));
-    const ok = await enqueue(s, Array.from({ length: 16 }, (_, i) => push(receipt(who.accountId, { messageId: `MSG-${i}` }), rx.url)));
+    const ok = await enqueue(
+      s,
+      Array.from({ length: 16 }, (_, i) => push(receipt(who.accountId, { messageId: `MSG-${i}` }), rx.url)),
+    );
     const failing = await enqueue(s, [push(inboundSms(who.accountId, { messageId: 'MSG-IN' }), `${rx.url}?fail=1`, 'json')]);
     t += 1000;
     const waiting = await enqueue(s, [push(receipt(who.accountId, { channel: 'voice', messageId: 'MSG-V' }), `${rx.url}?fail=1`)]);
@@ -45,7 +48,10 @@ describe('webhook delivery log', () => {
       'newest first',
     );
     const newest = p.data[0];
-    assert.deepEqual([newest.status, newest.event_type, newest.message_id, newest.webhook_type, newest.rule_kind, newest.attempt_count, newest.delivered_at], ['Queued', 'sms.receipt', 'MSG-LATE', 'post', null, 0, null]);
+    assert.deepEqual(
+      [newest.status, newest.event_type, newest.message_id, newest.webhook_type, newest.rule_kind, newest.attempt_count, newest.delivered_at],
+      ['Queued', 'sms.receipt', 'MSG-LATE', 'post', null, 0, null],
+    );
     assert.equal(newest.next_attempt_at, Math.floor(t / 1000));
     assert.equal(newest.payload.message_id, 'MSG-LATE');
     assert.equal((await s.request('GET', `${LIST}?page=2`, { as: who })).body.data.data.length, 4);
@@ -132,7 +138,13 @@ describe('webhook delivery log', () => {
   it('documents the routes in /openapi.json', async () => {
     const doc = (await (await fetch(`${s.origin}/openapi.json`)).json()) as any;
     const ops = Object.values(doc.paths as Record<string, any>).flatMap((item) => Object.values(item).map((op: any) => op.operationId));
-    for (const op of ['sendbox.webhooks.deliveries.list', 'sendbox.webhooks.deliveries.get', 'sendbox.webhooks.deliveries.redeliver', 'sendbox.webhooks.secret.get', 'sendbox.webhooks.secret.rotate']) {
+    for (const op of [
+      'sendbox.webhooks.deliveries.list',
+      'sendbox.webhooks.deliveries.get',
+      'sendbox.webhooks.deliveries.redeliver',
+      'sendbox.webhooks.secret.get',
+      'sendbox.webhooks.secret.rotate',
+    ]) {
       assert.ok(ops.includes(op), op);
     }
   });

@@ -81,7 +81,10 @@ describe('webhook payloads (webhooks.md §1–§3)', () => {
     assert.equal(got.method, 'POST');
     assert.equal(got.headers['content-type'], 'application/json');
     const body = JSON.parse(got.body);
-    assert.deepEqual(Object.entries(body), inboundFields((n) => n));
+    assert.deepEqual(
+      Object.entries(body),
+      inboundFields((n) => n),
+    );
   });
 
   it('inbound SMS that replies to nothing: custom_string and the original_* fields are "" in every type', async () => {
@@ -112,7 +115,11 @@ describe('webhook payloads (webhooks.md §1–§3)', () => {
       ['subaccount_id', String(acct)],
       ['message_type', 'sms'],
     ]);
-    const failed = await deliver([receipt(acct, { status: 'Undelivered', statusCode: 301, statusText: 'Failed: absent subscriber', errorCode: 11, errorText: 'Absent subscriber', customString: null }), rx.url, 'post']);
+    const failed = await deliver([
+      receipt(acct, { status: 'Undelivered', statusCode: 301, statusText: 'Failed: absent subscriber', errorCode: 11, errorText: 'Absent subscriber', customString: null }),
+      rx.url,
+      'post',
+    ]);
     const f = Object.fromEntries(entries(failed.body));
     assert.deepEqual([f.status, f.status_code, f.error_code, f.error_text], ['Undelivered', '301', '11', 'Absent subscriber']);
     assert.equal('custom_string' in f, false, 'no custom_string key when there is none');

@@ -29,7 +29,16 @@ describe('webhook signatures and the signing secret', () => {
   async function subaccount(settings: 0 | 1) {
     const username = `wh-sub-${++n}`;
     const r = await s.request('POST', '/v3/subaccounts', {
-      body: { api_username: username, password: 'sub-passw0rd', email: `${username}@example.com`, phone_number: '+61411111111', first_name: 'W', last_name: 'H', access_settings: settings, access_sms: 1 },
+      body: {
+        api_username: username,
+        password: 'sub-passw0rd',
+        email: `${username}@example.com`,
+        phone_number: '+61411111111',
+        first_name: 'W',
+        last_name: 'H',
+        access_settings: settings,
+        access_sms: 1,
+      },
     });
     assert.equal(r.status, 200, JSON.stringify(r.body));
     return { username, apiKey: r.body.data.api_key as string };

@@ -23,6 +23,7 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import type { Kysely } from 'kysely';
 import { systemClock, type Clock } from '../util/clock.js';
+import { OutcomeBatch, type PendingOutcome } from './outcome-batch.js';
 import { PeriodicRunner, type PeriodicTask } from './periodic.js';
 import { cancel, claimDue, recordOutcome, renewLeases } from './store.js';
 import { DEFAULT_RETRY, DispatchStatus, PermanentFailure, TemporaryFailure, type DispatchQueue, type DispatchLog, type DispatchRow, type Outcome, type RetryPolicy } from './types.js';
@@ -43,6 +44,8 @@ interface QueueLoop {
   pass?: Promise<void>;
   /** Hand-offs of a refilled queue (one with its own concurrency) still running after the pass that claimed them. */
   readonly active: Set<Promise<void>>;
+  /** A refilled queue's outcomes, written together. */
+  readonly outcomes?: OutcomeBatch;
 }
 
 const silent: DispatchLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -83,7 +86,10 @@ export class Dispatcher {
     if (this.queues.has(queue.table)) throw new Error(`a queue for table ${queue.table} is already registered`);
     this.queues.set(queue.table, queue);
     this.inFlight.set(queue.table, new Set());
-    this.loops.set(queue.table, { active: new Set() });
+    this.loops.set(queue.table, {
+      active: new Set(),
+      ...(queue.concurrency === undefined ? {} : { outcomes: new OutcomeBatch(this.db, queue.table, this.id, () => this.log) }),
+    });
     if (this.running) this.schedule(queue, 0);
     return this;
   }
@@ -164,7 +170,7 @@ export class Dispatcher {
     if (this.stopping) return false;
     const lanes = queue.concurrency!;
     if (loop.active.size >= lanes) {
-      await this.laneFreed(loop);
+      await this.laneFreed(queue, loop);
       return true;
     }
     const limit = Math.min(this.opts.batchSize, lanes - loop.active.size);
@@ -180,13 +186,29 @@ export class Dispatcher {
       loop.active.add(run);
     }
     if (rows.length < limit) return false;
-    if (loop.active.size >= lanes) await this.laneFreed(loop);
+    if (loop.active.size >= lanes) await this.laneFreed(queue, loop);
     return true;
   }
 
-  /** Resolves once a hand-off ends, and a moment later, so hand-offs that end together free their lanes for one claim. */
-  private async laneFreed(loop: QueueLoop): Promise<void> {
-    await Promise.race(loop.active);
+  /**
+   * Resolves once a quarter of the lanes are free (one claim statement then fills several: a claim sorts the due rows,
+   * so claiming one row per freed lane cost more than the hand-offs), or once pollMs has passed with at least one lane
+   * free, so lanes held by slow hand-offs delay the others by pollMs at most, never by a slow hand-off's duration.
+   */
+  private async laneFreed(queue: DispatchQueue<any>, loop: QueueLoop): Promise<void> {
+    const lanes = queue.concurrency!;
+    const enough = Math.max(1, Math.min(this.opts.batchSize, Math.ceil(lanes / 4)));
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.opts.pollMs)));
+    try {
+      await Promise.race(loop.active);
+      while (lanes - loop.active.size < enough && loop.active.size > 0) {
+        const late = await Promise.race([Promise.race(loop.active).then(() => false), deadline.then(() => true)]);
+        if (late) break;
+      }
+    } finally {
+      clearTimeout(timer);
+    }
     await new Promise((resolve) => setImmediate(resolve));
   }
 
@@ -219,30 +241,45 @@ export class Dispatcher {
   }
 
   private async handOff(queue: DispatchQueue<any>, row: DispatchRow): Promise<void> {
-    const policy: RetryPolicy = { ...DEFAULT_RETRY, ...queue.retry };
-    const attempt = Number(row.attempts);
-    let values: Record<string, unknown>;
-    if (attempt > policy.maxAttempts) {
-      // Only lease expiries get here (a temporary failure at maxAttempts is final): the hand-off keeps
-      // killing or stalling its dispatcher, so stop trying.
-      values = { status: DispatchStatus.Failed, last_error: `gave up: lease expired on ${attempt - 1} claims` };
-    } else {
-      let outcome: Outcome;
-      try {
-        const idempotencyKey = queue.idempotencyKey?.(row) ?? `${queue.table}:${row.id}`;
-        outcome = (await queue.handle(row, { idempotencyKey, attempt, dispatcherId: this.id, nowMs: this.clock.nowMs() })) ?? { result: 'sent' };
-      } catch (err) {
-        outcome = this.outcomeOf(err, queue, row);
-      }
-      values = this.valuesFor(outcome, attempt, policy);
-    }
+    const pending = await this.outcomeFor(queue, row);
+    const batch = this.loops.get(queue.table)!.outcomes;
     try {
-      const recorded = await recordOutcome(this.db, queue.table, { id: Number(row.id), dispatcherId: this.id, attempts: attempt }, values);
-      if (!recorded) this.log.warn({ dispatcher: this.id, queue: queue.name, id: row.id }, 'claim was lost before the outcome was recorded; the newer claim decides');
+      const recorded = batch ? await batch.record(pending) : await this.recordOne(queue.table, pending);
+      if (!recorded && !batch) this.log.warn({ dispatcher: this.id, queue: queue.name, id: row.id }, 'claim was lost before the outcome was recorded; the newer claim decides');
     } catch (err) {
       // The row stays Processing; when the lease runs out it is claimed and handed off again (idempotently).
       this.log.error({ err, dispatcher: this.id, queue: queue.name, id: row.id }, 'could not record a dispatch outcome');
     }
+  }
+
+  private async outcomeFor(queue: DispatchQueue<any>, row: DispatchRow): Promise<PendingOutcome> {
+    const policy: RetryPolicy = { ...DEFAULT_RETRY, ...queue.retry };
+    const attempt = Number(row.attempts);
+    const claim = { id: Number(row.id), attempts: attempt };
+    if (attempt > policy.maxAttempts) {
+      // Only lease expiries get here (a temporary failure at maxAttempts is final): the hand-off keeps
+      // killing or stalling its dispatcher, so stop trying.
+      return { ...claim, values: { status: DispatchStatus.Failed, last_error: `gave up: lease expired on ${attempt - 1} claims` } };
+    }
+    let outcome: Outcome;
+    try {
+      const idempotencyKey = queue.idempotencyKey?.(row) ?? `${queue.table}:${row.id}`;
+      outcome = (await queue.handle(row, { idempotencyKey, attempt, dispatcherId: this.id, nowMs: this.clock.nowMs() })) ?? { result: 'sent' };
+    } catch (err) {
+      outcome = this.outcomeOf(err, queue, row);
+    }
+    return { ...claim, values: this.valuesFor(outcome, attempt, policy), also: outcome.also };
+  }
+
+  private async recordOne(table: string, p: PendingOutcome): Promise<boolean> {
+    const claim = { id: p.id, dispatcherId: this.id, attempts: p.attempts };
+    if (!p.also) return recordOutcome(this.db, table, claim, p.values);
+    const also = p.also;
+    return this.db.transaction().execute(async (trx) => {
+      const recorded = await recordOutcome(trx, table, claim, p.values);
+      if (recorded) await trx.insertInto(also.table).values(also.row).execute();
+      return recorded;
+    });
   }
 
   private outcomeOf(err: unknown, queue: DispatchQueue<any>, row: DispatchRow): Outcome {

@@ -24,6 +24,6 @@ export function webhooksModule(d: { db: Db; clock: Clock; config: Pick<Config, '
     name: 'webhooks',
     provides: { webhooks },
     routes: (app) => webhooksRoutes(app, { config: d.config, deliveries, secrets }),
-    queues: [webhooksQueue({ repo, secrets, fetcher: d.fetcher, clock: d.clock, config: d.config })],
+    queues: [webhooksQueue({ secrets, fetcher: d.fetcher, clock: d.clock, config: d.config })],
   };
 }

@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, Db } from '../../core/db/index.js';
 import { DispatchStatus } from '../../core/dispatch/index.js';
-import type { NewWebhookAttempt, NewWebhookDelivery, WebhookAttemptRow, WebhookDeliveryRow } from './webhooks.tables.js';
+import type { NewWebhookDelivery, WebhookAttemptRow, WebhookDeliveryRow } from './webhooks.tables.js';
 
 // 17 columns a row: 500 rows stay far below SQLite's 32,766 bound parameters and PostgreSQL's 65,535.
 const INSERT_CHUNK = 500;
@@ -23,10 +23,6 @@ export class WebhooksRepository {
         .insertInto('webhook_deliveries')
         .values(rows.slice(i, i + INSERT_CHUNK))
         .execute();
-  }
-
-  async insertAttempt(row: NewWebhookAttempt): Promise<void> {
-    await this.db.insertInto('webhook_attempts').values(row).execute();
   }
 
   async secretOf(accountId: number) {

@@ -7,7 +7,7 @@ import type { WebhookSecrets } from './webhooks.secrets.js';
 import type { WebhookDeliveriesService } from './webhooks.service.js';
 
 const errors = { '4xx': ErrorEnvelope };
-const SIGNATURE = { signature_header: 'X-Sendbox-Signature', signed_content: 'v1=hex(HMAC-SHA256(secret, `${X-Sendbox-Event-Id}.${X-Sendbox-Timestamp}.${raw body, or raw query string for GET}`))' };
+const SIGNATURE = { signature_header: 'X-Sendbox-Signature', signed_content: 'v1=hex(HMAC-SHA256(secret, <X-Sendbox-Event-Id>.<X-Sendbox-Timestamp>.<raw body, or for a GET the raw query string>))' };
 
 /**
  * Additive routes (not ClickSend's), under /v3/sendbox so they cannot clash with it: the webhook delivery log,
@@ -38,7 +38,16 @@ export function webhooksRoutes(app: App, deps: { config: Pick<Config, 'publicUrl
 
   app.get(
     '/sendbox/webhook-deliveries/:event_id',
-    { config, schema: { operationId: 'sendbox.webhooks.deliveries.get', tags, summary: 'A webhook delivery with its attempts', params: EventIdParams, response: { 200: EnvelopeOf(WebhookDeliveryDetail), ...errors } } },
+    {
+      config,
+      schema: {
+        operationId: 'sendbox.webhooks.deliveries.get',
+        tags,
+        summary: 'A webhook delivery with its attempts',
+        params: EventIdParams,
+        response: { 200: EnvelopeOf(WebhookDeliveryDetail), ...errors },
+      },
+    },
     async (req) => ok(await deps.deliveries.get(authOf(req), req.params.event_id), 'Here is your data.'),
   );
 
@@ -59,7 +68,10 @@ export function webhooksRoutes(app: App, deps: { config: Pick<Config, 'publicUrl
 
   app.get(
     '/sendbox/webhook-secret',
-    { config, schema: { operationId: 'sendbox.webhooks.secret.get', tags, summary: 'The webhook signing secret (in full the first time only)', response: { 200: EnvelopeOf(WebhookSecretRecord), ...errors } } },
+    {
+      config,
+      schema: { operationId: 'sendbox.webhooks.secret.get', tags, summary: 'The webhook signing secret (in full the first time only)', response: { 200: EnvelopeOf(WebhookSecretRecord), ...errors } },
+    },
     async (req) => {
       const view = await deps.secrets.show(authOf(req).accountId);
       return ok({ ...view, ...SIGNATURE }, view.revealed ? 'Here is your webhook signing secret. Store it now: it is not shown again.' : 'Here is your webhook signing secret (masked).');
@@ -68,7 +80,15 @@ export function webhooksRoutes(app: App, deps: { config: Pick<Config, 'publicUrl
 
   app.post(
     '/sendbox/webhook-secret',
-    { config, schema: { operationId: 'sendbox.webhooks.secret.rotate', tags, summary: 'Replace the webhook signing secret (the new one is shown once)', response: { 200: EnvelopeOf(WebhookSecretRecord), ...errors } } },
+    {
+      config,
+      schema: {
+        operationId: 'sendbox.webhooks.secret.rotate',
+        tags,
+        summary: 'Replace the webhook signing secret (the new one is shown once)',
+        response: { 200: EnvelopeOf(WebhookSecretRecord), ...errors },
+      },
+    },
     async (req) => {
       const view = await deps.secrets.rotate(authOf(req).accountId);
       return ok({ ...view, ...SIGNATURE }, 'Your new webhook signing secret. Store it now: it is not shown again.');
