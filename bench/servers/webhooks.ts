@@ -73,7 +73,7 @@ try {
   };
   const t = performance.now();
   services.dispatcher.start();
-  while ((await pending()) > 0) await sleep(25);
+  while ((await pending()) > 0) await sleep(100);
   const ms = performance.now() - t;
   await services.dispatcher.stop();
   const delivered = await dbh.db

@@ -23,20 +23,7 @@ export interface ClaimRequest {
  * the same guarantee. attempts+1 makes every claim's (claimed_by, attempts) unique: the fencing token.
  */
 export async function claimDue(db: Kysely<any>, r: ClaimRequest): Promise<DispatchRow[]> {
-  const nowS = Math.floor(r.nowMs / 1000);
-  let due = db
-    .selectFrom(r.table)
-    .select('id')
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('status', 'in', WAITING_STATUSES), eb('schedule_at', '<=', nowS), eb('next_attempt_at', '<=', r.nowMs)]),
-        eb.and([eb('status', '=', DispatchStatus.Processing), eb('claimed_until', '<', r.nowMs)]),
-      ]),
-    )
-    .orderBy('schedule_at')
-    .orderBy('id')
-    .limit(r.limit);
-  if (isPostgres(db)) due = due.forUpdate().skipLocked();
+  const due = isPostgres(db) ? dueRowsPostgres(db, r) : dueRowsSqlite(db, r);
   const rows = (await db
     .updateTable(r.table)
     .set((eb) => ({
@@ -50,6 +37,42 @@ export async function claimDue(db: Kysely<any>, r: ClaimRequest): Promise<Dispat
     .execute()) as DispatchRow[];
   // RETURNING order is unspecified; hand off in schedule order.
   return rows.sort((a, b) => Number(a.schedule_at) - Number(b.schedule_at) || Number(a.id) - Number(b.id));
+}
+
+function dueRowsPostgres(db: Kysely<any>, r: ClaimRequest) {
+  const nowS = Math.floor(r.nowMs / 1000);
+  return db
+    .selectFrom(r.table)
+    .select('id')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', 'in', WAITING_STATUSES), eb('schedule_at', '<=', nowS), eb('next_attempt_at', '<=', r.nowMs)]),
+        eb.and([eb('status', '=', DispatchStatus.Processing), eb('claimed_until', '<', r.nowMs)]),
+      ]),
+    )
+    .orderBy('schedule_at')
+    .orderBy('id')
+    .limit(r.limit)
+    .forUpdate()
+    .skipLocked();
+}
+
+/**
+ * The same rows, one status at a time: for a single status, SQLite walks the (status, schedule_at) index in
+ * (schedule_at, id) order and stops after `limit` rows, where the OR of three statuses made it sort every due row on
+ * each claim (a deep queue claimed a few rows at a time spent most of its time there). The three short lists are then
+ * merged and cut to `limit`.
+ */
+function dueRowsSqlite(db: Kysely<any>, r: ClaimRequest) {
+  const nowS = Math.floor(r.nowMs / 1000);
+  const first = (status: string) => {
+    let q = db.selectFrom(r.table).select(['id', 'schedule_at']).where('status', '=', status);
+    q = status === DispatchStatus.Processing ? q.where('claimed_until', '<', r.nowMs) : q.where('schedule_at', '<=', nowS).where('next_attempt_at', '<=', r.nowMs);
+    return db.selectFrom(q.orderBy('schedule_at').orderBy('id').limit(r.limit).as(`due_${status.toLowerCase()}`)).select(['id', 'schedule_at']);
+  };
+  const [a, b] = WAITING_STATUSES;
+  const merged = first(a!).unionAll(first(b!)).unionAll(first(DispatchStatus.Processing));
+  return db.selectFrom(merged.as('due')).select('id').orderBy('schedule_at').orderBy('id').limit(r.limit);
 }
 
 /** Extends the leases of rows this dispatcher still holds (those lost to another claimer are untouched). */
