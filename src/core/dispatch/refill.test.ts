@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { DbHandle } from '../db/index.js';
+import { withIdColumn, type DbHandle } from '../db/index.js';
 import { createMessageTable, enqueue, rowsOf, scratchDatabase, statusCounts, type ScratchDatabase } from '../../../test/helpers/dispatch.js';
 import { waitFor } from '../../../test/helpers/post.js';
 import { Dispatcher, type DispatchQueue } from './index.js';
@@ -61,5 +61,36 @@ describe('a queue with its own concurrency', () => {
     const d = new Dispatcher(h.db, { pollMs: 10, leaseMs: 30_000, batchSize: 100 }).register(queue);
     assert.deepEqual(await d.runOnce(), { claimed: 3, busy: false });
     assert.equal((await rowsOf(h.db, 'r_once')).filter((r) => r.status === 'Sent').length, 3);
+  });
+
+  it('writes each outcome with its `also` row in one transaction, and neither when the claim was lost', async () => {
+    await createMessageTable(h.db, 'r_also');
+    await withIdColumn(h.db, h.db.schema.createTable('r_also_log'))
+      .addColumn('message', 'bigint', (c) => c.notNull())
+      .execute();
+    const [kept, stolen] = await enqueue(h.db, 'r_also', 2);
+    const queue: DispatchQueue = {
+      name: 'r_also',
+      table: 'r_also',
+      concurrency: 2,
+      async handle(row) {
+        // Another dispatcher took this claim over meanwhile (its lease ran out): this outcome must not be written.
+        if (Number(row.id) === stolen) await h.db.updateTable('r_also').set({ claimed_by: 'someone-else' }).where('id', '=', stolen!).execute();
+        return { result: 'sent', also: { table: 'r_also_log', row: { message: Number(row.id) } } };
+      },
+    };
+    const d = new Dispatcher(h.db, { pollMs: 10, leaseMs: 30_000, batchSize: 100 }).register(queue);
+    d.start();
+    try {
+      await waitFor('the kept outcome', async () => ((await statusCounts(h.db, 'r_also')).Sent === 1 ? true : undefined), 15_000);
+    } finally {
+      await d.stop();
+    }
+    const log = await h.db.selectFrom('r_also_log').select('message').execute();
+    assert.deepEqual(
+      log.map((r) => Number(r.message)),
+      [kept],
+    );
+    assert.deepEqual(await statusCounts(h.db, 'r_also'), { Sent: 1, Processing: 1 }, 'the stolen row is the new claimer’s to finish');
   });
 });
