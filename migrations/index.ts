@@ -20,6 +20,7 @@ import * as m0018 from './0018_sms_campaigns.js';
 import * as m0019 from './0019_links.js';
 import * as m0020 from './0020_automation_rules.js';
 import * as m0021 from './0021_webhooks.js';
+import * as m0022 from './0022_automation_actions.js';
 
 /** Every migration, in order. Fixed-width numbers; forward only; one set for SQLite and PostgreSQL. */
 export const migrations: Record<string, Migration> = {
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '0019_links': m0019,
   '0020_automation_rules': m0020,
   '0021_webhooks': m0021,
+  '0022_automation_actions': m0022,
 };

@@ -3,8 +3,11 @@ import { Dispatcher } from '../core/dispatch/index.js';
 import { SafeFetcher } from '../core/fetch/index.js';
 import { CloseHooks, ModuleSet, type Module } from '../core/modules/index.js';
 import { accountsModule } from '../modules/accounts/index.js';
+import { automationsModule } from '../modules/automations/index.js';
 import { contactsModule } from '../modules/contacts/index.js';
 import { contactImportsModule } from '../modules/contacts/import/index.js';
+import { automationFiringModule } from '../modules/automations/firing/index.js';
+import { automationActionsModule } from '../modules/automations/actions/index.js';
 import { filesModule } from '../modules/files/index.js';
 import { idempotencyModule } from '../modules/idempotency/index.js';
 import { ledgerModule } from '../modules/ledger/index.js';
@@ -57,6 +60,8 @@ export function compose(deps: AppDeps) {
     .add(contactsModule) // after files (its exports) and uploads (the import's files); before sms, whose list_id reads it
     .add(contactImportsModule)
     .add(webhooksModule) // provides `webhooks` (the outbox) to the automations and the channels below
+    .add(automationsModule)
+    .add(automationFiringModule) // `automations`: inbound SMS and receipts fire rules through it (smsModule, below)
     .add(returnAddressesModule)
     .add(smsTemplatesModule)
     .add(postModule)
@@ -65,6 +70,7 @@ export function compose(deps: AppDeps) {
     .add(postProofJobsModule)
     .add(postTrackingModule)
     .add(smsModule)
+    .add(automationActionsModule) // after sms: AUTO_REPLY, SMS and GROUP_SMS send through its pipeline
     .add(shortLinksModule)
     .add(smsCampaignsModule)
     .add(statisticsModule)

@@ -28,6 +28,11 @@ export interface InboundSmsEvent {
   readonly fromEmail: string | null;
   /** Unix seconds it arrived. */
   readonly timestamp: number;
+  /**
+   * True when it is the sandbox network's automatic answer to a message an automation rule sent (AUTO_REPLY, SMS,
+   * GROUP_SMS): such an event fires no sending action, or a sandbox number that answers everything would loop.
+   */
+  readonly answersAutomation?: boolean;
 }
 
 export type ReceiptChannel = 'sms' | 'mms' | 'voice' | 'fax' | 'email';

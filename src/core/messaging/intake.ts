@@ -30,9 +30,10 @@ export class MessageIntake<In extends MessageInput, A extends MessageAccount, M 
     private readonly channel: IntakeChannel<In, A, M>,
   ) {}
 
-  async send(auth: AuthContext, messages: In[]): Promise<IntakeResult<A, M>> {
+  /** `opts.within` joins the send's transaction (an automation marks its action done there: sent once or not at all). */
+  async send(auth: AuthContext, messages: In[], opts: SendOptions = {}): Promise<IntakeResult<A, M>> {
     const account = await this.account(auth, messages);
-    return this.sendTargets(auth, account, await this.expand(auth, account, messages), {});
+    return this.sendTargets(auth, account, await this.expand(auth, account, messages), opts);
   }
 
   /**
@@ -85,7 +86,7 @@ export class MessageIntake<In extends MessageInput, A extends MessageAccount, M 
           trx,
         );
       }
-      if (opts.within) await opts.within(trx);
+      if (opts.within) await opts.within(trx, items);
     });
     return { account, nowS, items };
   }

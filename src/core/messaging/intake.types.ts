@@ -114,8 +114,11 @@ export interface IntakeDeps<A extends MessageAccount> {
 export interface SendOptions {
   /** Extra columns on every stored row (SMS campaign_id). */
   columns?: Record<string, unknown>;
-  /** Runs inside the send's transaction after the rows and the debit are written: a throw rolls all of it back. */
-  within?: (trx: Transaction<Database>) => Promise<void>;
+  /**
+   * Runs inside the send's transaction after the rows and the debit are written: a throw rolls all of it back.
+   * `decided` holds each message's status (SUCCESS or its refusal) and id, in the order given.
+   */
+  within?: (trx: Transaction<Database>, decided: ReadonlyArray<{ readonly status: MessageStatus; readonly messageId: string }>) => Promise<void>;
 }
 
 /** What a send or price decided, for the channel's presenter. */

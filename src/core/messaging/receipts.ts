@@ -53,8 +53,13 @@ export class ReceiptStore<Row extends ReceiptColumns> {
       .execute();
   }
 
-  insert(row: NewReceipt): Promise<Row> {
-    return this.db.insertInto(this.table).values(row).returningAll().$castTo<Row>().executeTakeFirstOrThrow();
+  insert(row: NewReceipt, exec: Exec = this.db as unknown as Db): Promise<Row> {
+    return (exec as unknown as Kysely<any>).insertInto(this.table).values(row).returningAll().$castTo<Row>().executeTakeFirstOrThrow();
+  }
+
+  /** Runs `fn` in one transaction (a test receipt and the webhook it pushes commit together). */
+  transaction<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    return (this.db as unknown as Db).transaction().execute(fn);
   }
 
   /** Unread receipts matching the search, in its order (oldest first by default), and how many match: pull, process, mark read. */
@@ -130,13 +135,24 @@ export class MessageReceipts<Row extends ReceiptColumns, Msg extends MessageColu
 
   /**
    * POST …/receipts: a generated "delivered" receipt for a made-up message, stored so the pull list
-   * shows it. ClickSend uses `url` to exercise the caller's webhook; Sendbox checks it and records nothing
-   * else about it (automation rules deliver webhooks).
+   * shows it. ClickSend "generates and sends" it to `url`: `push` (the channel's webhook outbox) queues that
+   * push in the transaction that stores the receipt. `url` "poll" stores it only (ClickSend: then fetch it with GET).
    */
-  async addTest(auth: AuthContext, url: string): Promise<Test> {
-    if (!/^https?:\/\/\S+$/i.test(url.trim())) throw ApiError.badRequest(`url must be an http(s) URL, got "${url}".`);
+  async addTest(auth: AuthContext, url: string, push?: (trx: Transaction<Database>, row: Row, url: string) => Promise<void>): Promise<Test> {
+    const target = url.trim();
+    const poll = target.toLowerCase() === 'poll';
+    if (!poll && !/^https?:\/\/\S+$/i.test(target)) throw ApiError.badRequest(`url must be an http(s) URL or "poll", got "${url}".`);
     const now = unixSeconds(this.clock);
-    const row = await this.receipts.insert({
+    const row = await this.receipts.transaction(async (trx) => {
+      const stored = await this.receipts.insert(this.testRow(auth, now), trx);
+      if (!poll && push) await push(trx, stored, target);
+      return stored;
+    });
+    return this.channel.presentTest(row);
+  }
+
+  private testRow(auth: AuthContext, now: number): NewReceipt {
+    return {
       message_id: newMessageId(),
       account_id: auth.accountId,
       subaccount_id: auth.subaccountId,
@@ -148,7 +164,6 @@ export class MessageReceipts<Row extends ReceiptColumns, Msg extends MessageColu
       is_read: 0,
       is_test: 1,
       created_at: now,
-    });
-    return this.channel.presentTest(row);
+    };
   }
 }

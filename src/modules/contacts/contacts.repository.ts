@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import type { Database, Db } from '../../core/db/index.js';
+import { isPostgres, type Database, type Db } from '../../core/db/index.js';
 import { searchPage, type Search } from '../../core/search/index.js';
 import { CONTACT_FIELDS, type ContactField } from './contact-fields.js';
 import type { ContactFields, ContactListRow, NewContact, NewContactList } from './contacts.tables.js';
@@ -138,6 +138,60 @@ export class ContactsRepository {
       .where('id', '=', contactId)
       .returning(CONTACT_COLUMNS)
       .executeTakeFirst() as Promise<StoredContact | undefined>;
+  }
+
+  /**
+   * The account's list, its row locked until `trx` ends (PostgreSQL; SQLite has one writer at a time): changes that
+   * check the list's contacts first ("is the replier in it?") then write take turns, so two never both add one.
+   */
+  lockList(trx: Transaction<Database>, accountId: number, listId: number): Promise<ContactListRow | undefined> {
+    const q = trx.selectFrom('contact_lists').selectAll().where('account_id', '=', accountId).where('id', '=', listId);
+    return (isPostgres(trx) ? q.forUpdate() : q).executeTakeFirst();
+  }
+
+  /** The account's contacts with this number outside its opt-out lists, oldest first (automation rules' contact actions): the (account_id, phone_number) index. */
+  contactsByPhone(exec: Exec, accountId: number, phone: string): Promise<StoredContact[]> {
+    return exec
+      .selectFrom('contacts')
+      .innerJoin('contact_lists', 'contact_lists.id', 'contacts.list_id')
+      .select(CONTACT_COLUMNS.map((c) => `contacts.${c}` as const))
+      .where('contacts.account_id', '=', accountId)
+      .where('contacts.phone_number', '=', phone)
+      .where('contact_lists.is_opt_out', '=', 0)
+      .orderBy('contacts.id')
+      .execute() as Promise<StoredContact[]>;
+  }
+
+  /** Moves the account's contacts (by id) to a list. */
+  async moveContactsTo(exec: Exec, accountId: number, ids: readonly number[], toListId: number, now: number): Promise<number> {
+    if (ids.length === 0) return 0;
+    const r = await exec
+      .updateTable('contacts')
+      .set({ list_id: toListId, updated_at: now })
+      .where('account_id', '=', accountId)
+      .where('id', 'in', [...ids])
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  }
+
+  async deleteContactsByIds(exec: Exec, accountId: number, ids: readonly number[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    const r = await exec
+      .deleteFrom('contacts')
+      .where('account_id', '=', accountId)
+      .where('id', 'in', [...ids])
+      .executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+
+  /** Sets some fields of one of the account's contacts. */
+  async patchContact(exec: Exec, accountId: number, contactId: number, fields: Partial<ContactFields>, now: number): Promise<void> {
+    await exec
+      .updateTable('contacts')
+      .set({ ...fields, updated_at: now })
+      .where('account_id', '=', accountId)
+      .where('id', '=', contactId)
+      .execute();
   }
 
   async deleteContact(accountId: number, listId: number, contactId: number): Promise<boolean> {

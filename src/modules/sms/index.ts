@@ -1,7 +1,7 @@
 import type { Config } from '../../config/index.js';
 import type { Db } from '../../core/db/index.js';
 import type { FileStore } from '../../core/files/index.js';
-import type { ContactListPort } from '../../core/messaging/index.js';
+import type { AutomationPort, ContactListPort, WebhookOutbox } from '../../core/messaging/index.js';
 import type { Module } from '../../core/modules/index.js';
 import type { Clock } from '../../core/util/clock.js';
 import { SimulatedSmsProvider } from '../../providers/sms/simulated.js';
@@ -19,7 +19,7 @@ export type { SmsSendService, SmsTemplate, ContactSendResult } from './sms.send.
 /** Personalisation as every send fills a body (a campaign's price preview shows the first contact's). */
 export { fillPlaceholders } from '../../core/messaging/index.js';
 export { smsQueue } from './sms.queue.js';
-export { receiptSweep } from './sms.receipts.sweep.js';
+export { receiptSweep, AUTOMATION_SOURCE } from './sms.receipts.sweep.js';
 export { SmsInboxRepository } from './sms.inbox.repository.js';
 export { TEST_NUMBERS, isValidSenderId } from './sms.validate.js';
 export { smsTrafficByDay, type SmsTrafficDay, type SmsTrafficByDay } from './sms.traffic.js';
@@ -36,9 +36,25 @@ export function smsModule(d: {
   files: FileStore;
   /** The contacts module's lists (list_id, opt-out lists, STOP); optional so SMS runs without contacts. */
   contactLists?: ContactListPort;
+  /** Automation rules (automationFiringModule): inbound SMS and receipts fire them; optional so SMS runs without them. */
+  automations?: AutomationPort;
+  /** The webhook outbox (webhooksModule): the test helpers push their samples through it. */
+  webhooks?: WebhookOutbox;
 }): Module<{ sms: SmsServices; smsTraffic: SmsTrafficByDay }> {
   const { db, clock, config, ledger, pricing, files } = d;
-  const sms = buildSms({ db, clock, config, ledger, pricing, accounts: d.credentials, files, provider: new SimulatedSmsProvider(config.sms), lists: d.contactLists });
+  const sms = buildSms({
+    db,
+    clock,
+    config,
+    ledger,
+    pricing,
+    accounts: d.credentials,
+    files,
+    provider: new SimulatedSmsProvider(config.sms),
+    lists: d.contactLists,
+    automations: d.automations,
+    webhooks: d.webhooks,
+  });
   return {
     name: 'sms',
     provides: { sms, smsTraffic: smsTrafficByDay(db) },

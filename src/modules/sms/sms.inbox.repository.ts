@@ -19,6 +19,9 @@ export interface DueMessage {
   body: string;
   custom_string: string | null;
   sent_at: number | null;
+  from_email: string | null;
+  /** `source` of the send: AUTOMATION_SOURCE marks a message an automation rule sent. */
+  source: string | null;
 }
 
 /** SQL for delivery receipts, inbound messages and the opt-out list. */
@@ -32,12 +35,14 @@ export class SmsInboxRepository {
 
   // Inbound
 
-  async insertInbound(db: Exec, row: NewSmsInbound): Promise<void> {
-    await db
+  /** False when a row with its message_id was there already (a repeat stores nothing). */
+  async insertInbound(db: Exec, row: NewSmsInbound): Promise<boolean> {
+    const r = await db
       .insertInto('sms_inbound')
       .values(row)
       .onConflict((oc) => oc.column('message_id').doNothing())
-      .execute();
+      .executeTakeFirst();
+    return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
   }
 
   findInbound(accountId: number, messageId: string): Promise<SmsInboundRow | undefined> {
@@ -66,7 +71,7 @@ export class SmsInboxRepository {
   latestOutbound(accountId: number) {
     return this.db
       .selectFrom('sms_messages')
-      .select(['message_id', 'to_number', 'from_sender', 'body', 'custom_string'])
+      .select(['message_id', 'subaccount_id', 'to_number', 'from_sender', 'body', 'custom_string', 'from_email'])
       .where('account_id', '=', accountId)
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')
@@ -77,7 +82,7 @@ export class SmsInboxRepository {
   outbound(accountId: number, messageId: string) {
     return this.db
       .selectFrom('sms_messages')
-      .select(['message_id', 'to_number', 'from_sender', 'body', 'custom_string'])
+      .select(['message_id', 'subaccount_id', 'to_number', 'from_sender', 'body', 'custom_string', 'from_email'])
       .where('account_id', '=', accountId)
       .where('message_id', '=', messageId)
       .executeTakeFirst();
@@ -100,7 +105,7 @@ export class SmsInboxRepository {
     return (
       this.db
         .selectFrom('sms_messages')
-        .select(['id', 'message_id', 'account_id', 'subaccount_id', 'to_number', 'from_sender', 'body', 'custom_string', 'sent_at'])
+        .select(['id', 'message_id', 'account_id', 'subaccount_id', 'to_number', 'from_sender', 'body', 'custom_string', 'sent_at', 'from_email', 'source'])
         .where('status_code', '=', 200)
         .where('receipt_due_ms', '<=', nowMs)
         .orderBy('receipt_due_ms')

@@ -33,7 +33,7 @@ export function smsInboxRoutes(app: App, deps: { config: Pick<Config, 'publicUrl
   app.post(
     '/sms/receipts',
     { config, schema: { operationId: 'sms.receipts.test', tags, summary: 'Add a test delivery receipt', body: UrlBody, response: { 200: EnvelopeOf(TestReceipt), ...errors } } },
-    async (req) => ok(await receipts.addTest(authOf(req), req.body.url), 'Receipt has been added'),
+    async (req) => ok(await receipts.addTest(authOf(req), req.body.url, deps.sms.pushTestReceipt), 'Receipt has been added'),
   );
 
   app.put(

@@ -1,10 +1,14 @@
 import type { Db } from '../../core/db/index.js';
 import type { PeriodicTask } from '../../core/dispatch/index.js';
-import type { ContactListPort } from '../../core/messaging/index.js';
+import type { AutomationEvent, AutomationPort, ContactListPort } from '../../core/messaging/index.js';
 import type { Clock } from '../../core/util/clock.js';
 import type { SmsProvider } from '../../providers/sms/types.js';
-import type { SmsInboxRepository } from './sms.inbox.repository.js';
+import type { DueMessage, SmsInboxRepository } from './sms.inbox.repository.js';
 import { keywordOf, recordInbound, replyAddress, replyMessageId } from './sms.inbound.js';
+import { GATEWAY_ERRORS, StatusCode, statusText } from './sms.status.js';
+
+/** `source` of the messages automation rules send (AUTO_REPLY, SMS, GROUP_SMS): their sandbox answers fire no sending action. */
+export const AUTOMATION_SOURCE = 'sendbox-automation';
 
 export interface SweepOptions {
   readonly intervalMs: number;
@@ -34,6 +38,8 @@ export function receiptSweep(
   opts: SweepOptions,
   /** STOP replies also opt out through the account's opt-out list (recordInbound). */
   lists?: ContactListPort,
+  /** Receipt and inbound rules: the batch's receipts and replies fire, once, in the batch's transaction. */
+  automations?: AutomationPort,
 ): PeriodicTask & { runOnce(): Promise<number> } {
   const batchSize = opts.batchSize ?? 500;
   const maxBatches = opts.maxBatches ?? 40;
@@ -74,10 +80,11 @@ export function receiptSweep(
           };
         }),
       );
+      const events: AutomationEvent[] = automations ? done.map((m) => receiptEvent(m, provider.deliveryReport(m.to_number), now)) : [];
       for (const m of done) {
         const reply = provider.deliveryReport(m.to_number).reply;
         if (reply === null) continue;
-        await recordInbound(
+        const inbound = await recordInbound(
           repo,
           trx,
           {
@@ -94,8 +101,12 @@ export function receiptSweep(
             created_at: now,
           },
           lists,
+          { subaccountId: m.subaccount_id, fromEmail: m.from_email, answersAutomation: m.source === AUTOMATION_SOURCE },
         );
+        if (inbound) events.push(inbound);
       }
+      // One call for the batch: one rules read per rule group, whatever the batch's size.
+      if (events.length > 0) await automations?.fire(trx, events);
     });
     return due.length;
   }
@@ -109,5 +120,26 @@ export function receiptSweep(
       // Nothing to log: this runs every few hundred ms.
       return undefined;
     },
+  };
+}
+
+/** The receipt event of a message the sweep just moved (webhooks.md §2; texts from ClickSend's gateway code table, §7). */
+function receiptEvent(m: DueMessage, r: { statusCode: number; errorCode: number | null }, now: number): AutomationEvent {
+  return {
+    type: 'receipt',
+    channel: 'sms',
+    accountId: m.account_id,
+    subaccountId: m.subaccount_id,
+    messageId: m.message_id,
+    status: r.statusCode === StatusCode.Delivered ? 'Delivered' : 'Undelivered',
+    statusCode: r.statusCode,
+    statusText: statusText(r.statusCode),
+    errorCode: r.errorCode,
+    errorText: r.errorCode === null ? null : (GATEWAY_ERRORS[r.errorCode] ?? null),
+    customString: m.custom_string,
+    timestampSend: m.sent_at,
+    timestamp: now,
+    recipient: m.to_number,
+    fromEmail: m.from_email,
   };
 }

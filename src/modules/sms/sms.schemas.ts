@@ -165,11 +165,12 @@ export const TestReceipt = Type.Object({
   timestamp: Str,
 });
 
-export const UrlBody = Type.Object({ url: Type.String({ minLength: 1, maxLength: 2000, description: 'Your webhook URL (recorded, not called: see docs/sms-sandbox.md).' }) });
+export const UrlBody = Type.Object({ url: Type.String({ minLength: 1, maxLength: 2000, description: 'Where the sample receipt is pushed (a form POST); "poll" stores it only.' }) });
 
 /** POST /sms/inbound: `url` as ClickSend documents it; the other fields are a Sendbox extension to shape the test message. */
 export const TestInboundBody = Type.Object({
-  url: Type.String({ minLength: 1, maxLength: 2000 }),
+  url: Type.String({ minLength: 1, maxLength: 2000, description: 'Where the sample is pushed (webhook_type); "poll" stores it only.' }),
+  webhook_type: Type.Optional(Type.String({ maxLength: 8, description: 'post (default), get or json.' })),
   from: Type.Optional(Type.String({ maxLength: 32, description: 'Sendbox extension: sender (E.164); default: the recipient of original_message_id.' })),
   body: Type.Optional(Type.String({ minLength: 1, maxLength: 2000, description: 'Sendbox extension: the text, e.g. STOP to opt the sender out.' })),
   original_message_id: Type.Optional(Type.String({ maxLength: 64, description: 'Sendbox extension: the outbound message it replies to; default: your latest one.' })),

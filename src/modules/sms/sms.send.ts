@@ -1,7 +1,5 @@
 import type { AuthContext } from '../../core/auth/index.js';
-import type { Transaction } from 'kysely';
 import type { Db } from '../../core/db/index.js';
-import type { Database } from '../../core/db/index.js';
 import {
   fillPlaceholders,
   MessageIntake,
@@ -12,6 +10,7 @@ import {
   type ListContact,
   type MessageStatus,
   type Screen,
+  type SendOptions,
 } from '../../core/messaging/index.js';
 import type { Clock } from '../../core/util/clock.js';
 import { microsToDecimal, microsToNumber } from '../../core/util/money.js';
@@ -178,6 +177,16 @@ export class SmsSendService {
     };
   }
 
+  /**
+   * send() for the server's own sends (automation rules: AUTO_REPLY, SMS forwards): the same checks, prices, debit
+   * and store, with `within(trx)` run in the send's transaction after the rows and the debit, so the caller's own
+   * record of the send commits with it (and a refused message, which stores nothing, still runs it). Per-message
+   * outcomes in the order given.
+   */
+  async sendWithin(auth: AuthContext, messages: SmsMessageInput[], within: NonNullable<SendOptions['within']>): Promise<ContactSendResult[]> {
+    return contactResults(await this.intake.send(auth, messages, { within }));
+  }
+
   /** The same checks and prices as send(), without storing or charging; opt-outs are reported, credit and throttling are not checked. */
   async price(auth: AuthContext, messages: SmsMessageInput[]) {
     const { items } = await this.intake.price(auth, messages);
@@ -212,10 +221,12 @@ export class SmsSendService {
     auth: AuthContext,
     template: SmsTemplate,
     contacts: readonly ListContact[],
-    opts: { campaignId: number; within?: (trx: Transaction<Database>) => Promise<void> },
+    /** campaignId: the campaign the rows belong to; none for a list send of the server's own (an automation's GROUP_SMS). */
+    opts: { campaignId?: number; within?: SendOptions['within'] },
   ): Promise<ContactSendResult[]> {
     const input = templateInput(template);
-    const result = await this.intake.sendToContacts(auth, input, contacts, { columns: { campaign_id: opts.campaignId }, ...(opts.within ? { within: opts.within } : {}) });
+    const columns = opts.campaignId === undefined ? {} : { campaign_id: opts.campaignId };
+    const result = await this.intake.sendToContacts(auth, input, contacts, { columns, ...(opts.within ? { within: opts.within } : {}) });
     return contactResults(result);
   }
 
