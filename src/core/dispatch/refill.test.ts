@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import type { Kysely } from 'kysely';
 import { after, before, describe, it } from 'node:test';
 import { withIdColumn, type DbHandle } from '../db/index.js';
 import { createMessageTable, enqueue, rowsOf, scratchDatabase, statusCounts, type ScratchDatabase } from '../../../test/helpers/dispatch.js';
@@ -75,7 +76,7 @@ describe('a queue with its own concurrency', () => {
       concurrency: 2,
       async handle(row) {
         // Another dispatcher took this claim over meanwhile (its lease ran out): this outcome must not be written.
-        if (Number(row.id) === stolen) await h.db.updateTable('r_also').set({ claimed_by: 'someone-else' }).where('id', '=', stolen!).execute();
+        if (Number(row.id) === stolen) await (h.db as Kysely<any>).updateTable('r_also').set({ claimed_by: 'someone-else' }).where('id', '=', stolen!).execute();
         return { result: 'sent', also: { table: 'r_also_log', row: { message: Number(row.id) } } };
       },
     };
@@ -86,7 +87,7 @@ describe('a queue with its own concurrency', () => {
     } finally {
       await d.stop();
     }
-    const log = await h.db.selectFrom('r_also_log').select('message').execute();
+    const log = await (h.db as Kysely<any>).selectFrom('r_also_log').select('message').execute();
     assert.deepEqual(
       log.map((r) => Number(r.message)),
       [kept],
