@@ -74,7 +74,9 @@ export class WebhooksRepository {
 
   /**
    * Queues a delivery again now, as a new cycle (attempts count from 1 again; the old attempts stay in the log).
-   * Conditional on not being in flight, so it cannot race a dispatcher's claim: false when it is Processing.
+   * Conditional on not being in flight, so it cannot race a dispatcher's claim: false when it is Processing. Resetting
+   * attempts reuses fencing tokens (claimed_by, attempts) of the previous cycle; that cycle has no live claim left (its
+   * last outcome was recorded, or it is Processing and refused here), so no old claim can write over the new one.
    */
   async redeliver(id: number, nowMs: number): Promise<boolean> {
     const r = await this.db
