@@ -13,8 +13,11 @@ export interface ReceivedRequest {
   readonly eventId: string;
 }
 
-/** What to answer: a status (and body), or hang (never answer; the sender's timeout must end it). */
-export type Reply = { status: number; body?: string | Buffer } | 'hang';
+/**
+ * What to answer: a status (and body), or hang (never answer; the sender's timeout must end it). keepOpen writes the
+ * status and the body but never ends the answer: only a sender that stops reading early gets done.
+ */
+export type Reply = { status: number; body?: string | Buffer; keepOpen?: boolean; delayMs?: number } | 'hang';
 
 export interface WebhookReceiver {
   /** http://127.0.0.1:PORT/hook */
@@ -58,10 +61,23 @@ export async function startWebhookReceiver(initial: (req: ReceivedRequest, n: nu
         hanging.add(res);
         return;
       }
-      res.writeHead(reply.status, { 'content-type': 'text/plain' });
-      res.end(reply.body ?? '');
+      if (reply.delayMs) {
+        setTimeout(() => answer(res, reply), reply.delayMs);
+        return;
+      }
+      answer(res, reply);
     });
   });
+  const answer = (res: http.ServerResponse, reply: Exclude<Reply, 'hang'>) => {
+    if (res.destroyed) return;
+    res.writeHead(reply.status, { 'content-type': 'text/plain' });
+    if (reply.keepOpen) {
+      hanging.add(res);
+      res.write(reply.body ?? '');
+      return;
+    }
+    res.end(reply.body ?? '');
+  };
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -1,4 +1,5 @@
 import type { InboundFaxEvent, InboundSmsEvent, ReceiptEvent, WebhookRequest, WebhookType } from '../../src/core/messaging/index.js';
+import { CLI, startReadyChild, type ReadyChild } from './process.js';
 import type { TestServer } from './server.js';
 
 /** Queues pushes through the app's own outbox, in a transaction of its own (as a channel does with its event). */
@@ -65,4 +66,16 @@ export function inboundFax(accountId: number, over: Partial<InboundFaxEvent> = {
 
 export function push(event: WebhookRequest['event'], url: string, webhookType: WebhookType = 'post'): WebhookRequest {
   return { accountId: event.accountId, event, url, webhookType, rule: null };
+}
+
+/** `sendbox worker` (the real CLI), resolved with the dispatcher id it logs once running. */
+export function startWorker(env: Record<string, string>): Promise<ReadyChild> {
+  return startReadyChild([CLI, 'worker'], env, 'sendbox worker', (out) => {
+    for (const line of out.split('\n')) {
+      if (!line.startsWith('{')) continue;
+      const entry = JSON.parse(line) as { worker?: string };
+      if (entry.worker) return entry.worker;
+    }
+    return undefined;
+  });
 }

@@ -23,6 +23,7 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import type { Kysely } from 'kysely';
 import { systemClock, type Clock } from '../util/clock.js';
+import { OutcomeBatch, type PendingOutcome } from './outcome-batch.js';
 import { PeriodicRunner, type PeriodicTask } from './periodic.js';
 import { cancel, claimDue, recordOutcome, renewLeases } from './store.js';
 import { DEFAULT_RETRY, DispatchStatus, PermanentFailure, TemporaryFailure, type DispatchQueue, type DispatchLog, type DispatchRow, type Outcome, type RetryPolicy } from './types.js';
@@ -41,6 +42,10 @@ export interface DispatcherOptions {
 interface QueueLoop {
   timer?: NodeJS.Timeout;
   pass?: Promise<void>;
+  /** Hand-offs of a refilled queue (one with its own concurrency) still running after the pass that claimed them. */
+  readonly active: Set<Promise<void>>;
+  /** A refilled queue's outcomes, written together. */
+  readonly outcomes?: OutcomeBatch;
 }
 
 const silent: DispatchLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -81,7 +86,10 @@ export class Dispatcher {
     if (this.queues.has(queue.table)) throw new Error(`a queue for table ${queue.table} is already registered`);
     this.queues.set(queue.table, queue);
     this.inFlight.set(queue.table, new Set());
-    this.loops.set(queue.table, {});
+    this.loops.set(queue.table, {
+      active: new Set(),
+      ...(queue.concurrency === undefined ? {} : { outcomes: new OutcomeBatch(this.db, queue.table, this.id, () => this.log) }),
+    });
     if (this.running) this.schedule(queue, 0);
     return this;
   }
@@ -119,6 +127,7 @@ export class Dispatcher {
       loop.timer = undefined;
     }
     await Promise.all([...[...this.loops.values()].map((l) => l.pass), this.periodic.stop()]);
+    await Promise.all([...this.loops.values()].flatMap((l) => [...l.active]));
     clearInterval(this.heartbeat);
     this.heartbeat = undefined;
     this.log.info({ dispatcher: this.id }, 'dispatcher stopped');
@@ -139,14 +148,12 @@ export class Dispatcher {
     const loop = this.loops.get(queue.table)!;
     loop.timer = setTimeout(() => {
       loop.timer = undefined;
-      loop.pass = this.runQueue(queue)
-        .then(
-          (claimed) => claimed >= this.opts.batchSize,
-          (err: unknown) => {
-            this.log.error({ err, dispatcher: this.id, queue: queue.name }, 'dispatch pass failed');
-            return false;
-          },
-        )
+      const pass = queue.concurrency === undefined ? this.runQueue(queue).then((claimed) => claimed >= this.opts.batchSize) : this.refill(queue, loop);
+      loop.pass = pass
+        .catch((err: unknown) => {
+          this.log.error({ err, dispatcher: this.id, queue: queue.name }, 'dispatch pass failed');
+          return false;
+        })
         .then((busy) => {
           loop.pass = undefined;
           if (this.running) this.schedule(queue, busy ? 0 : this.opts.pollMs);
@@ -154,19 +161,74 @@ export class Dispatcher {
     }, delayMs);
   }
 
-  private async runQueue(queue: DispatchQueue<any>): Promise<number> {
-    if (this.stopping) return 0;
-    const rows = await claimDue(this.db, {
-      table: queue.table,
-      dispatcherId: this.id,
-      nowMs: this.clock.nowMs(),
-      leaseMs: this.opts.leaseMs,
-      limit: this.opts.batchSize,
-    });
+  /**
+   * A pass of a queue with its own concurrency, in its loop: claims as many rows as it has free lanes (at most a
+   * batch) and starts them without waiting for them, so the next pass claims again as soon as any lane frees. Busy
+   * (pass again at once) when the claim came back full, after waiting for a lane if none is free.
+   */
+  private async refill(queue: DispatchQueue<any>, loop: QueueLoop): Promise<boolean> {
+    if (this.stopping) return false;
+    const lanes = queue.concurrency!;
+    if (loop.active.size >= lanes) {
+      await this.laneFreed(queue, loop);
+      return true;
+    }
+    const limit = Math.min(this.opts.batchSize, lanes - loop.active.size);
+    const rows = await this.claim(queue, limit);
+    const held = this.inFlight.get(queue.table)!;
+    for (const row of rows) {
+      const run: Promise<void> = this.handOff(queue, row)
+        .catch((err: unknown) => this.log.error({ err, dispatcher: this.id, queue: queue.name, id: row.id }, 'hand-off failed'))
+        .then(() => {
+          held.delete(Number(row.id));
+          loop.active.delete(run);
+        });
+      loop.active.add(run);
+    }
+    if (rows.length < limit) return false;
+    if (loop.active.size >= lanes) await this.laneFreed(queue, loop);
+    return true;
+  }
+
+  /**
+   * Resolves once a quarter of the lanes are free (one claim statement then fills several: a claim sorts the due rows,
+   * so claiming one row per freed lane cost more than the hand-offs), or once pollMs has passed with at least one lane
+   * free, so lanes held by slow hand-offs delay the others by pollMs at most, never by a slow hand-off's duration.
+   */
+  private async laneFreed(queue: DispatchQueue<any>, loop: QueueLoop): Promise<void> {
+    const lanes = queue.concurrency!;
+    const enough = Math.max(1, Math.min(this.opts.batchSize, Math.ceil(lanes / 4)));
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.opts.pollMs)));
+    try {
+      await Promise.race(loop.active);
+      while (lanes - loop.active.size < enough && loop.active.size > 0) {
+        const late = await Promise.race([Promise.race(loop.active).then(() => false), deadline.then(() => true)]);
+        if (late) break;
+      }
+    } finally {
+      clearTimeout(timer);
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+
+  private async claim(queue: DispatchQueue<any>, limit: number): Promise<DispatchRow[]> {
+    const rows = await claimDue(this.db, { table: queue.table, dispatcherId: this.id, nowMs: this.clock.nowMs(), leaseMs: this.opts.leaseMs, limit });
     const held = this.inFlight.get(queue.table)!;
     for (const row of rows) held.add(Number(row.id));
+    return rows;
+  }
+
+  /** One claim (a batch, or the free lanes of a queue with its own concurrency) and the wait for all its hand-offs. */
+  private async runQueue(queue: DispatchQueue<any>): Promise<number> {
+    if (this.stopping) return 0;
+    const loop = this.loops.get(queue.table)!;
+    const free = queue.concurrency === undefined ? this.opts.batchSize : Math.min(this.opts.batchSize, queue.concurrency - loop.active.size);
+    if (free <= 0) return 0;
+    const rows = await this.claim(queue, free);
+    const held = this.inFlight.get(queue.table)!;
     const waiting = [...rows];
-    const lanes = Math.min(this.opts.concurrency ?? 16, waiting.length);
+    const lanes = Math.min(queue.concurrency ?? this.opts.concurrency ?? 16, waiting.length);
     await Promise.all(
       Array.from({ length: lanes }, async () => {
         for (let row = waiting.shift(); row; row = waiting.shift()) {
@@ -179,30 +241,45 @@ export class Dispatcher {
   }
 
   private async handOff(queue: DispatchQueue<any>, row: DispatchRow): Promise<void> {
-    const policy: RetryPolicy = { ...DEFAULT_RETRY, ...queue.retry };
-    const attempt = Number(row.attempts);
-    let values: Record<string, unknown>;
-    if (attempt > policy.maxAttempts) {
-      // Only lease expiries get here (a temporary failure at maxAttempts is final): the hand-off keeps
-      // killing or stalling its dispatcher, so stop trying.
-      values = { status: DispatchStatus.Failed, last_error: `gave up: lease expired on ${attempt - 1} claims` };
-    } else {
-      let outcome: Outcome;
-      try {
-        const idempotencyKey = queue.idempotencyKey?.(row) ?? `${queue.table}:${row.id}`;
-        outcome = (await queue.handle(row, { idempotencyKey, attempt, dispatcherId: this.id, nowMs: this.clock.nowMs() })) ?? { result: 'sent' };
-      } catch (err) {
-        outcome = this.outcomeOf(err, queue, row);
-      }
-      values = this.valuesFor(outcome, attempt, policy);
-    }
+    const pending = await this.outcomeFor(queue, row);
+    const batch = this.loops.get(queue.table)!.outcomes;
     try {
-      const recorded = await recordOutcome(this.db, queue.table, { id: Number(row.id), dispatcherId: this.id, attempts: attempt }, values);
-      if (!recorded) this.log.warn({ dispatcher: this.id, queue: queue.name, id: row.id }, 'claim was lost before the outcome was recorded; the newer claim decides');
+      const recorded = batch ? await batch.record(pending) : await this.recordOne(queue.table, pending);
+      if (!recorded && !batch) this.log.warn({ dispatcher: this.id, queue: queue.name, id: row.id }, 'claim was lost before the outcome was recorded; the newer claim decides');
     } catch (err) {
       // The row stays Processing; when the lease runs out it is claimed and handed off again (idempotently).
       this.log.error({ err, dispatcher: this.id, queue: queue.name, id: row.id }, 'could not record a dispatch outcome');
     }
+  }
+
+  private async outcomeFor(queue: DispatchQueue<any>, row: DispatchRow): Promise<PendingOutcome> {
+    const policy: RetryPolicy = { ...DEFAULT_RETRY, ...queue.retry };
+    const attempt = Number(row.attempts);
+    const claim = { id: Number(row.id), attempts: attempt };
+    if (attempt > policy.maxAttempts) {
+      // Only lease expiries get here (a temporary failure at maxAttempts is final): the hand-off keeps
+      // killing or stalling its dispatcher, so stop trying.
+      return { ...claim, values: { status: DispatchStatus.Failed, last_error: `gave up: lease expired on ${attempt - 1} claims` } };
+    }
+    let outcome: Outcome;
+    try {
+      const idempotencyKey = queue.idempotencyKey?.(row) ?? `${queue.table}:${row.id}`;
+      outcome = (await queue.handle(row, { idempotencyKey, attempt, dispatcherId: this.id, nowMs: this.clock.nowMs() })) ?? { result: 'sent' };
+    } catch (err) {
+      outcome = this.outcomeOf(err, queue, row);
+    }
+    return { ...claim, values: this.valuesFor(outcome, attempt, policy), also: outcome.also };
+  }
+
+  private async recordOne(table: string, p: PendingOutcome): Promise<boolean> {
+    const claim = { id: p.id, dispatcherId: this.id, attempts: p.attempts };
+    if (!p.also) return recordOutcome(this.db, table, claim, p.values);
+    const also = p.also;
+    return this.db.transaction().execute(async (trx) => {
+      const recorded = await recordOutcome(trx, table, claim, p.values);
+      if (recorded) await trx.insertInto(also.table).values(also.row).execute();
+      return recorded;
+    });
   }
 
   private outcomeOf(err: unknown, queue: DispatchQueue<any>, row: DispatchRow): Outcome {

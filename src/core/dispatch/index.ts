@@ -12,6 +12,7 @@ export {
   type DispatchColumns,
   type DispatchRow,
   type Outcome,
+  type AlsoInsert,
   type RetryPolicy,
   type HandlerContext,
   type DispatchQueue,

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import { isPostgres } from '../db/index.js';
 import { DispatchStatus, WAITING_STATUSES, type DispatchRow } from './types.js';
 
@@ -23,33 +23,74 @@ export interface ClaimRequest {
  * the same guarantee. attempts+1 makes every claim's (claimed_by, attempts) unique: the fencing token.
  */
 export async function claimDue(db: Kysely<any>, r: ClaimRequest): Promise<DispatchRow[]> {
-  const nowS = Math.floor(r.nowMs / 1000);
-  let due = db
-    .selectFrom(r.table)
-    .select('id')
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('status', 'in', WAITING_STATUSES), eb('schedule_at', '<=', nowS), eb('next_attempt_at', '<=', r.nowMs)]),
-        eb.and([eb('status', '=', DispatchStatus.Processing), eb('claimed_until', '<', r.nowMs)]),
-      ]),
-    )
-    .orderBy('schedule_at')
-    .orderBy('id')
-    .limit(r.limit);
-  if (isPostgres(db)) due = due.forUpdate().skipLocked();
-  const rows = (await db
-    .updateTable(r.table)
-    .set((eb) => ({
-      status: DispatchStatus.Processing,
-      claimed_by: r.dispatcherId,
-      claimed_until: r.nowMs + r.leaseMs,
-      attempts: eb('attempts', '+', 1),
-    }))
-    .where('id', 'in', due)
-    .returningAll()
-    .execute()) as DispatchRow[];
+  const claim = { status: DispatchStatus.Processing, claimed_by: r.dispatcherId, claimed_until: r.nowMs + r.leaseMs };
+  const rows = (
+    isPostgres(db)
+      ? await claimPostgres(db, r)
+          .set((eb) => ({ ...claim, attempts: eb('attempts', '+', 1) }))
+          .where('id', 'in', (eb: ExpressionBuilder<any, any>) => eb.selectFrom('due').select('id'))
+          .returningAll()
+          .execute()
+      : await db
+          .updateTable(r.table)
+          .set((eb) => ({ ...claim, attempts: eb('attempts', '+', 1) }))
+          .where('id', 'in', dueRowsSqlite(db, r))
+          .returningAll()
+          .execute()
+  ) as DispatchRow[];
   // RETURNING order is unspecified; hand off in schedule order.
   return rows.sort((a, b) => Number(a.schedule_at) - Number(b.schedule_at) || Number(a.id) - Number(b.id));
+}
+
+/** The rows one status contributes to a claim, in claim order (its own (status, schedule_at) index walk). */
+function firstOfStatus(db: Kysely<any>, r: ClaimRequest, status: string) {
+  const nowS = Math.floor(r.nowMs / 1000);
+  const q = db.selectFrom(r.table).select(['id', 'schedule_at']).where('status', '=', status);
+  const due = status === DispatchStatus.Processing ? q.where('claimed_until', '<', r.nowMs) : q.where('schedule_at', '<=', nowS).where('next_attempt_at', '<=', r.nowMs);
+  return due.orderBy('schedule_at').orderBy('id').limit(r.limit);
+}
+
+/**
+ * PostgreSQL: the same per-status lists as SQLite (below), each locked with SKIP LOCKED in its own CTE (FOR UPDATE is
+ * not allowed over a UNION), merged and cut to `limit`. With one OR over three statuses PostgreSQL sorted every due
+ * row on each claim (20 ms at 20,000 queued). Rows locked but not among the first `limit` are released at the end of
+ * the statement; a concurrent claimer skips them meanwhile, and claims them on its next pass.
+ */
+function claimPostgres(db: Kysely<any>, r: ClaimRequest) {
+  const [a, b] = WAITING_STATUSES;
+  return db
+    .with('due_a', () => firstOfStatus(db, r, a!).forUpdate().skipLocked())
+    .with('due_b', () => firstOfStatus(db, r, b!).forUpdate().skipLocked())
+    .with('due_c', () => firstOfStatus(db, r, DispatchStatus.Processing).forUpdate().skipLocked())
+    .with('due', (qc) =>
+      qc
+        .selectFrom((eb) =>
+          eb
+            .selectFrom('due_a')
+            .select(['id', 'schedule_at'])
+            .unionAll(eb.selectFrom('due_b').select(['id', 'schedule_at']))
+            .unionAll(eb.selectFrom('due_c').select(['id', 'schedule_at']))
+            .as('merged'),
+        )
+        .select('id')
+        .orderBy('schedule_at')
+        .orderBy('id')
+        .limit(r.limit),
+    )
+    .updateTable(r.table);
+}
+
+/**
+ * The same rows, one status at a time: for a single status, SQLite walks the (status, schedule_at) index in
+ * (schedule_at, id) order and stops after `limit` rows, where the OR of three statuses made it sort every due row on
+ * each claim (a deep queue claimed a few rows at a time spent most of its time there). The three short lists are then
+ * merged and cut to `limit`.
+ */
+function dueRowsSqlite(db: Kysely<any>, r: ClaimRequest) {
+  const first = (status: string) => db.selectFrom(firstOfStatus(db, r, status).as(`due_${status.toLowerCase()}`)).select(['id', 'schedule_at']);
+  const [a, b] = WAITING_STATUSES;
+  const merged = first(a!).unionAll(first(b!)).unionAll(first(DispatchStatus.Processing));
+  return db.selectFrom(merged.as('due')).select('id').orderBy('schedule_at').orderBy('id').limit(r.limit);
 }
 
 /** Extends the leases of rows this dispatcher still holds (those lost to another claimer are untouched). */

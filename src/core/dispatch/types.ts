@@ -37,9 +37,15 @@ export type DispatchRow = DispatchColumns & { id: number } & Record<string, unkn
 
 /** What a handler reports. Returning nothing means sent. */
 export type Outcome =
-  | { readonly result: 'sent'; readonly set?: Readonly<Record<string, unknown>> }
-  | { readonly result: 'failed'; readonly error: string; readonly set?: Readonly<Record<string, unknown>> }
-  | { readonly result: 'retry'; readonly error: string; readonly delayMs?: number; readonly set?: Readonly<Record<string, unknown>> };
+  | { readonly result: 'sent'; readonly set?: Readonly<Record<string, unknown>>; readonly also?: AlsoInsert }
+  | { readonly result: 'failed'; readonly error: string; readonly set?: Readonly<Record<string, unknown>>; readonly also?: AlsoInsert }
+  | { readonly result: 'retry'; readonly error: string; readonly delayMs?: number; readonly set?: Readonly<Record<string, unknown>>; readonly also?: AlsoInsert };
+
+/** A row inserted in the same transaction as the outcome, and only if the outcome is recorded (an attempt log line). */
+export interface AlsoInsert {
+  readonly table: string;
+  readonly row: Readonly<Record<string, unknown>>;
+}
 
 /** Thrown by a provider when trying again later may succeed (network down, rate limited). */
 export class TemporaryFailure extends Error {

@@ -157,11 +157,13 @@ export class SafeFetcher {
     const maxBytes = positive(req.maxResponseBytes ?? 64 * 1024, 'maxResponseBytes');
     const original = shown(rawUrl);
     const url = parseUrl(rawUrl, original, original);
-    const signal = AbortSignal.timeout(timeoutMs);
     const fail = (code: FetchErrorCode, problem: string, cause?: unknown) => new FetchError(code, `${original} ${problem}`, original, { cause });
+    this.checkHost(url, fail);
+    // Loading undici (first use only) is not the receiver's time.
+    const agent = await this.undiciAgent();
+    const signal = AbortSignal.timeout(timeoutMs);
     try {
-      this.checkHost(url, fail);
-      const res = await (await this.undiciAgent()).request({
+      const res = await agent.request({
         origin: url.origin,
         path: `${url.pathname}${url.search}`,
         method: req.method,

@@ -7,7 +7,9 @@ import type { Clock } from '../../core/util/clock.js';
 import { WebhookOutboxService } from './webhooks.outbox.js';
 import { webhooksQueue } from './webhooks.queue.js';
 import { WebhooksRepository } from './webhooks.repository.js';
+import { webhooksRoutes } from './webhooks.routes.js';
 import { WebhookSecrets } from './webhooks.secrets.js';
+import { WebhookDeliveriesService } from './webhooks.service.js';
 
 /**
  * Pushes to customer URLs: the outbox other modules write to (`webhooks`), the dispatch queue that delivers it
@@ -17,9 +19,11 @@ export function webhooksModule(d: { db: Db; clock: Clock; config: Pick<Config, '
   const repo = new WebhooksRepository(d.db);
   const secrets = new WebhookSecrets(repo, d.clock);
   const webhooks = new WebhookOutboxService(repo, d.clock);
+  const deliveries = new WebhookDeliveriesService(repo, d.clock);
   return {
     name: 'webhooks',
     provides: { webhooks },
-    queues: [webhooksQueue({ repo, secrets, fetcher: d.fetcher, clock: d.clock, config: d.config })],
+    routes: (app) => webhooksRoutes(app, { config: d.config, deliveries, secrets }),
+    queues: [webhooksQueue({ secrets, fetcher: d.fetcher, clock: d.clock, config: d.config })],
   };
 }

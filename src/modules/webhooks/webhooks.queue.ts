@@ -4,10 +4,9 @@ import { backoffMs, type DispatchQueue, type DispatchRow, type Outcome, type Ret
 import { FetchError, type SafeFetcher } from '../../core/fetch/index.js';
 import type { Clock } from '../../core/util/clock.js';
 import type { Payload } from './webhooks.payloads.js';
-import type { WebhooksRepository } from './webhooks.repository.js';
 import { buildRequest } from './webhooks.request.js';
 import type { WebhookSecrets } from './webhooks.secrets.js';
-import type { WebhookDeliveryRow } from './webhooks.tables.js';
+import type { NewWebhookAttempt, WebhookDeliveryRow } from './webhooks.tables.js';
 
 type Row = WebhookDeliveryRow & DispatchRow;
 
@@ -25,7 +24,7 @@ const FINAL_FETCH_ERRORS = new Set(['INVALID_URL', 'SCHEME_NOT_ALLOWED', 'ADDRES
  * with doubling waits until maxAttempts (redirects are not followed: a receiver URL that moved is the user's to fix);
  * an address the SSRF rules refuse fails at once with the reason.
  */
-export function webhooksQueue(d: { repo: WebhooksRepository; secrets: WebhookSecrets; fetcher: SafeFetcher; clock: Clock; config: Pick<Config, 'webhooks'> }): DispatchQueue<Row> {
+export function webhooksQueue(d: { secrets: WebhookSecrets; fetcher: SafeFetcher; clock: Clock; config: Pick<Config, 'webhooks'> }): DispatchQueue<Row> {
   const w = d.config.webhooks;
   const retry: RetryPolicy = { maxAttempts: w.maxAttempts, baseDelayMs: w.retryBaseMs, maxDelayMs: w.retryMaxMs };
   return {
@@ -60,7 +59,8 @@ export function webhooksQueue(d: { repo: WebhooksRepository; secrets: WebhookSec
       const delivered = error === null;
       const retrying = !delivered && !final && ctx.attempt < retry.maxAttempts;
       const delayMs = backoffMs(retry, ctx.attempt);
-      await d.repo.insertAttempt({
+      // Logged with the outcome, in its transaction: written if and only if this attempt's outcome is.
+      const attemptRow: NewWebhookAttempt = {
         delivery_id: Number(row.id),
         account_id: Number(row.account_id),
         cycle: Number(row.cycle),
@@ -72,11 +72,12 @@ export function webhooksQueue(d: { repo: WebhooksRepository; secrets: WebhookSec
         error: error?.slice(0, 1000) ?? null,
         response_excerpt: excerpt,
         next_retry_at_ms: retrying ? d.clock.nowMs() + delayMs : null,
-      });
+      };
+      const also = { table: 'webhook_attempts', row: attemptRow };
       const set = { last_http_status: status };
-      if (delivered) return { result: 'sent', set: { ...set, delivered_at: Math.floor(d.clock.nowMs() / 1000) } };
-      if (final) return { result: 'failed', error: error!, set };
-      return { result: 'retry', error: error!, delayMs, set };
+      if (delivered) return { result: 'sent', set: { ...set, delivered_at: Math.floor(d.clock.nowMs() / 1000) }, also };
+      if (final) return { result: 'failed', error: error!, set, also };
+      return { result: 'retry', error: error!, delayMs, set, also };
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, Db } from '../../core/db/index.js';
 import { DispatchStatus } from '../../core/dispatch/index.js';
-import type { NewWebhookAttempt, NewWebhookDelivery, WebhookAttemptRow, WebhookDeliveryRow } from './webhooks.tables.js';
+import type { NewWebhookDelivery, WebhookAttemptRow, WebhookDeliveryRow } from './webhooks.tables.js';
 
 // 17 columns a row: 500 rows stay far below SQLite's 32,766 bound parameters and PostgreSQL's 65,535.
 const INSERT_CHUNK = 500;
@@ -23,10 +23,6 @@ export class WebhooksRepository {
         .insertInto('webhook_deliveries')
         .values(rows.slice(i, i + INSERT_CHUNK))
         .execute();
-  }
-
-  async insertAttempt(row: NewWebhookAttempt): Promise<void> {
-    await this.db.insertInto('webhook_attempts').values(row).execute();
   }
 
   async secretOf(accountId: number) {
@@ -78,7 +74,9 @@ export class WebhooksRepository {
 
   /**
    * Queues a delivery again now, as a new cycle (attempts count from 1 again; the old attempts stay in the log).
-   * Conditional on not being in flight, so it cannot race a dispatcher's claim: false when it is Processing.
+   * Conditional on not being in flight, so it cannot race a dispatcher's claim: false when it is Processing. Resetting
+   * attempts reuses fencing tokens (claimed_by, attempts) of the previous cycle; that cycle has no live claim left (its
+   * last outcome was recorded, or it is Processing and refused here), so no old claim can write over the new one.
    */
   async redeliver(id: number, nowMs: number): Promise<boolean> {
     const r = await this.db

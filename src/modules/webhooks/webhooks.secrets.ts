@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { Clock } from '../../core/util/clock.js';
 import type { WebhooksRepository } from './webhooks.repository.js';
 import { maskSecret, newSigningSecret } from './webhooks.signing.js';
@@ -15,6 +16,14 @@ export interface SecretView {
  * digest. Subaccounts with access_settings share the account's secret, as they share its rules.
  */
 export class WebhookSecrets {
+  /**
+   * account → secret, for a second of real time: a busy queue signs hundreds of pushes a second for one account, and
+   * one read each was a tenth of a delivery's cost. A rotation here drops the entry at once; another process (a
+   * `sendbox worker`) picks the new secret up within CACHE_MS.
+   */
+  private readonly cache = new Map<number, { secret: string; until: number }>();
+  private static readonly CACHE_MS = 1000;
+
   constructor(
     private readonly repo: WebhooksRepository,
     private readonly clock: Clock,
@@ -22,12 +31,18 @@ export class WebhookSecrets {
 
   /** The secret to sign with, created if the account has none yet. */
   async signingSecret(accountId: number): Promise<string> {
-    const found = await this.repo.secretOf(accountId);
-    if (found) return found.secret;
-    await this.repo.createSecretIfMissing(accountId, newSigningSecret(), this.nowS());
-    const made = await this.repo.secretOf(accountId);
-    if (!made) throw new Error(`no webhook secret for account ${accountId} after creating it`);
-    return made.secret;
+    const now = performance.now();
+    const hit = this.cache.get(accountId);
+    if (hit && hit.until > now) return hit.secret;
+    let row = await this.repo.secretOf(accountId);
+    if (!row) {
+      await this.repo.createSecretIfMissing(accountId, newSigningSecret(), this.nowS());
+      row = await this.repo.secretOf(accountId);
+      if (!row) throw new Error(`no webhook secret for account ${accountId} after creating it`);
+    }
+    if (this.cache.size >= 10_000) this.cache.clear();
+    this.cache.set(accountId, { secret: row.secret, until: now + WebhookSecrets.CACHE_MS });
+    return row.secret;
   }
 
   /** In full if it has never been shown (the conditional update lets exactly one caller see it), else masked. */
@@ -43,6 +58,7 @@ export class WebhookSecrets {
     const secret = newSigningSecret();
     const nowS = this.nowS();
     await this.repo.replaceSecret(accountId, secret, nowS);
+    this.cache.delete(accountId);
     return { secret, revealed: true, created_at: nowS };
   }
 
