@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { recordOutcome } from './store.js';
+import { recordOutcomes } from './store.js';
 import type { DispatchLog } from './types.js';
 
 /** One hand-off's result waiting to be written: the fenced outcome, and a row to insert with it (an attempt log). */
@@ -55,12 +55,21 @@ export class OutcomeBatch {
     let results: boolean[];
     try {
       results = await this.db.transaction().execute(async (trx) => {
-        const recorded: boolean[] = [];
+        // Outcomes alike (the same values, e.g. Sent with this second's delivered_at and status 200, and the same
+        // attempt) are written by one fenced UPDATE: on PostgreSQL a statement per outcome was a round trip each.
+        const groups = new Map<string, PendingOutcome[]>();
+        for (const { item } of batch) {
+          const key = `${item.attempts}|${JSON.stringify(item.values)}`;
+          groups.set(key, [...(groups.get(key) ?? []), item]);
+        }
+        const written = new Set<number>();
+        for (const items of groups.values()) {
+          for (const id of await recordOutcomes(trx, this.table, this.dispatcherId, items)) written.add(id);
+        }
+        const recorded = batch.map(({ item }) => written.has(item.id));
         const rows = new Map<string, Readonly<Record<string, unknown>>[]>();
         for (const { item } of batch) {
-          const ok = await recordOutcome(trx, this.table, { id: item.id, dispatcherId: this.dispatcherId, attempts: item.attempts }, item.values);
-          recorded.push(ok);
-          if (ok && item.also) rows.set(item.also.table, [...(rows.get(item.also.table) ?? []), item.also.row]);
+          if (written.has(item.id) && item.also) rows.set(item.also.table, [...(rows.get(item.also.table) ?? []), item.also.row]);
         }
         for (const [table, values] of rows) {
           for (let i = 0; i < values.length; i += 500)

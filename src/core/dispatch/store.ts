@@ -116,6 +116,30 @@ export async function recordOutcome(db: Kysely<any>, table: string, claim: { id:
 }
 
 /**
+ * recordOutcome for several claims of one table that share their values and attempt count, in one statement;
+ * returns the ids whose claim still held (each row fenced as recordOutcome fences it).
+ */
+export async function recordOutcomes(db: Kysely<any>, table: string, dispatcherId: string, items: readonly { id: number; attempts: number; values: Record<string, unknown> }[]): Promise<number[]> {
+  if (items.length === 0) return [];
+  const first = items[0]!;
+  if (items.some((i) => i.attempts !== first.attempts)) throw new Error('recordOutcomes: every item must share its attempt count');
+  const rows = await db
+    .updateTable(table)
+    .set({ ...first.values, claimed_until: null })
+    .where(
+      'id',
+      'in',
+      items.map((i) => i.id),
+    )
+    .where('claimed_by', '=', dispatcherId)
+    .where('attempts', '=', first.attempts)
+    .where('status', '=', DispatchStatus.Processing)
+    .returning('id')
+    .execute();
+  return rows.map((r) => Number(r.id));
+}
+
+/**
  * Cancels a message that no dispatcher has claimed yet. `scope` adds equality conditions (account_id,
  * …) so a caller cannot cancel another tenant's row. True when this call cancelled it; false when it
  * was already claimed, final, or not found in scope.
