@@ -57,6 +57,8 @@ describe('Automation rules over HTTP: fields and actions', () => {
       ['action URL at a loopback IP', { action: 'URL', action_address: 'http://127.0.0.1:8080/x' }, /action_address points at 127\.0\.0\.1, a loopback address; set ALLOW_PRIVATE_URLS=1/],
       ['action URL at a private IP', { action: 'URL', action_address: 'http://10.1.2.3/x' }, /action_address points at 10\.1\.2\.3, a private address/],
       ['action URL at the metadata address', { action: 'URL', action_address: 'http://169.254.169.254/latest' }, /action_address points at 169\.254\.169\.254/],
+      ['action URL with a line break (review)', { action: 'URL', action_address: 'https://example.com/x\r\nX: 1' }, /must not contain spaces, line breaks/],
+      ['action URL with a space (review)', { action: 'URL', action_address: 'https://example.com/a b' }, /action_address must not contain spaces/],
       ['action URL without an address', { action: 'URL', action_address: undefined }, /action_address must be an absolute http/],
       ['a URL over 500 characters', { action: 'URL', action_address: `https://example.com/${'a'.repeat(490)}` }, /action_address must be at most 500 characters/],
       ['action EMAIL_FIXED with no e-mail address', { action: 'EMAIL_FIXED', action_address: 'john at doe' }, /action_address must be an e-mail address for action EMAIL_FIXED/],

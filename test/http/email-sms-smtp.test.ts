@@ -108,6 +108,15 @@ describe('Email-to-SMS over a real SMTP connection (nodemailer → smtp-server)'
     assert.deepEqual(sent.map((h) => h.to).sort(), [mobile(4), mobile(5), mobile(6)].sort());
   });
 
+  it('sends one SMS to a number written several ways in one mail (+61…, 61…, 04…), with an ASCII 250 reply', async () => {
+    await allow('spellings@example.com', 'Shop24');
+    const local = `0${mobile(8).slice(3)}`;
+    const info = await send({ from: 'spellings@example.com', to: [to(mobile(8)), to(mobile(8).slice(1)), to(local), to(mobile(9))], text: 'Only once each' });
+    assert.match(info.response, /^250 2\.0\.0 OK: 2 SMS queued \([0-9A-F-]+, \.\.\.\)\.$/);
+    const sent = await smsFrom('spellings@example.com');
+    assert.deepEqual(sent.map((h) => h.to).sort(), [mobile(8), mobile(9)].sort());
+  });
+
   it('refuses a sender that is not allowed with 550 5.7.1 and sends nothing', async () => {
     const err = await refused({ from: 'stranger@example.com', to: to(mobile(7)), text: 'hi' });
     assert.equal(err.responseCode, 550);

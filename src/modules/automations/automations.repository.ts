@@ -21,6 +21,17 @@ export class AutomationRulesRepository {
     return this.db.selectFrom('automation_rules').selectAll().where('account_id', '=', accountId).where('kind', '=', kind).where('id', '=', id).executeTakeFirst();
   }
 
+  /** How many rules the account has in this group (the (account_id, kind, id) index). */
+  async count(accountId: number, kind: AutomationRuleKind): Promise<number> {
+    const r = await this.db
+      .selectFrom('automation_rules')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('account_id', '=', accountId)
+      .where('kind', '=', kind)
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
   insert(values: NewAutomationRule): Promise<AutomationRuleRow> {
     return this.db.insertInto('automation_rules').values(values).returningAll().executeTakeFirstOrThrow();
   }

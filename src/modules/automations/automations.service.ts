@@ -1,6 +1,6 @@
 import type { AuthContext } from '../../core/auth/index.js';
 import type { Db } from '../../core/db/index.js';
-import { notFoundById } from '../../core/errors/index.js';
+import { ApiError, notFoundById } from '../../core/errors/index.js';
 import { RecipientParser, type ContactListPort } from '../../core/messaging/index.js';
 import type { PageRequest } from '../../core/pagination/index.js';
 import { compileSearch, type SearchParams } from '../../core/search/index.js';
@@ -58,6 +58,13 @@ export type AccountCountry = (accountId: number) => Promise<string | undefined>;
  * address, the group's own fields) on create and after every PUT. Rules belong to the account; the routes let
  * the main account and subaccounts with access_settings in.
  */
+/**
+ * Rules one account may keep in one group. Every event reads all of its account's enabled rules of the group inside the
+ * event's transaction (the receipt sweep's is shared by every account), so 100,000 rules held the write lock for 0.5 s
+ * per event; ten match per event at most, and a thousand is far beyond any real set of rules.
+ */
+export const MAX_RULES_PER_GROUP = 1000;
+
 export class AutomationRulesService {
   private readonly repo: AutomationRulesRepository;
   private readonly phones = new RecipientParser(10_000);
@@ -83,6 +90,9 @@ export class AutomationRulesService {
 
   async create(auth: AuthContext, group: RuleGroup, input: RuleInput) {
     const checked = await checkRule(group.shape, input, this.context(auth.accountId));
+    if ((await this.repo.count(auth.accountId, group.kind)) >= MAX_RULES_PER_GROUP) {
+      throw ApiError.badRequest(`You have ${MAX_RULES_PER_GROUP} ${group.noun}s, the most an account may keep in this group; delete one before adding another.`);
+    }
     const now = unixSeconds(this.clock);
     const row = await this.repo.insert({ account_id: auth.accountId, kind: group.kind, ...checked, created_at: now, updated_at: now });
     return presentRule(group, row);

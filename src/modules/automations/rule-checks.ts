@@ -158,6 +158,10 @@ async function checkAddress(action: RuleAction, rule: CheckedRule, ctx: CheckCon
  * would refuse it at delivery; host names are judged at delivery time, against what they resolve to then.
  */
 function checkUrl(value: string, allowPrivate: boolean): string {
+  // The URL parser would silently drop tabs and line breaks and encode spaces: the stored rule would not be the URL used.
+  if (/[\s\u0000-\u001f\u007f]/.test(value)) {
+    throw bad(`action_address must not contain spaces, line breaks or control characters (percent-encode them); got ${quoted(value)}.`);
+  }
   let url: URL;
   try {
     url = new URL(value);

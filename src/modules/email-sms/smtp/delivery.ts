@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AuthContext } from '../../../core/auth/index.js';
+import { RecipientParser } from '../../../core/messaging/index.js';
 import { apiKeyMatches } from '../../../core/auth/index.js';
 import { ApiError } from '../../../core/errors/index.js';
 import { unixSeconds, type Clock } from '../../../core/util/clock.js';
@@ -48,6 +49,9 @@ export class EmailSmsDelivery {
     private readonly clock: Clock,
   ) {}
 
+  /** Reads recipients as the SMS pipeline does, so one number written several ways is one SMS. */
+  private readonly numbers = new RecipientParser(10_000);
+
   /** SMTP AUTH (PLAIN/LOGIN): the API username and API key, compared in constant time; undefined when wrong. */
   async authenticate(username: string, apiKey: string): Promise<{ user: SmtpUser; sms: boolean } | undefined> {
     const stored = await this.credentials.findByApiUsername(username);
@@ -82,12 +86,21 @@ export class EmailSmsDelivery {
     if (body === '') throw replies.empty();
 
     const messageKey = mail.messageId ? createHash('sha256').update(mail.messageId).digest('hex') : undefined;
-    const messages = recipients.map((to) => ({ to, body, from: sender.from_sender, source: 'email', from_email: fromEmail }));
+    // The same number twice in one mail is one SMS, however it is written (+61…, 61…, 04… read in the account's
+    // country): otherwise it is sent and charged twice, or with THROTTLED on the whole mail is refused as a repeat.
+    const seen = new Set<string>();
+    const unique = recipients.filter((to) => {
+      const key = this.numbers.parse(to, account.default_country_sms || 'AU')?.e164 ?? to;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    const messages = unique.map((to) => ({ to, body, from: sender.from_sender, source: 'email', from_email: fromEmail }));
     try {
       const results = await this.sms.sendWithin(auth, messages, async (trx, decided) => {
         // All or nothing per mail: SMTP has one answer for the whole mail, so a refusal of any recipient rolls back all.
         const refused = decided.findIndex((d) => d.status !== 'SUCCESS');
-        if (refused >= 0) throw refusalReply(decided[refused]!.status, recipients[refused]!);
+        if (refused >= 0) throw refusalReply(decided[refused]!.status, unique[refused]!);
         if (messageKey && !(await this.repo.markReceived(trx, accountId, messageKey, unixSeconds(this.clock)))) throw new AlreadyReceived();
       });
       return { kind: 'sent', messageIds: results.map((m) => m.message_id) };

@@ -167,7 +167,8 @@ export class EmailSmsListener {
     const recipients = [...new Set(session.envelope.rcptTo.map((r) => r.address.slice(0, r.address.lastIndexOf('@'))))];
     const result = await this.delivery.deliver(sender, fromEmail, recipients, mail);
     if (result.kind === 'duplicate') return '2.0.0 Already accepted: this Message-ID was turned into SMS before; nothing was sent again.';
-    return `2.0.0 OK: ${result.messageIds.length} SMS queued (${result.messageIds[0]}${result.messageIds.length > 1 ? ', …' : ''}).`;
+    // SMTP replies are ASCII (RFC 5321): no ellipsis character, which clients show as mojibake.
+    return `2.0.0 OK: ${result.messageIds.length} SMS queued (${result.messageIds[0]}${result.messageIds.length > 1 ? ', ...' : ''}).`;
   }
 }
 

@@ -64,3 +64,34 @@ describe('parseMail', () => {
     assert.equal(parsed.text, `Hi\n\n${long}\n\nOpen`);
   });
 });
+
+describe('smsText on crafted text of the largest mail (review of issue 11)', () => {
+  const SIZE = 256 * 1024;
+  const crafted: Record<string, string> = {
+    // Each of these kept the event loop busy for seconds to hours before the parser's input was bounded.
+    'one long line of "a on b at c"': 'a on b at c '.repeat(SIZE / 12),
+    'one long line of "On x x …"': `On ${'x '.repeat(SIZE / 2)}`,
+    'empty lines': '\n'.repeat(SIZE),
+    'lines of spaces': ' \n'.repeat(SIZE / 2),
+    'a long run of spaces before a letter': `${' '.repeat(SIZE)}x`,
+  };
+  for (const [name, text] of Object.entries(crafted)) {
+    it(`handles ${name} in well under a second`, () => {
+      const started = performance.now();
+      smsText(mail(`${text}\nend`), rules({ strippedStrings: ['zz'] }));
+      const ms = performance.now() - started;
+      assert.ok(ms < 1000, `${name}: ${Math.round(ms)} ms`);
+    });
+  }
+
+  it('still cuts quotes and signatures below a long first paragraph, and keeps the "-- " signature marker working', () => {
+    const para = `${'word '.repeat(300).trim()}\n`;
+    const text = `${para}\n\n\n\n   \n-- \nAlice\n\nOn Mon, 1 Jan 2024 at 10:00, Bob <bob@example.com> wrote:\n> old\n`;
+    assert.equal(smsText(mail(text), rules()), para.trim());
+  });
+
+  it('reads an HTML part nested too deeply for html-to-text as empty instead of failing the mail', async () => {
+    const raw = `From: a@example.com\r\nSubject: x\r\nContent-Type: text/html\r\n\r\n${'<div>'.repeat(40_000)}x\r\n`;
+    assert.equal((await parseMail(Buffer.from(raw))).text, '');
+  });
+});
