@@ -50,6 +50,19 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object 
 
   const system = compose(deps);
   const { services } = system;
+  // close() closes the keep-alive connections idle at that moment; one still finishing a response then goes idle a
+  // moment later and held close() for Fastify's keepAliveTimeout (72 s: a SIGTERM took that long, and so did test files
+  // that fetched a file just before closing). So while closing, idle connections are closed as they appear.
+  let idleSweep: NodeJS.Timeout | undefined;
+  app.addHook('preClose', (done) => {
+    idleSweep = setInterval(() => app.server.closeIdleConnections(), 50);
+    idleSweep.unref();
+    done();
+  });
+  app.addHook('onClose', (_instance, done) => {
+    clearInterval(idleSweep);
+    done();
+  });
   // Whoever started the dispatcher, closing the app stops it (in-flight hand-offs finish) and closes every module.
   app.addHook('onClose', async () => {
     await system.close();
