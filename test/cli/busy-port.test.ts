@@ -51,4 +51,41 @@ describe('sendbox serve on a busy port', () => {
       await ok.exited;
     }
   });
+
+  it('on a busy SMTP port prints one warning line and serves the API without the listener; on a free one it greets', async () => {
+    const apiPort = await freePort();
+    const r = runCli(['serve'], { ...env, PORT: String(apiPort), SMTP_LISTEN_PORT: String(busy) });
+    try {
+      await r.waitFor(/Sendbox is (ready|listening)/);
+      const res = await fetch(`http://127.0.0.1:${apiPort}/healthz`);
+      assert.equal(res.status, 200, 'the API runs on');
+      const warnings = r
+        .output()
+        .split('\n')
+        .filter((l) => /SMTP/.test(l));
+      assert.deepEqual(warnings, [`warning: SMTP port ${busy} on 127.0.0.1 is already in use: email-to-SMS is off; set SMTP_LISTEN_PORT to another port (0 turns it off)`]);
+    } finally {
+      r.child.kill('SIGTERM');
+      await r.exited;
+    }
+
+    const smtpPort = await freePort();
+    const ok = runCli(['serve'], { ...env, PORT: String(await freePort()), SMTP_LISTEN_PORT: String(smtpPort) });
+    try {
+      await ok.waitFor(/Sendbox is (ready|listening)/);
+      const greeting = await new Promise<string>((resolve, reject) => {
+        const socket = net.connect(smtpPort, '127.0.0.1');
+        socket.once('data', (d) => {
+          resolve(d.toString());
+          socket.end();
+        });
+        socket.once('error', reject);
+      });
+      assert.match(greeting, /^220 .*Sendbox email-to-SMS/);
+      assert.doesNotMatch(ok.output(), /SMTP port/);
+    } finally {
+      ok.child.kill('SIGTERM');
+      assert.equal(await ok.exited, 0, 'SIGTERM closes the listener and exits cleanly');
+    }
+  });
 });

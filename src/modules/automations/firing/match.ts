@@ -1,19 +1,8 @@
 import type { AutomationEvent, AutomationRuleKind } from '../../../core/messaging/index.js';
+import type { AutomationRuleRow } from '../automations.tables.js';
 
 /** The rule columns matching reads (automation_rules, migrations/0020). */
-export interface FiringRule {
-  id: number;
-  account_id: number;
-  kind: AutomationRuleKind;
-  dedicated_number: string | null;
-  message_search_type: number | null;
-  message_search_term: string | null;
-  match_type: number | null;
-  action: string;
-  action_address: string;
-  body: string | null;
-  webhook_type: string | null;
-}
+export type FiringRule = Omit<AutomationRuleRow, 'rule_name' | 'enabled' | 'created_at' | 'updated_at'>;
 
 /** ClickSend runs at most this many matching rules per inbound message, in creation order (webhooks.md §4). */
 export const MAX_RULES_PER_EVENT = 10;
