@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import { ACCESS_FLAGS, type AccessFlag, type AuthContext } from '../../core/auth/index.js';
+import { actingAs, type AuthContext } from '../../core/auth/index.js';
 import type { Database } from '../../core/db/index.js';
 import type { DispatchQueue, DispatchRow } from '../../core/dispatch/index.js';
 import type { ContactListPort, ListContact } from '../../core/messaging/index.js';
@@ -26,16 +26,7 @@ export interface CampaignJobDeps {
 
 /** The credentials that created the campaign, as its messages are sent (and charged, and refunded) by them. */
 function campaignAuth(row: SmsCampaignRow): AuthContext {
-  const access = Object.fromEntries(ACCESS_FLAGS.map((f) => [f, true])) as Record<AccessFlag, boolean>;
-  return {
-    accountId: Number(row.account_id),
-    subaccountId: Number(row.subaccount_id),
-    apiUsername: row.api_username,
-    isPrimary: Number(row.is_primary) === 1,
-    access,
-    presentedApiKey: undefined,
-    record: undefined,
-  };
+  return actingAs({ accountId: Number(row.account_id), subaccountId: Number(row.subaccount_id), apiUsername: row.api_username, isPrimary: Number(row.is_primary) === 1 });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { ACCESS_FLAGS, type AccessFlag, type AuthContext } from '../../../core/auth/index.js';
+import { actingAs, type AuthContext } from '../../../core/auth/index.js';
 import type { ContactListPort } from '../../../core/messaging/index.js';
 import type { AccountsRepository } from '../../accounts/index.js';
 import type { ContactsRepository } from '../../contacts/index.js';
@@ -25,8 +25,7 @@ async function actionAuth(d: SendDeps, job: ActionJob): Promise<AuthContext | nu
   const sub = await d.credentials.findSubaccount(job.event.subaccountId);
   const row = sub && Number(sub.account_id) === job.accountId ? sub : await d.credentials.findPrimarySubaccount(job.accountId);
   if (!row) return null;
-  const access = Object.fromEntries(ACCESS_FLAGS.map((f) => [f, true])) as Record<AccessFlag, boolean>;
-  return { accountId: job.accountId, subaccountId: Number(row.id), apiUsername: row.api_username, isPrimary: Number(row.is_primary) === 1, access, presentedApiKey: undefined, record: undefined };
+  return actingAs({ accountId: job.accountId, subaccountId: Number(row.id), apiUsername: row.api_username, isPrimary: Number(row.is_primary) === 1 });
 }
 
 /** The text SMS forwards: the reply with who sent it, or a receipt notice. */
