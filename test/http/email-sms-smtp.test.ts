@@ -233,6 +233,27 @@ describe('Email-to-SMS over a real SMTP connection (nodemailer → smtp-server)'
     assert.equal(sms.subaccount_id, subId);
   });
 
+  it("keeps a subaccount's SMTP login to its own addresses, and never sends as a subaccount without access_sms", async () => {
+    const mk = async (name: string, accessSms: number) => {
+      const r = await s.request('POST', '/v3/subaccounts', {
+        body: { api_username: name, password: 'password-123', email: `${name}@example.com`, phone_number: '+61411111111', first_name: 'A', last_name: 'B', access_sms: accessSms },
+      });
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      return { id: r.body.data.subaccount_id as number, username: name, apiKey: r.body.data.api_key as string };
+    };
+    const login = await mk('smtp-own-login', 1);
+    await allow('owners@example.com', 'Shop24');
+    const err = await refused({ from: 'owners@example.com', to: to(mobile(16)), text: 'x' }, { user: login.username, pass: login.apiKey });
+    assert.equal(err.responseCode, 550, "a subaccount's login cannot spend the main account's address");
+    assert.equal((await smsFrom('owners@example.com')).length, 0);
+
+    const quiet = await mk('smtp-no-sms-sub', 0);
+    await allow('quiet@example.com', 'Shop24', undefined, quiet.id);
+    const noSms = await refused({ from: 'quiet@example.com', to: to(mobile(17)), text: 'x' });
+    assert.equal(noSms.responseCode, 550);
+    assert.match(noSms.response, /without access_sms/);
+  });
+
   it('sends nothing twice for a mail retried with the same Message-ID', async () => {
     await allow('retry@example.com', 'Shop24');
     const mail = { from: 'retry@example.com', to: to(mobile(16)), text: 'only once', messageId: '<retry-1@example.com>' };

@@ -185,6 +185,22 @@ describe('Email-to-SMS allowed addresses and stripped strings over HTTP', () => 
     assert.deepEqual(got.body.data, a);
   });
 
+  it('lets a subaccount tie an address only to itself: its own by default, never the main account or another subaccount', async () => {
+    const me = await subaccount('email-sms-self', 1);
+    const other = await subaccount('email-sms-other', 1);
+    const mine = await s.request('POST', '/v3/sms/email-sms', { as: me, body: { email_address: 'self@example.com', from: 'Shop' } });
+    assert.equal(mine.status, 200, JSON.stringify(mine.body));
+    const row = await s.dbh.db.selectFrom('email_sms_addresses').select('subaccount_id').where('id', '=', mine.body.data.email_address_id).executeTakeFirstOrThrow();
+    assert.equal(Number(row.subaccount_id), me.id);
+    for (const subaccount_id of [other.id, null]) {
+      const r = await s.request('POST', '/v3/sms/email-sms', { as: me, body: { email_address: 'steal@example.com', from: 'Shop', subaccount_id } });
+      assert.equal(r.status, 400, JSON.stringify(r.body));
+      assert.match(r.body.response_msg, /subaccount_id must be your own/);
+      const u = await s.request('PUT', `/v3/sms/email-sms/${mine.body.data.email_address_id}`, { as: me, body: { email_address: 'self@example.com', subaccount_id } });
+      assert.equal(u.status, 400, JSON.stringify(u.body));
+    }
+  });
+
   it('requires credentials', async () => {
     const r = await s.request('GET', '/v3/sms/email-sms', { as: null });
     assert.equal(r.status, 401);

@@ -50,10 +50,11 @@ export class EmailSmsService {
   async createAddress(auth: AuthContext, input: EmailSmsAddressBody) {
     const email = checkEmail(input.email_address);
     const from = this.checkFrom(input.from);
-    const subaccountId = await this.checkSubaccount(auth, input.subaccount_id);
+    // A subaccount's address is its own unless it says otherwise (checkSubaccount allows nothing else).
+    const subaccountId = (await this.checkSubaccount(auth, input.subaccount_id)) ?? (auth.isPrimary ? null : auth.subaccountId);
     const now = unixSeconds(this.clock);
     try {
-      const row = await this.repo.insertAddress({ account_id: auth.accountId, subaccount_id: subaccountId ?? null, email_address: email, from_sender: from, created_at: now, updated_at: now });
+      const row = await this.repo.insertAddress({ account_id: auth.accountId, subaccount_id: subaccountId, email_address: email, from_sender: from, created_at: now, updated_at: now });
       return presentAddress(row);
     } catch (err) {
       if (isUniqueViolation(err)) throw alreadyAllowed(email);
@@ -121,9 +122,14 @@ export class EmailSmsService {
   /** undefined: not given (keep); null: the account's main credentials; a number: one of this account's subaccounts. */
   private async checkSubaccount(auth: AuthContext, raw: string | number | null | undefined): Promise<number | null | undefined> {
     if (raw === undefined) return undefined;
-    if (raw === null || raw === '') return null;
+    if (raw === null || raw === '') {
+      // Mail from the address is charged to whoever it names: a subaccount may name only itself, never the main account.
+      if (!auth.isPrimary) throw ApiError.badRequest(`subaccount_id must be your own (${auth.subaccountId}): a subaccount cannot tie an address to the main account.`);
+      return null;
+    }
     const id = typeof raw === 'number' ? raw : /^\d{1,15}$/.test(raw.trim()) ? Number(raw.trim()) : Number.NaN;
     if (!Number.isSafeInteger(id) || id < 1) throw ApiError.badRequest(`subaccount_id must be the id of one of your subaccounts, got "${raw}".`);
+    if (!auth.isPrimary && id !== auth.subaccountId) throw ApiError.badRequest(`subaccount_id must be your own (${auth.subaccountId}): a subaccount cannot tie an address to another subaccount.`);
     // Another account's subaccount is as unknown as one that does not exist.
     if (!(await this.credentials.findAccountSubaccount(auth.accountId, id))) throw ApiError.badRequest(`subaccount_id ${id} is not a subaccount of this account.`);
     return id;

@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { AuthContext } from '../../../core/auth/index.js';
 import { RecipientParser } from '../../../core/messaging/index.js';
-import { apiKeyMatches } from '../../../core/auth/index.js';
+import { apiKeyMatches, hashToken } from '../../../core/auth/index.js';
 import { ApiError } from '../../../core/errors/index.js';
 import { unixSeconds, type Clock } from '../../../core/util/clock.js';
 import { accessOf, type AccountsRepository, type SubaccountRow } from '../../accounts/index.js';
@@ -15,6 +14,9 @@ import { refusalReply, replies, SmtpReply } from './replies.js';
 export interface SmtpUser {
   accountId: number;
   apiUsername: string;
+  /** The subaccount logged in: a subaccount other than the main one may send only from its own addresses. */
+  subaccountId: number;
+  isPrimary: boolean;
 }
 
 /** What a delivered mail became. */
@@ -56,7 +58,7 @@ export class EmailSmsDelivery {
   async authenticate(username: string, apiKey: string): Promise<{ user: SmtpUser; sms: boolean } | undefined> {
     const stored = await this.credentials.findByApiUsername(username);
     if (!apiKeyMatches(apiKey, stored?.apiKeyHash ?? UNKNOWN_KEY_HASH) || !stored) return undefined;
-    return { user: { accountId: stored.accountId, apiUsername: stored.apiUsername }, sms: stored.access.sms };
+    return { user: { accountId: stored.accountId, apiUsername: stored.apiUsername, subaccountId: stored.subaccountId, isPrimary: stored.isPrimary }, sms: stored.access.sms };
   }
 
   /** The allowed address a MAIL FROM stands for, or the refusal to answer it with. */
@@ -65,7 +67,9 @@ export class EmailSmsDelivery {
     if (address === '') throw replies.nullSender();
     if (user) {
       const row = await this.repo.addressInAccount(user.accountId, address);
-      if (!row) throw replies.senderNotAllowedForAuth(address, user.apiUsername);
+      // The mail is sent and charged as the address's subaccount: a subaccount's login must not spend another's.
+      const own = row && (user.isPrimary || Number(row.subaccount_id) === user.subaccountId);
+      if (!row || !own) throw replies.senderNotAllowedForAuth(address, user.apiUsername);
       return row;
     }
     const rows = await this.repo.addressesAnywhere(address);
@@ -85,7 +89,7 @@ export class EmailSmsDelivery {
     const body = smsText(mail, { includeSubject: account.setting_email_sms_subject === 1, strippedStrings: strips });
     if (body === '') throw replies.empty();
 
-    const messageKey = mail.messageId ? createHash('sha256').update(mail.messageId).digest('hex') : undefined;
+    const messageKey = mail.messageId ? hashToken(mail.messageId) : undefined;
     // The same number twice in one mail is one SMS, however it is written (+61…, 61…, 04… read in the account's
     // country): otherwise it is sent and charged twice, or with THROTTLED on the whole mail is refused as a repeat.
     const seen = new Set<string>();
@@ -118,6 +122,8 @@ export class EmailSmsDelivery {
     const sub = sender.subaccount_id === null ? undefined : await this.credentials.findAccountSubaccount(sender.account_id, sender.subaccount_id);
     const row = sub ?? (await this.credentials.findPrimarySubaccount(sender.account_id));
     if (!row) throw replies.senderNotAllowed(sender.email_address);
+    // The SMS pipeline trusts its caller's credentials: one without access_sms must not send by mail either.
+    if (!accessOf(row).sms) throw replies.senderSubaccountNoSms(sender.email_address);
     return authContextOf(row);
   }
 

@@ -17,6 +17,7 @@ export const replies = {
   tooManyFailures: (waitS: number) => new SmtpReply(421, `4.7.0 Too many refused attempts from this address; try again in ${waitS} s.`),
   authFailed: () => new SmtpReply(535, '5.7.8 Authentication failed: use your API username and API key.'),
   authNoSms: () => new SmtpReply(535, '5.7.8 These credentials lack access_sms: ask the account owner to grant it, or use the main account.'),
+  senderSubaccountNoSms: (email: string) => new SmtpReply(550, `5.7.1 ${email} sends as a subaccount without access_sms: grant it, or tie the address to another subaccount.`),
   nullSender: () => new SmtpReply(550, '5.7.1 A sender address is required: mail from an address allowed at /v3/sms/email-sms.'),
   senderNotAllowed: (email: string) => new SmtpReply(550, `5.7.1 ${email} is not allowed to send SMS by email: add it with POST /v3/sms/email-sms.`),
   senderNotAllowedForAuth: (email: string, user: string) => new SmtpReply(550, `5.7.1 ${email} is not allowed to send SMS by email in the account of ${user}: add it with POST /v3/sms/email-sms.`),
