@@ -294,18 +294,9 @@ function shown(raw: string): string {
 }
 
 async function readCapped(body: Dispatcher.ResponseData['body'], maxBytes: number, tooLarge: () => FetchError): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of body) {
-    const buf = chunk as Buffer;
-    total += buf.length;
-    if (total > maxBytes) {
-      discard(body);
-      throw tooLarge();
-    }
-    chunks.push(buf);
-  }
-  return Buffer.concat(chunks, total);
+  const read = await readUpTo(body, maxBytes);
+  if (read.truncated) throw tooLarge();
+  return read.body;
 }
 
 /** Reads at most maxBytes of a body and drops the rest unread, so a huge or endless answer costs no more than the cap. */
