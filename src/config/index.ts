@@ -81,6 +81,32 @@ export interface Config {
     /** Requests in flight at once per dispatcher (WEBHOOK_CONCURRENCY). */
     readonly concurrency: number;
   };
+  /** Email (src/modules/email, email-campaigns, email-addresses, email-templates; providers/email). */
+  readonly email: {
+    /** SMTP_URL: smtp://user:pass@host:port or smtps://…; empty = the outbox (DATA_DIR/outbox/*.eml, nothing leaves). */
+    readonly smtpUrl: string;
+    /** EMAIL_SMTP_POOL_SIZE: pooled connections to the relay. */
+    readonly smtpPoolSize: number;
+    /** EMAIL_SMTP_RATE: messages per second handed to the relay (0 = no limit). */
+    readonly smtpRatePerSecond: number;
+    /** EMAIL_SMTP_TIMEOUT_MS: connection, greeting and socket timeout towards the relay. */
+    readonly smtpTimeoutMs: number;
+    /** EMAIL_FROM: the From of mail the server sends on its own behalf (verification tokens, account notices). */
+    readonly systemFrom: string;
+    /** EMAIL_RETRY_BASE_MS: first wait after a 4xx or network error (doubles per attempt, capped by EMAIL_RETRY_MAX_MS). */
+    readonly retryBaseMs: number;
+    readonly retryMaxMs: number;
+    /** EMAIL_MAX_ATTEMPTS: hand-offs before a temporarily failing message is Failed. */
+    readonly maxAttempts: number;
+    /** EMAIL_CONCURRENCY: hand-offs in flight at once per email queue per dispatcher. */
+    readonly concurrency: number;
+    /** EMAIL_MAX_RECIPIENTS: to + cc + bcc addresses per /email/send. */
+    readonly maxRecipients: number;
+    /** EMAIL_ATTACHMENT_MAX_BYTES: the largest attachment (decoded). */
+    readonly maxAttachmentBytes: number;
+    /** EMAIL_MESSAGE_MAX_BYTES: body plus all attachments of one email (decoded). */
+    readonly maxMessageBytes: number;
+  };
   /** Email-to-SMS: the SMTP listener (src/modules/email-sms). */
   readonly emailSms: {
     /** SMTP_LISTEN_PORT: 0 turns the listener off; bound to HOST. */
@@ -258,6 +284,22 @@ function shortLinkSettings(env: Env, publicUrl: string): Config['shortLinks'] {
   });
 }
 
+/** SMTP_URL: empty (the outbox) or an smtp:// / smtps:// URL with a host. */
+function smtpUrl(env: Env): string {
+  const raw = (env.SMTP_URL ?? '').trim();
+  if (raw === '') return '';
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw new ConfigError('SMTP_URL must be smtp://user:pass@host:port or smtps://…, got a value that is not a URL');
+  }
+  if ((u.protocol !== 'smtp:' && u.protocol !== 'smtps:') || u.hostname === '') {
+    throw new ConfigError(`SMTP_URL must be smtp://user:pass@host:port or smtps://…, got protocol "${u.protocol}"`);
+  }
+  return raw;
+}
+
 /** EMAIL_SMS_DOMAIN: a host name, lower case (ClickSend's is sms.clicksend.com). */
 function emailSmsDomain(env: Env): string {
   const domain = ((env.EMAIL_SMS_DOMAIN ?? '').trim() || 'sms.sendbox.local').toLowerCase();
@@ -357,6 +399,20 @@ export function loadConfig(env: Env = process.env): Config {
       maxAttempts: int(env, 'WEBHOOK_MAX_ATTEMPTS', 19, 1, 1000),
       timeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 300_000),
       concurrency: int(env, 'WEBHOOK_CONCURRENCY', 64, 1, 1024),
+    }),
+    email: Object.freeze({
+      smtpUrl: smtpUrl(env),
+      smtpPoolSize: int(env, 'EMAIL_SMTP_POOL_SIZE', 5, 1, 100),
+      smtpRatePerSecond: int(env, 'EMAIL_SMTP_RATE', 0, 0, 100_000),
+      smtpTimeoutMs: int(env, 'EMAIL_SMTP_TIMEOUT_MS', 30_000, 100, 600_000),
+      systemFrom: (env.EMAIL_FROM ?? '').trim() || 'Sendbox <no-reply@sendbox.local>',
+      retryBaseMs: int(env, 'EMAIL_RETRY_BASE_MS', 60_000, 1, 86_400_000),
+      retryMaxMs: int(env, 'EMAIL_RETRY_MAX_MS', 3_600_000, 1, 7 * 86_400_000),
+      maxAttempts: int(env, 'EMAIL_MAX_ATTEMPTS', 10, 1, 1000),
+      concurrency: int(env, 'EMAIL_CONCURRENCY', 16, 1, 1024),
+      maxRecipients: int(env, 'EMAIL_MAX_RECIPIENTS', 100, 1, 1000),
+      maxAttachmentBytes: int(env, 'EMAIL_ATTACHMENT_MAX_BYTES', 5 * 1024 * 1024, 1024, 50 * 1024 * 1024),
+      maxMessageBytes: int(env, 'EMAIL_MESSAGE_MAX_BYTES', 10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
     }),
     emailSms: Object.freeze({
       listenPort: int(env, 'SMTP_LISTEN_PORT', 2525, 0, 65535),

@@ -48,3 +48,4 @@ export {
   type WebhookRequest,
   type WebhookType,
 } from './events.js';
+export { TEST_EMAIL_ADDRESSES, isTestEmail, plainTextOf } from './email.js';

@@ -1,0 +1,25 @@
+import { convert } from 'html-to-text';
+
+/**
+ * ClickSend's documented test email addresses: accepted and shown like any recipient, never charged and
+ * never delivered (conventions.md §12).
+ */
+export const TEST_EMAIL_ADDRESSES: ReadonlySet<string> = new Set(['test1@test.com', 'test2@test.com', 'test3@test.com']);
+
+/** Whether an (already trimmed) address is one of the documented test addresses; case-insensitive. */
+export const isTestEmail = (address: string): boolean => TEST_EMAIL_ADDRESSES.has(address.toLowerCase());
+
+/**
+ * The plain-text part of an HTML body (html-to-text, maintained): links as "text [url]", images dropped,
+ * no hard wrapping (the mail composer folds long lines itself). A body without markup comes back as it is.
+ */
+export function plainTextOf(html: string): string {
+  if (!/[<&]/.test(html)) return html;
+  return convert(html, {
+    wordwrap: false,
+    selectors: [
+      { selector: 'img', format: 'skip' },
+      { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
+    ],
+  });
+}

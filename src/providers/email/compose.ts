@@ -1,0 +1,39 @@
+import type { EmailProvider, Mailbox, OutgoingEmail } from './types.js';
+
+/** nodemailer's message options for an OutgoingEmail: the one mapping both providers use, so both emit the same MIME. */
+export function mailOptions(email: OutgoingEmail, defaultFrom: string, messageId: string) {
+  return {
+    from: email.from === undefined ? defaultFrom : mailbox(email.from),
+    to: typeof email.to === 'string' ? email.to : email.to.map(mailbox),
+    cc: email.cc?.map(mailbox),
+    bcc: email.bcc?.map(mailbox),
+    replyTo: email.replyTo ? mailbox(email.replyTo) : undefined,
+    subject: email.subject,
+    text: email.text,
+    html: email.html,
+    attachments: email.attachments?.map((a) => ({
+      filename: a.filename,
+      contentType: a.contentType,
+      content: a.content,
+      contentDisposition: a.disposition,
+      cid: a.contentId,
+    })),
+    headers: email.headers ? { ...email.headers } : undefined,
+    messageId: `<${messageId}>`,
+  };
+}
+
+function mailbox(m: string | Mailbox): string | { address: string; name: string } {
+  if (typeof m === 'string') return m;
+  return m.name ? { address: m.address, name: m.name } : m.address;
+}
+
+/** `<key>@<domain of the From>`: a Message-ID stable across retries of the same message. */
+export function messageIdFor(email: OutgoingEmail, idempotencyKey: string, defaultFrom: string): string {
+  if (email.messageId) return email.messageId;
+  const from = email.from === undefined ? defaultFrom : typeof email.from === 'string' ? email.from : email.from.address;
+  const domain = /@([A-Za-z0-9.-]+)>?\s*$/.exec(from)?.[1] ?? 'sendbox.local';
+  return `${idempotencyKey.replace(/[^A-Za-z0-9._-]/g, '_')}@${domain}`;
+}
+
+export type { EmailProvider };
