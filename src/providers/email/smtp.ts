@@ -52,7 +52,7 @@ export class SmtpEmailProvider implements EmailProvider {
     } catch (err) {
       throw failureOf(err);
     }
-    const rejected = (info.rejected ?? []).map((r) => (typeof r === 'string' ? r : r.address));
+    const rejected = ((info.rejected ?? []) as (string | { address: string })[]).map((r) => (typeof r === 'string' ? r : r.address));
     return { messageId, response: info.response, ...(rejected.length > 0 ? { rejected } : {}) };
   }
 
