@@ -1,3 +1,4 @@
+import net from 'node:net';
 import type { Transporter } from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool/index.js';
 import { PermanentFailure, TemporaryFailure } from '../../core/dispatch/index.js';
@@ -88,8 +89,33 @@ export class SmtpEmailProvider implements EmailProvider {
       // Messages carry their content: never let an option read a local file or fetch a URL.
       disableFileAccess: true,
       disableUrlAccess: true,
+      getSocket: (opts: SMTPPool.Options, done: (err: Error | null, socket?: { connection: net.Socket }) => void) => connectNoDelay(opts, o.timeoutMs, done),
     } as SMTPPool.Options);
   }
+}
+
+/**
+ * The TCP connection to the relay, opened with TCP_NODELAY (nodemailer's documented getSocket hook; it then speaks
+ * TLS over it for smtps:// and STARTTLS). nodemailer leaves Nagle on, so the last small write of each message waited
+ * for the relay's delayed ACK (~40 ms on Linux): one connection carried ~20 emails/s whatever the CPU.
+ */
+function connectNoDelay(opts: SMTPPool.Options, timeoutMs: number, done: (err: Error | null, socket?: { connection: net.Socket }) => void): void {
+  // nodemailer's own defaults when the URL names no port.
+  const port = Number(opts.port) || (opts.secure ? 465 : 587);
+  const socket = net.connect({ host: opts.host ?? 'localhost', port, noDelay: true, keepAlive: true, ...(opts.localAddress ? { localAddress: opts.localAddress } : {}) });
+  const timer = setTimeout(() => {
+    socket.destroy();
+    finish(Object.assign(new Error(`Connection timeout after ${timeoutMs} ms`), { code: 'ETIMEDOUT' }));
+  }, timeoutMs);
+  const finish = (err: Error | null) => {
+    clearTimeout(timer);
+    socket.removeListener('error', finish);
+    socket.removeListener('connect', connected);
+    done(err, err ? undefined : { connection: socket });
+  };
+  const connected = () => finish(null);
+  socket.once('connect', connected);
+  socket.once('error', finish);
 }
 
 /** nodemailer's codes for a failure of this message (its envelope or content), not of the connection or the login. */
