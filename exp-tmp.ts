@@ -1,0 +1,11 @@
+import fs from 'node:fs'; import os from 'node:os'; import path from 'node:path';
+import { OutboxEmailProvider } from './src/providers/email/index.js';
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ob-'));
+const p = new OutboxEmailProvider(dir, 'S <s@x.com>');
+const N = 5000;
+const t = performance.now();
+let i = 0;
+await Promise.all(Array.from({ length: 16 }, async () => { while (i < N) { const k = i++; await p.send({ to: `c${k}@example.com`, subject: 'Your Sendbox activation code', text: `Your activation code is ${k}.\n\nVerify with PUT. It expires in one hour.\n` }, `k${k}`); } }));
+const ms = performance.now() - t;
+console.log(`${N} in ${ms.toFixed(0)} ms = ${(N / ms * 1000).toFixed(0)}/s`);
+fs.rmSync(dir, { recursive: true });
