@@ -62,6 +62,7 @@ interface DeliveryInfo {
   files: number | null;
   ms: number;
   perSecond: number;
+  cpuPerEmailUs: number;
   concurrency: number;
   poolSize: number;
   batch: number;
@@ -85,7 +86,7 @@ export const scenario: Scenario = {
       const bare = await startServerChild('bare', prof);
       stopAll.unshift(bare.stop);
       const seen = relay.stats();
-      const line = (i: DeliveryInfo) => `${i.delivered.toLocaleString('en-US')} emails Queued → Sent in ${i.ms} ms = ${i.perSecond.toLocaleString('en-US')}/s`;
+      const line = (i: DeliveryInfo) => `${i.delivered.toLocaleString('en-US')} emails Queued → Sent in ${i.ms} ms = ${i.perSecond.toLocaleString('en-US')}/s, server CPU ${i.cpuPerEmailUs} µs/email`;
       console.log(`  outbox delivery: ${line(o)} (${(o.perSecond / OUTBOX_TARGET).toFixed(2)}× the ${OUTBOX_TARGET.toLocaleString('en-US')}/s target)`);
       console.log(`  relay delivery:  ${line(r)} (${(r.perSecond / RELAY_TARGET).toFixed(2)}× the ${RELAY_TARGET}/s target), ${seen.connections} SMTP connections`);
       return {
