@@ -3,7 +3,20 @@ import type { HistoryPlan } from '../../core/messaging/index.js';
 import { compileSearch, contains, iequal, integer, lower, searchWhere, upper, type SearchParams, type SearchSpec } from '../../core/search/index.js';
 import { storedStatuses } from './email.status.js';
 
-type Column = 'from_email_address_id' | 'body' | 'created_at' | 'schedule_at' | 'to_first' | 'from_address' | 'status' | 'price_micros' | 'message_id' | 'custom_string' | 'subaccount_id' | 'subject' | 'id';
+type Column =
+  | 'from_email_address_id'
+  | 'body'
+  | 'created_at'
+  | 'schedule_at'
+  | 'to_first'
+  | 'from_address'
+  | 'status'
+  | 'price_micros'
+  | 'message_id'
+  | 'custom_string'
+  | 'subaccount_id'
+  | 'subject'
+  | 'id';
 
 /**
  * GET /email/history's q= and order_by: the record's own field names (as on /sms/history); text matches

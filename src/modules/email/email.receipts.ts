@@ -60,7 +60,13 @@ function eventOf(r: NewReceipt): ReceiptEvent {
  * one receipt per real recipient and fires the email-receipt automation rules. A crash rolls the batch
  * back whole and the next run redoes it, so each rule fires exactly once.
  */
-export function emailReceiptSweep(db: Db, repo: EmailRepository, clock: Clock, opts: { intervalMs: number; batchSize?: number }, automations?: AutomationPort): PeriodicTask & { runOnce(): Promise<number> } {
+export function emailReceiptSweep(
+  db: Db,
+  repo: EmailRepository,
+  clock: Clock,
+  opts: { intervalMs: number; batchSize?: number },
+  automations?: AutomationPort,
+): PeriodicTask & { runOnce(): Promise<number> } {
   const batchSize = opts.batchSize ?? 200;
   async function runOnce(): Promise<number> {
     const due = await repo.pendingReceipts(batchSize);

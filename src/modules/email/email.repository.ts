@@ -31,12 +31,7 @@ export class EmailRepository {
   async takeReceipts(trx: Transaction<Database>, ids: number[]): Promise<Set<number>> {
     const taken = new Set<number>();
     for (const id of ids) {
-      const r = await trx
-        .updateTable('email_messages')
-        .set({ receipt_pending: 0 })
-        .where('id', '=', id)
-        .where('receipt_pending', '=', 1)
-        .executeTakeFirst();
+      const r = await trx.updateTable('email_messages').set({ receipt_pending: 0 }).where('id', '=', id).where('receipt_pending', '=', 1).executeTakeFirst();
       if (Number(r.numUpdatedRows) > 0) taken.add(id);
     }
     return taken;

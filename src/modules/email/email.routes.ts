@@ -44,7 +44,10 @@ export function emailRoutes(app: App, deps: { publicUrl: string; email: EmailSer
 
   app.get(
     '/email/history/export',
-    { config, schema: { operationId: 'email.history.export', tags, summary: 'Export transactional email history as CSV', querystring: ExportQuery, response: { 200: EnvelopeOf(ExportResult), ...errors } } },
+    {
+      config,
+      schema: { operationId: 'email.history.export', tags, summary: 'Export transactional email history as CSV', querystring: ExportQuery, response: { 200: EnvelopeOf(ExportResult), ...errors } },
+    },
     async (req) => ok(await email.history.export(authOf(req), req.query), 'Download your file here.'),
   );
 
