@@ -10,20 +10,25 @@ export type Who = { username: string; apiKey: string };
  * An allowed sender address, verified the way a user does it: POST /email/addresses, PUT …/send, the token
  * read from the verification mail the dispatcher wrote to the outbox, PUT …/verify/<token>. Its id.
  */
-export async function verifiedSender(s: TestServer, address: string, as?: Who): Promise<number> {
+export async function verifiedSender(s: TestServer, address: string, as?: Who, readMail: (s: TestServer, address: string) => Promise<string> = outboxMail): Promise<number> {
   const who = as ? { as } : {};
   const add = await s.request('POST', '/v3/email/addresses', { body: { email_address: address }, ...who });
   assert.equal(add.status, 200, JSON.stringify(add.body));
   const id = Number(add.body.data.email_address_id);
   assert.equal((await s.request('PUT', `/v3/email/address-verify/${id}/send`, who)).status, 200);
   while ((await s.services.dispatcher.runOnce()).claimed > 0);
-  const mail = await s.dbh.db.selectFrom('system_emails').select('message_id').where('to_address', '=', address).orderBy('id', 'desc').executeTakeFirstOrThrow();
-  const eml = fs.readFileSync(path.join(s.dataDir, 'outbox', `${mail.message_id}.eml`), 'utf8');
+  const eml = await readMail(s, address);
   const token = /activation_token: ([A-Za-z0-9_-]+)/.exec((await simpleParser(eml)).text ?? '')?.[1];
   assert.ok(token, 'the verification mail carries a token');
   const v = await s.request('PUT', `/v3/email/address-verify/${id}/verify/${token}`, who);
   assert.equal(v.status, 200, JSON.stringify(v.body));
   return id;
+}
+
+/** The latest system mail to `address` as the outbox captured it. */
+async function outboxMail(s: TestServer, address: string): Promise<string> {
+  const mail = await s.dbh.db.selectFrom('system_emails').select('message_id').where('to_address', '=', address).orderBy('id', 'desc').executeTakeFirstOrThrow();
+  return fs.readFileSync(path.join(s.dataDir, 'outbox', `${mail.message_id}.eml`), 'utf8');
 }
 
 /** An address added but never verified. Its id. */
