@@ -31,7 +31,8 @@ const MIME_OF: Record<FileKind, string> = {
 };
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
-const mib = (n: number) => `${Math.round((n / 1048576) * 10) / 10} MiB`;
+/** "4096 bytes", "5 MiB (5242880 bytes)": sizes as a refusal names them. */
+const size = (n: number) => (n < 1048576 ? `${n} bytes` : `${Math.round((n / 1048576) * 10) / 10} MiB (${n} bytes)`);
 
 /** Strict base64 (MIME line breaks allowed): a typo is a 400 naming the field, never silently dropped bytes. */
 function decodeBase64(field: string, text: string): Buffer {
@@ -58,21 +59,21 @@ function extensionOf(kind: FileKind | null, filename: string, content: Buffer): 
 export async function decodeAttachments(input: EmailInput['attachments'], bodyBytes: number, limits: AttachmentLimits): Promise<DecodedAttachment[]> {
   const out: DecodedAttachment[] = [];
   let total = bodyBytes;
-  if (total > limits.maxMessageBytes) throw ApiError.badRequest(`body is ${mib(total)}; an email may carry at most ${mib(limits.maxMessageBytes)}.`);
+  if (total > limits.maxMessageBytes) throw ApiError.badRequest(`body is ${size(total)}; an email may carry at most ${size(limits.maxMessageBytes)}.`);
   for (const [i, a] of (input ?? []).entries()) {
     const field = `attachments[${i}].content`;
     // Bound the work before decoding: base64 carries 3 bytes per 4 characters.
     if (Math.floor((a.content.length * 3) / 4) > limits.maxAttachmentBytes + 3) {
-      throw ApiError.badRequest(`${field}: ${a.filename} is larger than ${mib(limits.maxAttachmentBytes)}, the most one attachment may be.`);
+      throw ApiError.badRequest(`${field}: ${a.filename} is larger than ${size(limits.maxAttachmentBytes)}, the most one attachment may be.`);
     }
     const content = decodeBase64(field, a.content);
     if (content.length === 0) throw ApiError.badRequest(`${field}: ${a.filename} is empty.`);
     if (content.length > limits.maxAttachmentBytes) {
-      throw ApiError.badRequest(`${field}: ${a.filename} is ${mib(content.length)}; one attachment may be at most ${mib(limits.maxAttachmentBytes)}.`);
+      throw ApiError.badRequest(`${field}: ${a.filename} is larger than ${size(limits.maxAttachmentBytes)}, the most one attachment may be.`);
     }
     total += content.length;
     if (total > limits.maxMessageBytes) {
-      throw ApiError.badRequest(`${field}: with ${a.filename} the email reaches ${mib(total)}; body and attachments may be at most ${mib(limits.maxMessageBytes)}.`);
+      throw ApiError.badRequest(`${field}: with ${a.filename} the email reaches ${size(total)}; body and attachments may be at most ${size(limits.maxMessageBytes)}.`);
     }
     const found = detect(content);
     const kind = 'looksLike' in found ? null : found.kind;
