@@ -103,8 +103,8 @@ describe('transactional email: history, export and the test receipt', () => {
     const rows = parse(await got.text(), { columns: true }) as Record<string, string>[];
     assert.equal(rows.length, 2);
     const evil = rows.find((x) => x.message_id === ids[3])!;
-    assert.ok(!evil.subject.startsWith('='), `neutralised: ${evil.subject}`);
-    assert.ok(!evil.body_plain_text.startsWith('@'), `neutralised: ${evil.body_plain_text}`);
+    assert.ok(!evil.subject!.startsWith('='), `neutralised: ${evil.subject}`);
+    assert.ok(!evil.body_plain_text!.startsWith('@'), `neutralised: ${evil.body_plain_text}`);
     assert.equal(evil.to, 'dave@example.net');
     const missing = await s.request('GET', '/v3/email/history/export');
     assert.equal(missing.status, 400);

@@ -133,8 +133,8 @@ export class EmailSendService {
   }
 
   /**
-   * Stores the email (its attachments as files first), charges it in the same transaction (INSUFFICIENT_CREDIT
-   * refuses the whole email and stores nothing), and leaves it to the queue. An email only to test addresses
+   * Stores the email (its attachments as files first) and charges it in the same transaction (INSUFFICIENT_CREDIT,
+   * the ledger's documented refusal, refuses the whole email and stores nothing), and leaves it to the queue. An email only to test addresses
    * is stored Completed: free and never dispatched.
    */
   async send(auth: AuthContext, input: EmailInput) {
@@ -171,13 +171,8 @@ export class EmailSendService {
       rejected_json: null,
     };
     const saved = await this.db.transaction().execute(async (trx) => {
-      if (c.priceMicros > 0) {
-        const balance = await this.ledger.lockBalance(trx, auth.accountId);
-        if (c.priceMicros > balance) {
-          throw new ApiError('INSUFFICIENT_CREDIT', `The email costs ${microsToNumber(c.priceMicros)} for ${c.chargeable} recipient(s); the balance is ${microsToNumber(balance)}.`);
-        }
-      }
-      const inserted = await this.repo.insert(trx, row);
+      // The debit first: it is the ledger's conditional update (never below zero, concurrent sends decide one after
+      // the other), and a short balance throws INSUFFICIENT_CREDIT before anything is written.
       if (c.priceMicros > 0) {
         await this.ledger.debit(
           {
@@ -192,7 +187,7 @@ export class EmailSendService {
           trx,
         );
       }
-      return inserted;
+      return this.repo.insert(trx, row);
     });
     return presentSent(saved, currencyInfo(c.account.currency), this.settings.publicUrl);
   }
