@@ -1,11 +1,13 @@
 /**
  * Issue targets (2 cores): delivery of queued email to the outbox ≥ 1,000 emails/s, and to a loopback SMTP relay
  * with pooled connections ≥ 300 emails/s. Two server children (bench/servers/email-delivery.ts) each queue
- * BENCH_EMAILS emails and time the real dispatcher handing them to the real provider before they listen: one with
- * no SMTP_URL (the outbox: one .eml file per email), one with SMTP_URL pointing at an smtp-server relay running here,
+ * BENCH_EMAILS emails through POST /v3/email/send and time the real dispatcher handing them to the real provider
+ * before they listen: one with no SMTP_URL (the outbox: one .eml file per email), one with SMTP_URL pointing at an
+ * smtp-server relay running here,
  * in the parent (its own process, as a real relay is), which reads every message to its end and answers 250.
  * Reported as facts with their ratio to the targets. Loaded afterwards, for the ratio to the anchor route: the
- * account route of the relay child (Basic auth + one read) against the bare Fastify route.
+ * relay child's email history (page 1 over the delivered emails) against the bare Fastify route; the issue sets no
+ * goal for it, 3 % of the bare route (as the other history pages) is our floor.
  */
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
@@ -13,7 +15,7 @@ import { startServerChild } from '../lib/child.js';
 import type { Scenario } from '../lib/scenario.js';
 
 const BARE = 'bare fastify GET /hello';
-const ACCOUNT = 'sendbox GET /v3/account (SMTP_URL server, after delivery)';
+const HISTORY = 'sendbox GET /v3/email/history page 1 (SMTP_URL server, after delivery)';
 const OUTBOX_TARGET = 1_000;
 const RELAY_TARGET = 300;
 
@@ -92,12 +94,12 @@ export const scenario: Scenario = {
       return {
         targets: [
           { label: BARE, server: 'bare', origin: bare.info.origin, path: '/hello', cpuMicros: bare.cpuMicros },
-          { label: ACCOUNT, server: 'email-delivery', origin: r.origin, path: '/v3/account', headers: { authorization: basic(r.owner) }, cpuMicros: smtp.cpuMicros },
+          { label: HISTORY, server: 'email-delivery', origin: r.origin, path: '/v3/email/history', headers: { authorization: basic(r.owner) }, cpuMicros: smtp.cpuMicros },
         ],
-        ratio: { numerator: ACCOUNT, denominator: BARE, goal: 0.1 },
+        ratio: { numerator: HISTORY, denominator: BARE, goal: 0.03 },
         facts: {
           database: r.dialect === 'postgres' ? 'PostgreSQL (fresh database)' : 'SQLite (temp DATA_DIR)',
-          queued: 'system-email queue (system_emails rows, a text activation mail each); /email/send rows leave through the same provider',
+          queued: 'POST /v3/email/send (one HTML email to one named recipient each; plain-text part derived), before the clock starts',
           'outbox delivery (measured before loading)': `${line(o)}, ${o.files?.toLocaleString('en-US')} .eml files, EMAIL_CONCURRENCY=${o.concurrency}, DISPATCH_BATCH=${o.batch}`,
           'outbox delivery ÷ target': `${(o.perSecond / OUTBOX_TARGET).toFixed(2)} (target ≥ ${OUTBOX_TARGET.toLocaleString('en-US')} emails/s)`,
           'relay delivery (measured before loading)': `${line(r)}, EMAIL_SMTP_POOL_SIZE=${r.poolSize}, EMAIL_CONCURRENCY=${r.concurrency}, DISPATCH_BATCH=${r.batch}`,

@@ -1,16 +1,13 @@
 /**
  * Sendbox as `sendbox serve` builds it, for the email-delivery scenario: the outbox (no SMTP_URL) or the relay the
- * parent passes in SMTP_URL. Before listening it measures delivery: BENCH_EMAILS emails queued (not timed), then the
- * real dispatcher started as `serve` starts it, timed until none is waiting (Queued or Processing), every one Sent.
- * The emails are queued on the system-email queue (system_emails, 1,000 rows a statement: an activation-style text
- * mail) — the queue every server has; the transactional queue and the campaign queue hand over through the same
- * provider. The API then serves with its dispatcher off.
+ * parent passes in SMTP_URL. Before listening it measures delivery: BENCH_EMAILS emails accepted through
+ * POST /v3/email/send (app.inject: the real route, validation, pricing, charge and row; not timed), then the real
+ * dispatcher started as `serve` starts it (the email queue, the receipt sweep and every other task), timed until no
+ * email is waiting (Queued or Processing) and every one is Sent. The API then serves with its dispatcher off.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { newDispatchValues } from '../../src/core/dispatch/index.js';
-import { newMessageId } from '../../src/core/util/ids.js';
 import { createOwnerAccount } from '../../src/main/bootstrap.js';
 import { reportFailure } from '../lib/child.js';
 import { benchApp } from '../lib/sendbox-app.js';
@@ -18,31 +15,54 @@ import { benchApp } from '../lib/sendbox-app.js';
 const N = Number(process.env.BENCH_EMAILS ?? 5_000);
 
 try {
-  const { config, dbh, services, listen } = await benchApp('sendbox-bench-email-', { DISPATCH: '0' });
+  const { app, config, dbh, services, listen } = await benchApp('sendbox-bench-email-', { DISPATCH: '0' });
   const owner = await createOwnerAccount(services, { username: 'benchemail', email: 'bench@example.com', country: 'AU' });
+  await services.ledger.credit({ accountId: owner.accountId, amountMicros: 1_000_000 * 1_000_000, description: 'bench credit' });
   const now = Math.floor(Date.now() / 1000);
-  for (let start = 0; start < N; start += 1000) {
-    const rows = Array.from({ length: Math.min(1000, N - start) }, (_, k) => ({
-      ...newDispatchValues(now, now),
-      message_id: newMessageId(),
+  // Marked verified in the database: the bench measures delivery, not the verification mail.
+  const sender = await dbh.db
+    .insertInto('email_addresses')
+    .values({
       account_id: owner.accountId,
-      to_address: `customer${start + k}@example.com`,
-      subject: `Your Sendbox activation code`,
-      body_text: `Your activation code is ${String(100_000 + start + k)}.\n\nVerify with PUT /v3/account-verify/verify/${String(100_000 + start + k)}. It expires in one hour.\n`,
-      created_at: now,
-      sent_at: null,
-    }));
-    await dbh.db.insertInto('system_emails').values(rows).execute();
+      subaccount_id: null,
+      email_address: 'orders@shop.example',
+      email_key: 'orders@shop.example',
+      verified: 1,
+      date_added: now,
+      token_hash: null,
+      token_expires_at: null,
+      token_attempts: 0,
+      mint_window_start: 0,
+      mint_count: 0,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const authorization = `Basic ${Buffer.from(`${owner.username}:${owner.apiKey}`).toString('base64')}`;
+  const body = (i: number) => ({
+    to: [{ email: `customer${i}@example.net`, name: `Customer ${i}` }],
+    from: { email_address_id: Number(sender.id), name: 'Shop' },
+    subject: `Your order #${10_000 + i} has shipped`,
+    body: `<h1>Good news</h1><p>Your order <b>#${10_000 + i}</b> has shipped and will arrive on Thursday. <a href="https://example.com/track/${10_000 + i}">Track it</a>.</p>`,
+    custom_string: `order-${10_000 + i}`,
+  });
+  for (let start = 0; start < N; start += 50) {
+    await Promise.all(
+      Array.from({ length: Math.min(50, N - start) }, async (_, k) => {
+        const r = await app.inject({ method: 'POST', url: '/v3/email/send', headers: { authorization }, payload: body(start + k) });
+        if (r.statusCode !== 200) throw new Error(`POST /v3/email/send answered ${r.statusCode}: ${r.body}`);
+      }),
+    );
   }
 
   const count = async (statuses: string[]) => {
     const r = await dbh.db
-      .selectFrom('system_emails')
+      .selectFrom('email_messages')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('status', 'in', statuses)
       .executeTakeFirstOrThrow();
     return Number(r.n);
   };
+  if ((await count(['Queued'])) !== N) throw new Error(`expected ${N} queued emails`);
   const t = performance.now();
   const cpu = process.cpuUsage();
   services.dispatcher.start();

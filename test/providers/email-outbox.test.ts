@@ -74,4 +74,19 @@ describe('the outbox and the relay get the same MIME', () => {
     assert.equal(fs.statSync(outbox.pathFor('email-msg-7')).mtimeMs, mtime);
     assert.doesNotMatch(fs.readFileSync(outbox.pathFor('email-msg-7'), 'latin1'), /^Subject: changed/m);
   });
+
+  it('captures a large message (written off the event loop) whole, and leaves no temporary file', async () => {
+    const outbox = new OutboxEmailProvider(dir, FROM);
+    const big = Buffer.alloc(300_000, 7);
+    await outbox.send(
+      { to: 'ann@example.com', subject: 'big', text: 'see attached', attachments: [{ filename: 'big.bin', contentType: 'application/octet-stream', content: big, disposition: 'attachment' }] },
+      'big-1',
+    );
+    const m = await simpleParser(fs.readFileSync(outbox.pathFor('big-1')));
+    assert.ok(m.attachments[0]?.content.equals(big));
+    assert.deepEqual(
+      fs.readdirSync(dir).filter((f) => f.endsWith('.tmp')),
+      [],
+    );
+  });
 });

@@ -7,10 +7,17 @@ import type { EmailProvider, EmailSendResult, OutgoingEmail } from './types.js';
 
 // The callback API, promisified: fs/promises goes through a FileHandle per file, which cost the outbox a third of
 // its time at 1,000 emails/s (an open, a write and a close each crossing into JS again).
-const access = promisify(fs.access);
 const mkdir = promisify(fs.mkdir);
 const writeFile = promisify(fs.writeFile);
 const rename = promisify(fs.rename);
+
+/**
+ * Messages up to this size are written with the sync calls: a write of a few KiB to the page cache and a rename take
+ * tens of µs, less than the four thread-pool round trips of the async calls (which cost ~30 % of the outbox's CPU per
+ * email at 1,000 emails/s on 2 cores). Larger ones (attachments, up to EMAIL_MESSAGE_MAX_BYTES) go async, so a big
+ * write never holds the event loop.
+ */
+const SYNC_WRITE_MAX = 64 * 1024;
 
 let composer: Promise<typeof MailComposer> | undefined;
 /** Loaded on the first email, not at start-up (nodemailer is fifteen files), and once: an import() per email paid a module resolution each time. */
@@ -38,19 +45,20 @@ export class OutboxEmailProvider implements EmailProvider {
   async send(email: OutgoingEmail, idempotencyKey: string): Promise<EmailSendResult> {
     const target = this.pathFor(idempotencyKey);
     const messageId = messageIdFor(email, idempotencyKey, this.defaultFrom);
-    try {
-      await access(target);
-      return { messageId, response: 'captured' };
-    } catch {
-      // not delivered yet
-    }
+    // A stat of a directory entry: answered from the kernel's cache, cheaper than a thread-pool round trip.
+    if (fs.existsSync(target)) return { messageId, response: 'captured' };
     this.dirReady ??= mkdir(this.dir, { recursive: true });
     await this.dirReady;
     const Composer = await mailComposer();
     const message = await new Composer(mailOptions(email, this.defaultFrom, messageId) as never).compile().build();
     const tmp = `${target}.${process.pid}.tmp`;
-    await writeFile(tmp, message);
-    await rename(tmp, target);
+    if (message.length <= SYNC_WRITE_MAX) {
+      fs.writeFileSync(tmp, message);
+      fs.renameSync(tmp, target);
+    } else {
+      await writeFile(tmp, message);
+      await rename(tmp, target);
+    }
     return { messageId, response: 'captured' };
   }
 }
