@@ -75,7 +75,7 @@ describe('the outbox and the relay get the same MIME', () => {
     assert.doesNotMatch(fs.readFileSync(outbox.pathFor('email-msg-7'), 'latin1'), /^Subject: changed/m);
   });
 
-  it('captures a large message (written off the event loop) whole, and leaves no temporary file', async () => {
+  it('captures a large message whole, and leaves no temporary file', async () => {
     const outbox = new OutboxEmailProvider(dir, FROM);
     const big = Buffer.alloc(300_000, 7);
     await outbox.send(

@@ -6,18 +6,12 @@ import { mailOptions, messageIdFor } from './compose.js';
 import type { EmailProvider, EmailSendResult, OutgoingEmail } from './types.js';
 
 // The callback API, promisified: fs/promises goes through a FileHandle per file, which cost the outbox a third of
-// its time at 1,000 emails/s (an open, a write and a close each crossing into JS again).
+// its time at 1,000 emails/s (an open, a write and a close each crossing into JS again). Not the sync calls: creating
+// a file waits for the file system's journal, which SQLite's commits keep busy (~0.4 ms an open while the dispatcher
+// ran), and that wait belongs on the thread pool, not on the event loop.
 const mkdir = promisify(fs.mkdir);
 const writeFile = promisify(fs.writeFile);
 const rename = promisify(fs.rename);
-
-/**
- * Messages up to this size are written with the sync calls: a write of a few KiB to the page cache and a rename take
- * tens of µs, less than the four thread-pool round trips of the async calls (which cost ~30 % of the outbox's CPU per
- * email at 1,000 emails/s on 2 cores). Larger ones (attachments, up to EMAIL_MESSAGE_MAX_BYTES) go async, so a big
- * write never holds the event loop.
- */
-const SYNC_WRITE_MAX = 64 * 1024;
 
 let composer: Promise<typeof MailComposer> | undefined;
 /** Loaded on the first email, not at start-up (nodemailer is fifteen files), and once: an import() per email paid a module resolution each time. */
@@ -52,13 +46,8 @@ export class OutboxEmailProvider implements EmailProvider {
     const Composer = await mailComposer();
     const message = await new Composer(mailOptions(email, this.defaultFrom, messageId) as never).compile().build();
     const tmp = `${target}.${process.pid}.tmp`;
-    if (message.length <= SYNC_WRITE_MAX) {
-      fs.writeFileSync(tmp, message);
-      fs.renameSync(tmp, target);
-    } else {
-      await writeFile(tmp, message);
-      await rename(tmp, target);
-    }
+    await writeFile(tmp, message);
+    await rename(tmp, target);
     return { messageId, response: 'captured' };
   }
 }
