@@ -4,14 +4,16 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { simpleParser } from 'mailparser';
 import { TemporaryFailure } from '../../src/core/dispatch/index.js';
+import { accountIdOf, actionsOf, createRule, inbound } from '../helpers/automations-firing.js';
 import { startServer, type TestServer } from '../helpers/server.js';
+import { mobile } from '../helpers/sms.js';
 import { type Relay, startRelay } from '../helpers/smtp-relay.js';
 
 const RELAY_USER = 'sendbox@relay.test';
 const RELAY_PASS = 'relay-Secret:42';
 
-/** System email (activation codes, password resets) leaving through SMTP_URL's relay, driven by dispatcher.runOnce(). */
-describe('system email through an SMTP relay (SMTP_URL)', () => {
+/** System email (activation codes) and automation emails leaving through SMTP_URL's relay, driven by dispatcher.runOnce(). */
+describe('system email and automation email through an SMTP relay (SMTP_URL)', () => {
   let t = Date.parse('2026-03-01T00:00:00Z');
   const clock = { nowMs: () => t };
   let s: TestServer;
@@ -110,6 +112,36 @@ describe('system email through an SMTP relay (SMTP_URL)', () => {
     assert.equal(row.status, 'Failed');
     assert.equal(row.last_error, '450 4.2.0 Mailbox busy (gave up after 3 attempts)');
     relay.behaviour = {};
+  });
+
+  it('fails an automation EMAIL_FIXED the relay refuses (5xx) with its words, and retries one it defers (4xx) until it goes', async () => {
+    const accountId = await accountIdOf(s, s.owner);
+    await createRule(s, s.owner, 'sms/inbound', { dedicated_number: '*', message_search_type: 0, action: 'EMAIL_FIXED', action_address: 'desk@example.com' });
+    const runAll = async () => {
+      while ((await s.services.dispatcher.runOnce()).claimed > 0);
+    };
+
+    relay.behaviour = { rcpt: () => ({ code: 550, text: '5.1.1 <desk@example.com>: Recipient address rejected' }) };
+    await inbound(s, s.owner, { from: mobile(1), body: 'first' });
+    await runAll();
+    const [refused] = await actionsOf(s, accountId);
+    assert.equal(refused?.status, 'Failed');
+    assert.equal(refused?.last_error, '550 5.1.1 <desk@example.com>: Recipient address rejected');
+
+    relay.behaviour = { data: () => ({ code: 451, text: '4.3.0 Try again later' }) };
+    await inbound(s, s.owner, { from: mobile(2), body: 'second' });
+    await runAll();
+    let deferred = (await actionsOf(s, accountId))[1];
+    assert.equal(deferred?.status, 'Queued');
+    assert.equal(deferred?.last_error, '451 4.3.0 Try again later');
+    relay.behaviour = {};
+    const before = relay.delivered.length;
+    t += 60_000;
+    await runAll();
+    deferred = (await actionsOf(s, accountId))[1];
+    assert.equal(deferred?.status, 'Sent');
+    assert.equal(relay.delivered.length, before + 1);
+    assert.deepEqual(relay.delivered.at(-1)?.to, ['desk@example.com']);
   });
 
   it("closing the server closes the provider's pool (the notifications module's close hook)", async () => {
