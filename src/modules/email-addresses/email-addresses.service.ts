@@ -8,7 +8,6 @@ import { isEmail } from '../../core/validation/index.js';
 import { NotificationsService } from '../notifications/index.js';
 import { EmailAddressesRepository } from './email-addresses.repository.js';
 import type { EmailAddressRow } from './email-addresses.tables.js';
-import type { EmailSender, EmailSenderPort } from './index.js';
 
 /** A mailed token may wait in an inbox for a while; a day, then a new one must be asked for. */
 const TOKEN_TTL_S = 24 * 60 * 60;
@@ -25,7 +24,7 @@ export function presentAddress(row: EmailAddressRow) {
  * TOKEN_ATTEMPTS_MAX guesses; tokens per address per TOKEN_WINDOW are capped at TOKEN_MINT_MAX — the same limits
  * and primitives as the account activation and reset tokens.
  */
-export class EmailAddressesService implements EmailSenderPort {
+export class EmailAddressesService {
   private readonly repo: EmailAddressesRepository;
   private readonly limits: Config['accountTokens'];
 
@@ -42,7 +41,8 @@ export class EmailAddressesService implements EmailSenderPort {
     return unixSeconds(this.clock);
   }
 
-  async find(accountId: number, emailAddressId: number): Promise<EmailSender | null> {
+  /** EmailSenderPort.find (index.ts): the module factory's return type checks the shape. */
+  async find(accountId: number, emailAddressId: number): Promise<{ emailAddressId: number; emailAddress: string; verified: boolean } | null> {
     const row = await this.repo.find(accountId, emailAddressId);
     return row ? { emailAddressId: Number(row.id), emailAddress: row.email_address, verified: row.verified === 1 } : null;
   }
