@@ -151,6 +151,22 @@ describe('allowed email addresses over HTTP', () => {
     assert.equal((await deliveredMails(s)).length, count);
   });
 
+  it('concurrent sends never mint more than TOKEN_MINT_MAX tokens, and every 200 has exactly one queued mail', async () => {
+    const id = (await add('race@example.com')).body.data.email_address_id;
+    const queued = async () => (await s.dbh.db.selectFrom('system_emails').select('id').where('to_address', '=', 'race@example.com').execute()).length;
+    const answers = await Promise.all(Array.from({ length: 8 }, () => s.request('PUT', `/v3/email/address-verify/${id}/send`)));
+    const statuses = answers.map((r) => r.status).sort();
+    assert.deepEqual(statuses, [200, 200, 200, 429, 429, 429, 429, 429]);
+    // Queued in the same transaction as the token: durable before any delivery (DISPATCH=0 here), one row per 200.
+    assert.equal(await queued(), 3);
+    const mails = (await deliveredMails(s)).filter((m) => m.startsWith('To: race@example.com'));
+    assert.equal(mails.length, 3);
+    const outboxFiles = () => fs.readdirSync(path.join(s.dataDir, 'outbox')).length;
+    const files = outboxFiles();
+    assert.equal((await s.services.dispatcher.runOnce()).claimed, 0, 'nothing is due again');
+    assert.equal(outboxFiles(), files);
+  });
+
   it("another account gets 404 on every route naming the first account's address, and changes nothing", async () => {
     const victim = (await add('victim@example.com')).body.data;
     await s.request('PUT', `/v3/email/address-verify/${victim.email_address_id}/send`);
