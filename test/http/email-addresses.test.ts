@@ -25,7 +25,7 @@ const tokenIn = (eml: string) => /activation_token: ([A-Za-z0-9_-]+)/.exec(eml)?
 describe('allowed email addresses over HTTP', () => {
   let s: TestServer;
   before(async () => {
-    s = await startServer({ env: { DISPATCH: '0', TOKEN_ATTEMPTS_MAX: '3', TOKEN_MINT_MAX: '3' } });
+    s = await startServer({ env: { DISPATCH: '0', TOKEN_ATTEMPTS_MAX: '3', TOKEN_MINT_MAX: '3', RECOVERY_ADDRESS_MAX: '1000' } });
   });
   after(() => s.close());
 
@@ -217,5 +217,27 @@ describe('allowed email addresses over HTTP', () => {
     assert.deepEqual((await s.request('GET', `/v3/email/addresses/${a.email_address_id}`)).body.data, a, 'unchanged');
     const g = await s.request('GET', `/v3/email/addresses/${a.email_address_id}`, { as: withEmail });
     assert.deepEqual(g.body.data, a);
+  });
+});
+
+describe('allowed email addresses: calls per client address', () => {
+  let s: TestServer;
+  before(async () => {
+    s = await startServer({ env: { DISPATCH: '0', RECOVERY_ADDRESS_MAX: '4' } });
+  });
+  after(() => s.close());
+
+  it('answers 429 once a client address has made RECOVERY_ADDRESS_MAX send/verify calls, whatever the address named', async () => {
+    const ids: number[] = [];
+    for (const a of ['a1@example.com', 'a2@example.com', 'a3@example.com']) ids.push((await s.request('POST', '/v3/email/addresses', { body: { email_address: a } })).body.data.email_address_id);
+    assert.equal((await s.request('PUT', `/v3/email/address-verify/${ids[0]}/send`)).status, 200);
+    assert.equal((await s.request('PUT', `/v3/email/address-verify/${ids[1]}/send`)).status, 200);
+    assert.equal((await s.request('PUT', `/v3/email/address-verify/${ids[0]}/verify/wrong`)).status, 400);
+    assert.equal((await s.request('PUT', `/v3/email/address-verify/${ids[2]}/send`)).status, 200);
+    const refused = await s.request('PUT', `/v3/email/address-verify/${ids[1]}/send`);
+    assert.deepEqual([refused.status, refused.body.response_code], [429, 'TOO_MANY_REQUESTS']);
+    assert.match(refused.body.response_msg, /from this address; try again in \d+ s/);
+    const rows = await s.dbh.db.selectFrom('system_emails').select('id').execute();
+    assert.equal(rows.length, 3, 'the refused call queued no mail');
   });
 });
