@@ -37,7 +37,7 @@ describe('POST /email/send through SMTP_URL to a loopback relay', () => {
         DISPATCH: '0',
         SMTP_URL: relay.url({ user: 'relay', pass: 'relay pass' }),
         EMAIL_SMTP_POOL_SIZE: '2',
-        EMAIL_SMTP_TIMEOUT_MS: '400',
+        EMAIL_SMTP_TIMEOUT_MS: '1000',
         EMAIL_RETRY_BASE_MS: '10000',
       },
     });
@@ -133,7 +133,8 @@ describe('POST /email/send through SMTP_URL to a loopback relay', () => {
 
   it('retries an email whose connection dropped mid-DATA, then delivers it once', async () => {
     relay.behaviour = { data: () => 'drop' };
-    const id = await send({ ...emailBody(fromId, [{ email: 'dropped@example.net' }]), body: `<p>${'long line of text '.repeat(20_000)}</p>` });
+    // The relay cuts the connection at the message's first bytes: the client is mid-DATA, waiting for the answer.
+    const id = await send(emailBody(fromId, [{ email: 'dropped@example.net' }]));
     await deliverEmails(s);
     let h = await history(id);
     assert.notEqual(h.status, 'Sent');
@@ -143,7 +144,7 @@ describe('POST /email/send through SMTP_URL to a loopback relay', () => {
     t += 10_000;
     await deliverEmails(s);
     h = await history(id);
-    assert.equal(h.status, 'Sent');
+    assert.equal(h.status, 'Sent', JSON.stringify(h));
     assert.equal(deliveredOf(id).length, 1);
   });
 
