@@ -44,8 +44,9 @@ export class SmtpEmailProvider implements EmailProvider {
 
   async send(email: OutgoingEmail, idempotencyKey: string): Promise<EmailSendResult> {
     // A closed nodemailer pool drops a message without calling back: refuse here instead, so the row is retried.
-    if (this.closed) throw new TemporaryFailure('the SMTP relay connection pool is closed (server shutting down)');
+    if (this.closed) throw closedFailure();
     const pool = await (this.pool ??= this.build());
+    if (this.closed) throw closedFailure(); // closed while the pool was being built
     const messageId = messageIdFor(email, idempotencyKey, this.options.defaultFrom);
     let info: SMTPPool.SentMessageInfo;
     try {
@@ -74,7 +75,7 @@ export class SmtpEmailProvider implements EmailProvider {
       // Our knobs win over the query, and nodemailer's logger stays off: its transcripts would carry the AUTH exchange.
       pool: true,
       maxConnections: o.poolSize,
-      // A relay may cap messages per connection; nodemailer reconnects after this many, and 421s in between are retried.
+      // Some relays cap messages per connection (going over is a 4xx, retried): nodemailer reconnects after this many.
       maxMessages: 1000,
       ...(o.ratePerSecond > 0 ? { rateDelta: 1000, rateLimit: o.ratePerSecond } : {}),
       connectionTimeout: o.timeoutMs,
@@ -117,6 +118,8 @@ function connectNoDelay(opts: SMTPPool.Options, timeoutMs: number, done: (err: E
   socket.once('connect', connected);
   socket.once('error', finish);
 }
+
+const closedFailure = () => new TemporaryFailure('the SMTP relay connection pool is closed (server shutting down)');
 
 /** nodemailer's codes for a failure of this message (its envelope or content), not of the connection or the login. */
 const MESSAGE_PHASE: ReadonlySet<string> = new Set(['EENVELOPE', 'EMESSAGE']);
