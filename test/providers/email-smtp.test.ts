@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import net, { type AddressInfo } from 'node:net';
 import { after, describe, it } from 'node:test';
 import { type AddressObject, simpleParser } from 'mailparser';
 import { PermanentFailure, TemporaryFailure } from '../../src/core/dispatch/index.js';
@@ -195,6 +196,21 @@ describe('SmtpEmailProvider against a real SMTP server on loopback', () => {
     assert.ok(err instanceof TemporaryFailure, String(err));
     assert.match(err.message, /ECONNREFUSED/);
     assert.doesNotMatch(err.message, /Hunter2Secret/);
+  });
+
+  it('retries a relay that greets with 554 (its set-up, not the message), and fails an email with no recipient for good', async () => {
+    const refusing = net.createServer((socket) => socket.end('554 5.3.2 No SMTP service here\r\n'));
+    await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve));
+    opened.push({ close: () => new Promise<void>((r) => refusing.close(() => r())) });
+    const port = (refusing.address() as AddressInfo).port;
+    const err = await failure(provider(`smtp://127.0.0.1:${port}`).send(simple(), 'greeting-554'));
+    assert.ok(err instanceof TemporaryFailure, String(err));
+    assert.match(err.message, /554 5\.3\.2 No SMTP service here/);
+
+    const r = await relay();
+    const none = await failure(provider(r.url()).send({ ...simple(), to: [] }, 'no-recipient'));
+    assert.ok(none instanceof PermanentFailure, String(none));
+    assert.match(none.message, /no recipients/i);
   });
 
   it('reuses pooled connections: many messages over at most EMAIL_SMTP_POOL_SIZE connections', async () => {
