@@ -9,6 +9,7 @@ import { contactImportsModule } from '../modules/contacts/import/index.js';
 import { automationFiringModule } from '../modules/automations/firing/index.js';
 import { automationActionsModule } from '../modules/automations/actions/index.js';
 import { emailAddressesModule } from '../modules/email-addresses/index.js';
+import { emailCampaignsModule } from '../modules/email-campaigns/index.js';
 import { emailSmsModule } from '../modules/email-sms/index.js';
 import { filesModule } from '../modules/files/index.js';
 import { idempotencyModule } from '../modules/idempotency/index.js';
@@ -75,6 +76,7 @@ export function compose(deps: AppDeps) {
     .add(automationActionsModule) // after sms: AUTO_REPLY, SMS and GROUP_SMS send through its pipeline
     .add(emailSmsModule)
     .add(emailAddressesModule)
+    .add(emailCampaignsModule) // last of the email lines: reads emailSenders, emailTemplates, contactLists, emailProvider
     .add(shortLinksModule)
     .add(smsCampaignsModule)
     .add(statisticsModule)

@@ -35,7 +35,8 @@ export function emailCampaignsModule(d: {
   files: FileStore;
   contactLists: ContactListPort;
   emailSenders: EmailSenderPort;
-  emailTemplates: EmailTemplatePort;
+  /** Optional until emailTemplatesModule is composed: without it no template_id is the account's. */
+  emailTemplates?: EmailTemplatePort;
   emailProvider: EmailProvider;
   pricing: PricingService;
   ledger: LedgerService;
@@ -63,7 +64,7 @@ export function emailCampaignsModule(d: {
     files: d.files,
     publicUrl: config.publicUrl,
     senders: d.emailSenders,
-    templates: d.emailTemplates,
+    templates: d.emailTemplates ?? { body: async () => null },
     lists: d.contactLists,
     accounts,
   });
