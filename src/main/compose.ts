@@ -11,6 +11,7 @@ import { automationActionsModule } from '../modules/automations/actions/index.js
 import { emailAddressesModule } from '../modules/email-addresses/index.js';
 import { emailCampaignsModule } from '../modules/email-campaigns/index.js';
 import { emailSmsModule } from '../modules/email-sms/index.js';
+import { emailTemplatesModule } from '../modules/email-templates/index.js';
 import { filesModule } from '../modules/files/index.js';
 import { idempotencyModule } from '../modules/idempotency/index.js';
 import { ledgerModule } from '../modules/ledger/index.js';
@@ -76,6 +77,7 @@ export function compose(deps: AppDeps) {
     .add(automationActionsModule) // after sms: AUTO_REPLY, SMS and GROUP_SMS send through its pipeline
     .add(emailSmsModule)
     .add(emailAddressesModule)
+    .add(emailTemplatesModule)
     .add(emailCampaignsModule) // last of the email lines: reads emailSenders, emailTemplates, contactLists, emailProvider
     .add(shortLinksModule)
     .add(smsCampaignsModule)

@@ -35,8 +35,7 @@ export function emailCampaignsModule(d: {
   files: FileStore;
   contactLists: ContactListPort;
   emailSenders: EmailSenderPort;
-  /** Optional until emailTemplatesModule is composed: without it no template_id is the account's. */
-  emailTemplates?: EmailTemplatePort;
+  emailTemplates: EmailTemplatePort;
   emailProvider: EmailProvider;
   pricing: PricingService;
   ledger: LedgerService;
@@ -64,7 +63,7 @@ export function emailCampaignsModule(d: {
     files: d.files,
     publicUrl: config.publicUrl,
     senders: d.emailSenders,
-    templates: d.emailTemplates ?? { body: async () => null },
+    templates: d.emailTemplates,
     lists: d.contactLists,
     accounts,
   });
