@@ -6,7 +6,7 @@ import { unixSeconds, type Clock } from '../../core/util/clock.js';
 import { newMessageId, newToken } from './email-campaigns.html.js';
 import type { CampaignAccounts } from './email-campaigns.ports.js';
 import { recipientsOf } from './email-campaigns.recipients.js';
-import type { EmailCampaignsRepository } from './email-campaigns.repository.js';
+import { NO_CREDIT, type EmailCampaignsRepository } from './email-campaigns.repository.js';
 import type { EmailCampaignRow, NewEmailCampaignMessage } from './email-campaigns.tables.js';
 
 type Row = EmailCampaignRow & DispatchRow;
@@ -112,7 +112,7 @@ async function queueBatch(
       unsubscribed_at: null,
       created_at: nowS,
       ...dispatch,
-      ...(r.test ? { status: DispatchStatus.Sent } : covered ? {} : { status: DispatchStatus.Failed, last_error: 'INSUFFICIENT_CREDIT' }),
+      ...(r.test ? { status: DispatchStatus.Sent } : covered ? {} : { status: DispatchStatus.Failed, last_error: NO_CREDIT }),
     };
   });
   if (charged > 0) {

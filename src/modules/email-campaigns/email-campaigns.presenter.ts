@@ -1,6 +1,6 @@
 import { DispatchStatus } from '../../core/dispatch/index.js';
 import { asDocument } from './email-campaigns.html.js';
-import { NO_COUNTERS, type CampaignCounters } from './email-campaigns.repository.js';
+import { NO_COUNTERS, NO_CREDIT, type CampaignCounters } from './email-campaigns.repository.js';
 import type { CampaignHistoryItem } from './email-campaigns.schemas.js';
 import type { EmailCampaignMessageRow, EmailCampaignRow } from './email-campaigns.tables.js';
 
@@ -92,7 +92,7 @@ export function presentHistoryItem(campaign: EmailCampaignRow, m: EmailCampaignM
     status: recipientStatus(m),
     open_count: Number(m.open_count),
     click_count: Number(m.click_count),
-    hard_bounce_count: m.status === DispatchStatus.Failed ? 1 : 0,
+    hard_bounce_count: m.status === DispatchStatus.Failed && m.last_error !== NO_CREDIT ? 1 : 0,
     // A temporary refusal (4xx, a dropped connection) that was retried.
     soft_bounce_count: Math.max(0, Number(m.attempts) - 1),
   };

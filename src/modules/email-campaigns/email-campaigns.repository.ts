@@ -19,6 +19,9 @@ export interface CampaignCounters {
   chargedMicros: number;
 }
 
+/** last_error of a recipient the balance did not cover when its batch was queued: Failed, but no bounce. */
+export const NO_CREDIT = 'INSUFFICIENT_CREDIT';
+
 export const NO_COUNTERS: CampaignCounters = { queued: 0, sent: 0, hardBounces: 0, softBounces: 0, opens: 0, clicks: 0, unsubscribes: 0, chargedMicros: 0 };
 
 /** What PUT /email-campaigns/{id} may change, before the campaign starts. */
@@ -77,7 +80,7 @@ export class EmailCampaignsRepository {
         'campaign_id',
         sql<number>`count(*)`.as('queued'),
         sql<number>`sum(case when status = ${DispatchStatus.Sent} then 1 else 0 end)`.as('sent'),
-        sql<number>`sum(case when status = ${DispatchStatus.Failed} then 1 else 0 end)`.as('hard'),
+        sql<number>`sum(case when status = ${DispatchStatus.Failed} and coalesce(last_error, '') <> ${NO_CREDIT} then 1 else 0 end)`.as('hard'),
         sql<number>`sum(case when attempts > 1 then attempts - 1 else 0 end)`.as('soft'),
         sql<number>`sum(open_count)`.as('opens'),
         sql<number>`sum(click_count)`.as('clicks'),
