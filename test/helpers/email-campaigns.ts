@@ -79,3 +79,14 @@ export function tokenOf(mail: ParsedMail): string {
 export async function money(s: TestServer, accountId: number) {
   return { balance: await s.services.ledger.balance(accountId), ledger: await s.services.ledger.sumOfTransactions(accountId) };
 }
+
+/** `n` contacts with addresses person<i>@example.com in a list, written straight to the contacts table (20,000 in well under a second). */
+export async function seedEmailContacts(s: TestServer, accountId: number, listId: number, n: number): Promise<void> {
+  const now = Math.floor(Date.now() / 1000);
+  const rows = Array.from({ length: n }, (_, i) => ({ account_id: accountId, list_id: listId, email: `person${i}@example.com`, first_name: `Person${i}`, created_at: now, updated_at: now }));
+  for (let i = 0; i < rows.length; i += 1000)
+    await s.dbh.db
+      .insertInto('contacts')
+      .values(rows.slice(i, i + 1000))
+      .execute();
+}
