@@ -60,11 +60,7 @@ describe('EmailMarketingApi campaign methods (official SDK)', () => {
   it('prices, sends, lists, gets, updates, cancels, reads and exports history with the documented shapes and messages', async () => {
     const api = sdk(s, 'EmailMarketingApi');
     const fromId = await verifiedSender(s, 'sdk@acme.example');
-    const listId = await emailList(s, 'sdk', [
-      { email: 'a@example.com', first_name: 'Ada' },
-      { email: 'b@example.com', first_name: 'Ben' },
-      { phone_number: '+61411111111' },
-    ]);
+    const listId = await emailList(s, 'sdk', [{ email: 'a@example.com', first_name: 'Ada' }, { email: 'b@example.com', first_name: 'Ben' }, { phone_number: '+61411111111' }]);
 
     const price = await call(api.emailCampaignPricePost(campaign(listId, fromId)));
     assert.equal(price.status, 200, JSON.stringify(price.body));

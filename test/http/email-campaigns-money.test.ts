@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { campaignBody, drain, emailList, history, money, verifiedSender } from '../helpers/email-campaigns.js';
+import { campaignBody, drain, emailList, history, money } from '../helpers/email-campaigns.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 
 describe('email campaign money: cancel refunds, no overdraw', () => {
@@ -36,7 +36,10 @@ describe('email campaign money: cancel refunds, no overdraw', () => {
     const charged = await money(s, s.owner.accountId);
     assert.equal(start.balance - charged.balance, 5 * rate);
     const rows = await s.dbh.db.selectFrom('email_campaign_messages').select(['status', 'last_error', 'attempts']).where('campaign_id', '=', id).where('to_address', '!=', 'test1@test.com').execute();
-    assert.ok(rows.every((r) => r.status === 'Queued' && Number(r.attempts) === 1 && r.last_error), 'the relay was tried once and the emails wait for a retry');
+    assert.ok(
+      rows.every((r) => r.status === 'Queued' && Number(r.attempts) === 1 && r.last_error),
+      'the relay was tried once and the emails wait for a retry',
+    );
     const soft = (await s.request('GET', `/v3/email-campaigns/${id}`)).body.data.soft_bounce_count;
     assert.equal(soft, 0, 'a first try is no bounce yet');
 

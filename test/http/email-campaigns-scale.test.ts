@@ -25,7 +25,15 @@ describe('an email campaign to a 20,000-contact list', () => {
     assert.equal(r.status, 200, JSON.stringify(r.body));
     assert.deepEqual([r.body.data.total_count, r.body.data.queued_count], [CONTACTS, CONTACTS]);
     const id = r.body.data.data.email_campaign_id;
-    assert.equal(await s.dbh.db.selectFrom('email_campaign_messages').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow().then((x) => Number(x.n)), 0, 'accepting stores the campaign only');
+    assert.equal(
+      await s.dbh.db
+        .selectFrom('email_campaign_messages')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+        .then((x) => Number(x.n)),
+      0,
+      'accepting stores the campaign only',
+    );
 
     // One pass: the job walks the whole list in EMAIL_CAMPAIGN_BATCH transactions (and a first batch of emails leaves).
     await s.services.dispatcher.runOnce();

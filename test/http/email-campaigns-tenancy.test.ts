@@ -74,7 +74,10 @@ describe('email campaigns: templates, tenancy, permissions and the anonymous rou
     const listId = await emailList(s, 'mine', [{ email: 'me@example.com' }]);
     const put = await s.request('PUT', `/v3/email-campaigns/${otherCampaign}`, { body: campaignBody(listId, fromId) });
     assert.equal(put.status, 404);
-    assert.equal((await s.request('GET', '/v3/email-campaigns')).body.data.data.some((c: any) => c.email_campaign_id === otherCampaign), false);
+    assert.equal(
+      (await s.request('GET', '/v3/email-campaigns')).body.data.data.some((c: any) => c.email_campaign_id === otherCampaign),
+      false,
+    );
   });
 
   it("refuses another account's list (403, ClickSend's words), address and template (400 naming the field), and an unverified address", async () => {

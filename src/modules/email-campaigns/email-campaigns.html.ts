@@ -92,10 +92,7 @@ export function renderEmail(c: { subject: string; body: string }, contact: ListC
     return urls.unsubscribe;
   });
   if (!hasUnsubscribe) {
-    html = beforeBodyEnd(
-      html,
-      `<p style="font-size:12px;color:#666;text-align:center">You received this email because you are on our mailing list. <a href="${urls.unsubscribe}">Unsubscribe</a></p>`,
-    );
+    html = beforeBodyEnd(html, `<p style="font-size:12px;color:#666;text-align:center">You received this email because you are on our mailing list. <a href="${urls.unsubscribe}">Unsubscribe</a></p>`);
   }
   html = fillPlaceholders(html, escapedContact(contact));
   const text = plainTextOf(html);

@@ -27,7 +27,21 @@ export const NO_COUNTERS: CampaignCounters = { queued: 0, sent: 0, hardBounces: 
 /** What PUT /email-campaigns/{id} may change, before the campaign starts. */
 export type CampaignChanges = Omit<
   NewEmailCampaign,
-  'account_id' | 'subaccount_id' | 'api_username' | 'is_primary' | 'created_at' | 'cursor_contact_id' | 'contacts_done' | 'started_at' | 'finished_at' | 'cancelled_at' | 'claimed_by' | 'claimed_until' | 'attempts' | 'next_attempt_at' | 'last_error'
+  | 'account_id'
+  | 'subaccount_id'
+  | 'api_username'
+  | 'is_primary'
+  | 'created_at'
+  | 'cursor_contact_id'
+  | 'contacts_done'
+  | 'started_at'
+  | 'finished_at'
+  | 'cancelled_at'
+  | 'claimed_by'
+  | 'claimed_until'
+  | 'attempts'
+  | 'next_attempt_at'
+  | 'last_error'
 >;
 
 /** Email campaign SQL; the API's reads are scoped by account (another account's campaign is simply not found). */
@@ -114,7 +128,13 @@ export class EmailCampaignsRepository {
     const before = await this.find(accountId, id, trx);
     if (!before || before.cancelled_at !== null) return undefined;
     await cancelDispatch(trx as unknown as Kysely<any>, 'email_campaigns', id, { account_id: accountId });
-    const r = await trx.updateTable('email_campaigns').set({ cancelled_at: now, updated_at: now }).where('account_id', '=', accountId).where('id', '=', id).where('cancelled_at', 'is', null).executeTakeFirst();
+    const r = await trx
+      .updateTable('email_campaigns')
+      .set({ cancelled_at: now, updated_at: now })
+      .where('account_id', '=', accountId)
+      .where('id', '=', id)
+      .where('cancelled_at', 'is', null)
+      .executeTakeFirst();
     return Number(r.numUpdatedRows) > 0 ? before : undefined;
   }
 
@@ -173,7 +193,10 @@ export class EmailCampaignsRepository {
   }
 
   async historyCount(campaignId: number, range: { from?: number | undefined; to?: number | undefined }): Promise<number> {
-    let q = this.db.selectFrom('email_campaign_messages').select((eb) => eb.fn.countAll<number>().as('n')).where('campaign_id', '=', campaignId);
+    let q = this.db
+      .selectFrom('email_campaign_messages')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('campaign_id', '=', campaignId);
     if (range.from !== undefined) q = q.where('created_at', '>=', range.from);
     if (range.to !== undefined) q = q.where('created_at', '<=', range.to);
     return Number((await q.executeTakeFirstOrThrow()).n);

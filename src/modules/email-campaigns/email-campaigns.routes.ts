@@ -25,7 +25,10 @@ export function emailCampaignsRoutes(app: App, deps: { publicUrl: string; campai
 
   app.get(
     '/email-campaigns',
-    { config, schema: { operationId: 'email.campaigns.list', tags, summary: 'List email campaigns', querystring: PageQuery, response: { 200: EnvelopeOf(PaginatedOf(EmailCampaignListItem)), ...errors } } },
+    {
+      config,
+      schema: { operationId: 'email.campaigns.list', tags, summary: 'List email campaigns', querystring: PageQuery, response: { 200: EnvelopeOf(PaginatedOf(EmailCampaignListItem)), ...errors } },
+    },
     async (req) => {
       const page = pageRequest(req.query);
       const { items, total } = await campaigns.list(authOf(req), page);
@@ -43,7 +46,13 @@ export function emailCampaignsRoutes(app: App, deps: { publicUrl: string; campai
     '/email-campaigns/send',
     {
       config: { ...config, requiresActiveAccount: true, idempotent: true },
-      schema: { operationId: 'email.campaigns.send', tags, summary: 'Create an email campaign to one contact list', body: EmailCampaignBody, response: { 200: EnvelopeOf(CampaignSendResult), ...errors } },
+      schema: {
+        operationId: 'email.campaigns.send',
+        tags,
+        summary: 'Create an email campaign to one contact list',
+        body: EmailCampaignBody,
+        response: { 200: EnvelopeOf(CampaignSendResult), ...errors },
+      },
     },
     async (req) => ok(await campaigns.create(authOf(req), req.body), 'Email campaign has been created.'),
   );
@@ -74,7 +83,13 @@ export function emailCampaignsRoutes(app: App, deps: { publicUrl: string; campai
     '/email-campaigns/:email_campaign_id/cancel',
     {
       config,
-      schema: { operationId: 'email.campaigns.cancel', tags, summary: 'Cancel an email campaign and refund what was not sent', params: CampaignIdParams, response: { 200: EnvelopeOf(EmailCampaignRecord), ...errors } },
+      schema: {
+        operationId: 'email.campaigns.cancel',
+        tags,
+        summary: 'Cancel an email campaign and refund what was not sent',
+        params: CampaignIdParams,
+        response: { 200: EnvelopeOf(EmailCampaignRecord), ...errors },
+      },
     },
     async (req) => ok(await campaigns.cancel(authOf(req), req.params.email_campaign_id), 'Email campaign has been cancelled.'),
   );

@@ -43,11 +43,7 @@ export function trackingRoutes(app: App, d: { repo: EmailCampaignsRepository; li
 
   function notFound(request: FastifyRequest, reply: FastifyReply) {
     misses.recordFailure(throttleKey(request.ip));
-    return reply
-      .code(404)
-      .header('content-type', 'text/html; charset=utf-8')
-      .header('cache-control', 'no-store')
-      .send(page('Not found', '<h1>Not found</h1><p>This link is not valid.</p>'));
+    return reply.code(404).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(page('Not found', '<h1>Not found</h1><p>This link is not valid.</p>'));
   }
 
   /** The throttle's answer, or undefined when the client may go on. */
@@ -56,7 +52,12 @@ export function trackingRoutes(app: App, d: { repo: EmailCampaignsRepository; li
     const wait = Math.max(misses.blockedFor(client), hits.reserve(client));
     if (wait <= 0) return undefined;
     const seconds = Math.ceil(wait / 1000);
-    return reply.code(429).header('content-type', 'text/plain; charset=utf-8').header('retry-after', String(seconds)).header('cache-control', 'no-store').send(`Too many requests from this address; try again in ${seconds} s.\n`);
+    return reply
+      .code(429)
+      .header('content-type', 'text/plain; charset=utf-8')
+      .header('retry-after', String(seconds))
+      .header('cache-control', 'no-store')
+      .send(`Too many requests from this address; try again in ${seconds} s.\n`);
   }
 
   type Req = FastifyRequest<{ Params: { token?: string; n?: string } }>;
@@ -118,5 +119,9 @@ export function trackingRoutes(app: App, d: { repo: EmailCampaignsRepository; li
   app.get(`/${TRACKING_PREFIX}/c/:token/:n`, route(click), fallback);
   app.get(`/${TRACKING_PREFIX}/u/:token`, route(unsubscribe), fallback);
   app.post(`/${TRACKING_PREFIX}/u/:token`, route(unsubscribe), fallback);
-  app.get(`/${TRACKING_PREFIX}/*`, route(async (request, reply) => (throttled(request, reply) ? reply : notFound(request, reply))), fallback);
+  app.get(
+    `/${TRACKING_PREFIX}/*`,
+    route(async (request, reply) => (throttled(request, reply) ? reply : notFound(request, reply))),
+    fallback,
+  );
 }
