@@ -38,18 +38,35 @@ export async function recipientsOf(exec: Db | Transaction<Database>, lists: Cont
   return candidates.filter((c) => !out.has(c.address) && !lower.has(c.address.toLowerCase()));
 }
 
-/** What a campaign to a list would queue and cost: every page of the list screened; nothing stored. */
-export async function quoteList(db: Db, lists: ContactListPort, accountId: number, listId: number, rateMicros: number): Promise<{ contacts: number; queued: number; totalMicros: number }> {
+/**
+ * What a campaign to a list would queue and cost: the list's pages screened; nothing stored. With `sample`, only its
+ * first `sample` contacts are read and the result is scaled to `listSize`: what acceptance uses, so a 20,000-contact
+ * campaign is accepted without reading the list (exact for lists up to `sample` contacts).
+ */
+export async function quoteList(
+  db: Db,
+  lists: ContactListPort,
+  q: { accountId: number; listId: number; listSize: number; rateMicros: number; sample?: number },
+): Promise<{ contacts: number; queued: number; totalMicros: number }> {
   const quote = { contacts: 0, queued: 0, totalMicros: 0 };
-  for (let after = 0; ; ) {
-    const page = (await lists.page(accountId, listId, after, PAGE)) ?? [];
+  const limit = q.sample ?? Number.POSITIVE_INFINITY;
+  for (let after = 0; quote.contacts < limit; ) {
+    const page = (await lists.page(q.accountId, q.listId, after, Math.min(PAGE, limit - quote.contacts))) ?? [];
     if (page.length === 0) break;
-    const recipients = await recipientsOf(db, lists, accountId, page);
+    const recipients = await recipientsOf(db, lists, q.accountId, page);
     quote.contacts += page.length;
     quote.queued += recipients.length;
-    quote.totalMicros += recipients.filter((r) => !r.test).length * rateMicros;
+    quote.totalMicros += recipients.filter((r) => !r.test).length * q.rateMicros;
     if (page.length < PAGE) break;
     after = page[page.length - 1]!.contact_id;
+  }
+  if (quote.contacts > 0 && quote.contacts < q.listSize) {
+    const scale = q.listSize / quote.contacts;
+    const queued = Math.round(quote.queued * scale);
+    // Scaled by whole emails, so the price stays a multiple of the rate.
+    quote.totalMicros = Math.round((quote.totalMicros / q.rateMicros) * scale) * q.rateMicros || 0;
+    quote.queued = queued;
+    quote.contacts = q.listSize;
   }
   return quote;
 }

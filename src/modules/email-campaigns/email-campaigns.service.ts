@@ -31,6 +31,12 @@ export interface EmailCampaignsDeps {
 const EXPORT_BATCH = 1000;
 
 /**
+ * Contacts read to quote a campaign when it is created or updated; a larger list's counts and price are theirs scaled to
+ * its size (as SMS campaigns do). /email-campaigns/price reads the whole list; each batch is charged exactly.
+ */
+export const QUOTE_SAMPLE = 1_000;
+
+/**
  * Campaigns as the API sees them. Creation checks the body, quotes the list (a walk of its pages: contacts with an
  * email, not opted out) against the balance, and stores the campaign with its job in one row: the dispatcher expands
  * the list in batches afterwards (email-campaigns.job.ts), each batch charged as it is queued.
@@ -42,11 +48,14 @@ export class EmailCampaignsService {
     this.repo = new EmailCampaignsRepository(d.db);
   }
 
-  /** POST /email-campaigns/send. */
+  /**
+   * POST /email-campaigns/send. queued_count and total_price are exact for lists up to QUOTE_SAMPLE contacts and
+   * estimated from the first QUOTE_SAMPLE beyond (the ≤ 1 s acceptance of 20,000 recipients); price is exact.
+   */
   async create(auth: AuthContext, body: EmailCampaignBody) {
     const nowS = unixSeconds(this.d.clock);
     const input = await this.check(auth, body, nowS);
-    const quote = await this.quote(auth, input);
+    const quote = await this.quote(auth, input, QUOTE_SAMPLE);
     await this.checkCredit(auth, quote.totalMicros, quote.queued);
     const row = await this.repo.insert({
       account_id: auth.accountId,
@@ -110,7 +119,7 @@ export class EmailCampaignsService {
     this.refuseStarted(before, 'updated');
     const nowS = unixSeconds(this.d.clock);
     const input = await this.check(auth, body, nowS);
-    const quote = await this.quote(auth, input);
+    const quote = await this.quote(auth, input, QUOTE_SAMPLE);
     await this.checkCredit(auth, quote.totalMicros, quote.queued);
     const job = newDispatchValues(input.scheduleAt, nowS);
     const row = await this.repo.update(auth.accountId, id, { ...this.columns(input, quote.totalMicros, nowS), schedule_at: job.schedule_at, status: job.status });
@@ -195,9 +204,9 @@ export class EmailCampaignsService {
     return checkCampaignInput(auth, body, nowS, { senders: this.d.senders, templates: this.d.templates, lists: this.d.lists });
   }
 
-  private async quote(auth: AuthContext, input: CampaignInput) {
-    const rate = await this.d.accounts.emailRateMicros(auth.accountId);
-    return quoteList(this.d.db, this.d.lists, auth.accountId, input.listId, rate);
+  private async quote(auth: AuthContext, input: CampaignInput, sample?: number) {
+    const rateMicros = await this.d.accounts.emailRateMicros(auth.accountId);
+    return quoteList(this.d.db, this.d.lists, { accountId: auth.accountId, listId: input.listId, listSize: input.listSize, rateMicros, ...(sample !== undefined ? { sample } : {}) });
   }
 
   private columns(input: CampaignInput, priceMicros: number, nowS: number) {
