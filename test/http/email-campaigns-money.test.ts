@@ -82,4 +82,26 @@ describe('email campaign money: cancel refunds, no overdraw', () => {
     assert.ok(failed.every((f) => f.last_error === 'INSUFFICIENT_CREDIT' && Number(f.price_micros) === 0));
     assert.equal((await s.request('GET', `/v3/email-campaigns/${b.body.data.data.email_campaign_id}`)).body.data.hard_bounce_count, 0, 'no credit is no bounce');
   });
+
+  it('a job reclaimed after a crash resumes from its committed cursor: no contact is queued or charged twice', async () => {
+    await s.services.ledger.credit({ accountId: s.owner.accountId, amountMicros: 100 * rate, description: 'test: top up' });
+    const listId = await emailList(s, 'crash', contacts('crash', 5));
+    const id = (await s.request('POST', '/v3/email-campaigns/send', { body: campaignBody(listId, fromId) })).body.data.data.email_campaign_id;
+    await drain(s);
+    const before = await money(s, s.owner.accountId);
+    // The dispatcher died after the last batch committed and before the job's outcome was written: its claim's lease expired.
+    await s.dbh.db.updateTable('email_campaigns').set({ status: 'Processing', claimed_by: 'crashed', claimed_until: 0, finished_at: null }).where('id', '=', id).execute();
+    assert.equal((await s.request('GET', `/v3/email-campaigns/${id}`)).body.data.status, 'Queued');
+    const put = await s.request('PUT', `/v3/email-campaigns/${id}`, { body: campaignBody(listId, fromId) });
+    assert.equal(put.status, 400, 'a started campaign cannot be updated');
+    await drain(s);
+    const rows = await history(s, id);
+    assert.equal(rows.length, 5);
+    assert.equal(new Set(rows.map((r) => r.contact_id)).size, 5);
+    assert.deepEqual(await money(s, s.owner.accountId), before, 'nothing charged again');
+    assert.equal((await s.request('GET', `/v3/email-campaigns/${id}`)).body.data.status, 'Sent');
+    // The fence itself: an advance from a cursor that has moved on does nothing (a stalled claimer's batch rolls back).
+    const moved = await s.dbh.db.transaction().execute((trx) => s.services.emailCampaigns.repo.advance(trx, id, 0, 1, 1));
+    assert.equal(moved, false);
+  });
 });
