@@ -136,3 +136,32 @@ describe('email campaigns: templates, tenancy, permissions and the anonymous rou
     assert.equal((await history(s, id))[0].open_count, 1, 'the throttled request counted nothing');
   });
 });
+
+describe('a scheduled email campaign', () => {
+  let s: TestServer;
+  let offsetMs = 0;
+  before(async () => {
+    // A clock the test moves: the dispatcher claims by it, so "an hour later" needs no sleep.
+    s = await startServer({ env: { DISPATCH: '0' }, clock: { nowMs: () => Date.now() + offsetMs } });
+  });
+  after(() => s.close());
+
+  it('waits Scheduled until its time, then sends', async () => {
+    const fromId = await verifiedSender(s, 'later@acme.example');
+    const listId = await emailList(s, 'later', [{ email: 'later@example.com', first_name: 'Lu' }]);
+    const at = Math.floor((Date.now() + offsetMs) / 1000) + 3600;
+    const id = (await s.request('POST', '/v3/email-campaigns/send', { body: campaignBody(listId, fromId, { schedule: at }) })).body.data.data.email_campaign_id;
+    await drain(s);
+    assert.equal((await s.request('GET', `/v3/email-campaigns/${id}`)).body.data.status, 'Scheduled');
+    assert.equal((await history(s, id)).length, 0);
+    offsetMs += 3601_000;
+    await drain(s);
+    const c = (await s.request('GET', `/v3/email-campaigns/${id}`)).body.data;
+    assert.equal(c.status, 'Sent');
+    assert.equal(c.schedule, String(at));
+    assert.equal(c.send_count, 1);
+    const [item] = await history(s, id);
+    assert.equal(item.status, 'Sent');
+    assert.ok(Number(item.processed_at) >= at, 'sent at its time');
+  });
+});
