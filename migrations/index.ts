@@ -22,6 +22,7 @@ import * as m0020 from './0020_automation_rules.js';
 import * as m0021 from './0021_webhooks.js';
 import * as m0022 from './0022_automation_actions.js';
 import * as m0023 from './0023_email_sms.js';
+import * as m0024 from './0024_email_assets.js';
 
 /** Every migration, in order. Fixed-width numbers; forward only; one set for SQLite and PostgreSQL. */
 export const migrations: Record<string, Migration> = {
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '0021_webhooks': m0021,
   '0022_automation_actions': m0022,
   '0023_email_sms': m0023,
+  '0024_email_assets': m0024,
 };

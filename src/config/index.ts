@@ -122,6 +122,13 @@ export interface Config {
     /** EMAIL_SMS_CONNECTIONS_PER_MINUTE: new SMTP connections one client address may open per minute. */
     readonly connectionsPerMinute: number;
   };
+  /** Email templates and their images (src/modules/email-templates). */
+  readonly emailTemplates: {
+    /** EMAIL_TEMPLATE_MAX_BYTES: the largest user template body (UTF-8), as PUT /email/templates/{id} takes it. */
+    readonly maxBodyBytes: number;
+    /** EMAIL_TEMPLATE_IMAGE_MAX_BYTES: the largest image uploaded or fetched for a template. */
+    readonly maxImageBytes: number;
+  };
   /** Idempotency-Key on send routes (src/modules/idempotency). */
   readonly idempotency: {
     /** How long a key holds after its first use, in seconds (IDEMPOTENCY_TTL). */
@@ -421,6 +428,10 @@ export function loadConfig(env: Env = process.env): Config {
       maxClients: int(env, 'EMAIL_SMS_MAX_CLIENTS', 100, 1, 100_000),
       maxRecipients: int(env, 'EMAIL_SMS_MAX_RECIPIENTS', 100, 1, 1000),
       connectionsPerMinute: int(env, 'EMAIL_SMS_CONNECTIONS_PER_MINUTE', 600, 1, 1_000_000),
+    }),
+    emailTemplates: Object.freeze({
+      maxBodyBytes: int(env, 'EMAIL_TEMPLATE_MAX_BYTES', 512 * 1024, 1024, 10 * 1024 * 1024),
+      maxImageBytes: int(env, 'EMAIL_TEMPLATE_IMAGE_MAX_BYTES', 5 * 1024 * 1024, 1024, 50 * 1024 * 1024),
     }),
     idempotency: Object.freeze({
       ttlSeconds: idempotencyTtl,

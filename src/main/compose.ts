@@ -8,7 +8,9 @@ import { contactsModule } from '../modules/contacts/index.js';
 import { contactImportsModule } from '../modules/contacts/import/index.js';
 import { automationFiringModule } from '../modules/automations/firing/index.js';
 import { automationActionsModule } from '../modules/automations/actions/index.js';
+import { emailAddressesModule } from '../modules/email-addresses/index.js';
 import { emailSmsModule } from '../modules/email-sms/index.js';
+import { emailTemplatesModule } from '../modules/email-templates/index.js';
 import { filesModule } from '../modules/files/index.js';
 import { idempotencyModule } from '../modules/idempotency/index.js';
 import { ledgerModule } from '../modules/ledger/index.js';
@@ -73,6 +75,8 @@ export function compose(deps: AppDeps) {
     .add(smsModule)
     .add(automationActionsModule) // after sms: AUTO_REPLY, SMS and GROUP_SMS send through its pipeline
     .add(emailSmsModule)
+    .add(emailAddressesModule)
+    .add(emailTemplatesModule)
     .add(shortLinksModule)
     .add(smsCampaignsModule)
     .add(statisticsModule)
