@@ -173,6 +173,16 @@ describe('transactional email: send and delivery', () => {
     assert.equal((mail.headers.get('content-type') as { value: string }).value, 'text/plain');
   });
 
+  it('derives the plain-text part of a large HTML body (off the event loop) exactly as for a small one', async () => {
+    const html = `<div>${Array.from({ length: 4000 }, (_, i) => `<p>Line <b>${i}</b> of a long newsletter with <a href="https://example.com/${i}">a link</a>.</p>`).join('')}</div>`;
+    assert.ok(html.length > 64 * 1024, 'larger than the inline threshold');
+    const r = await s.request('POST', '/v3/email/send', { body: emailBody(fromId, [{ email: 'long@example.net' }], { body: html }) });
+    assert.equal(r.status, 200, JSON.stringify(r.body).slice(0, 300));
+    assert.equal(r.body.data.body_plain_text, plainTextOf(html));
+    await deliverEmails(s);
+    assert.equal((await capturedEmail(s, r.body.data.message_id))!.text?.trim(), plainTextOf(html).trim());
+  });
+
   it('waits for a schedule, then delivers', async () => {
     const at = Math.floor(t / 1000) + 3600;
     const r = await s.request('POST', '/v3/email/send', { body: emailBody(fromId, [{ email: 'later@example.net' }], { schedule: at }) });

@@ -1,9 +1,8 @@
-import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { AuthContext } from '../../core/auth/index.js';
 import type { Db } from '../../core/db/index.js';
 import { ApiError } from '../../core/errors/index.js';
 import type { FileStore } from '../../core/files/index.js';
-import { COMPLETED, isTestEmail, orderedMessageId, plainTextOf, scheduleAt } from '../../core/messaging/index.js';
+import { COMPLETED, isTestEmail, orderedMessageId, scheduleAt } from '../../core/messaging/index.js';
 import type { Clock } from '../../core/util/clock.js';
 import { microsToNumber } from '../../core/util/money.js';
 import { isEmail } from '../../core/validation/index.js';
@@ -13,6 +12,7 @@ import type { EmailSenderPort } from '../email-addresses/index.js';
 import type { LedgerService } from '../ledger/index.js';
 import type { PricingService } from '../pricing/index.js';
 import { decodeAttachments, storeAttachments, type AttachmentLimits, type DecodedAttachment } from './email.attachments.js';
+import type { PlainTextConverter } from './email.plain-text.js';
 import { presentSent } from './email.presenter.js';
 import type { EmailRepository } from './email.repository.js';
 import type { EmailInput } from './email.schemas.js';
@@ -71,6 +71,7 @@ export class EmailSendService {
     private readonly accounts: AccountsRepository,
     private readonly senders: EmailSenderPort,
     private readonly files: FileStore,
+    private readonly plainText: PlainTextConverter,
   ) {}
 
   private async check(auth: AuthContext, input: EmailInput): Promise<Checked> {
@@ -139,9 +140,7 @@ export class EmailSendService {
    */
   async send(auth: AuthContext, input: EmailInput) {
     const c = await this.check(auth, input);
-    // A large HTML body: let other requests in before the conversion.
-    if (c.body.length > 256 * 1024) await yieldToLoop();
-    const plain = plainTextOf(c.body);
+    const plain = await this.plainText.of(c.body);
     const stored = await storeAttachments(this.files, c.attachments);
     const messageId = orderedMessageId(this.clock.nowMs());
     const row: NewEmailMessage = {
