@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { plainTextOf } from '../../src/core/messaging/index.js';
 import { capturedEmail, deliverEmails, emailBody, money, verifiedSender } from '../helpers/email.js';
@@ -201,9 +203,12 @@ describe('transactional email: send and delivery', () => {
     const poorFrom = await verifiedSender(s, 'poor@example.com', poor);
     const { balance } = await money(s, poor.accountId);
     await s.services.ledger.debit({ accountId: poor.accountId, amountMicros: balance - rate, description: 'drain for test' });
-    const r = await s.request('POST', '/v3/email/send', { as: poor, body: emailBody(poorFrom, [{ email: 'a@example.net' }, { email: 'b@example.net' }]) });
+    const filesBefore = fs.readdirSync(path.join(s.dataDir, 'files')).length;
+    const attachment = { content: Buffer.from('kept nowhere').toString('base64'), type: 'text/plain', filename: 'a.txt', disposition: 'attachment', content_id: 'a' };
+    const r = await s.request('POST', '/v3/email/send', { as: poor, body: emailBody(poorFrom, [{ email: 'a@example.net' }, { email: 'b@example.net' }], { attachments: [attachment] }) });
     assert.equal(r.status, 400);
     assert.equal(r.body.response_code, 'INSUFFICIENT_CREDIT');
+    assert.equal(fs.readdirSync(path.join(s.dataDir, 'files')).length, filesBefore, "a refused email's attachments are not left behind");
     assert.equal((await s.request('GET', '/v3/email/history', { as: poor })).body.data.total, 0);
     const after = await money(s, poor.accountId);
     assert.deepEqual([after.balance, after.ledger], [rate, rate]);

@@ -169,25 +169,32 @@ export class EmailSendService {
       relay_response: null,
       rejected_json: null,
     };
-    const saved = await this.db.transaction().execute(async (trx) => {
-      // The debit first: it is the ledger's conditional update (never below zero, concurrent sends decide one after
-      // the other), and a short balance throws INSUFFICIENT_CREDIT before anything is written.
-      if (c.priceMicros > 0) {
-        await this.ledger.debit(
-          {
-            accountId: auth.accountId,
-            subaccountId: auth.subaccountId,
-            amountMicros: c.priceMicros,
-            product: 'email',
-            quantity: c.chargeable,
-            reference: messageId,
-            description: `Email: ${c.chargeable} recipient(s)`,
-          },
-          trx,
-        );
-      }
-      return this.repo.insert(trx, row);
-    });
+    const saved = await this.db
+      .transaction()
+      .execute(async (trx) => {
+        // The debit first: it is the ledger's conditional update (never below zero, concurrent sends decide one after
+        // the other), and a short balance throws INSUFFICIENT_CREDIT before anything is written.
+        if (c.priceMicros > 0) {
+          await this.ledger.debit(
+            {
+              accountId: auth.accountId,
+              subaccountId: auth.subaccountId,
+              amountMicros: c.priceMicros,
+              product: 'email',
+              quantity: c.chargeable,
+              reference: messageId,
+              description: `Email: ${c.chargeable} recipient(s)`,
+            },
+            trx,
+          );
+        }
+        return this.repo.insert(trx, row);
+      })
+      .catch(async (err: unknown) => {
+        // Refused (INSUFFICIENT_CREDIT) or failed: the files of an email that was never stored go too (best effort).
+        await Promise.allSettled(stored.map((a) => this.files.delete(a.stored_name)));
+        throw err;
+      });
     return presentSent(saved, currencyInfo(c.account.currency), this.settings.publicUrl);
   }
 }
