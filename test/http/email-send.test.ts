@@ -112,6 +112,7 @@ describe('transactional email: send and delivery', () => {
     const mail = (await capturedEmail(s, d.message_id))!;
     assert.ok(mail, 'the email was captured');
     assert.equal(mail.subject, 'Your invoice');
+    assert.equal(mail.messageId, `<${d.message_id}@example.com>`, "stable across retries, in the sender's domain");
     assert.deepEqual(mail.from!.value, [{ address: 'sender@example.com', name: 'Joanne Doe' }]);
     const to = Array.isArray(mail.to) ? mail.to : [mail.to!];
     assert.deepEqual(
