@@ -4,6 +4,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { plainTextOf } from '../../src/core/messaging/index.js';
 import { capturedEmail, deliverEmails, emailBody, money, verifiedSender } from '../helpers/email.js';
+import { keyedPost } from '../helpers/idempotency.js';
 import { gradientPng } from '../helpers/png-writer.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 
@@ -216,6 +217,18 @@ describe('transactional email: send and delivery', () => {
     // One recipient fits.
     assert.equal((await s.request('POST', '/v3/email/send', { as: poor, body: emailBody(poorFrom, [{ email: 'a@example.net' }]) })).status, 200);
     assert.deepEqual(await money(s, poor.accountId), { balance: 0, ledger: 0 });
+  });
+
+  it('sends once for a repeated Idempotency-Key: the replay answers the same record and charges nothing more', async () => {
+    const start = await money(s, s.owner.accountId);
+    const body = emailBody(fromId, [{ email: 'once@example.net' }]);
+    const first = await keyedPost(s, '/v3/email/send', { key: 'email-key-1', body });
+    const again = await keyedPost(s, '/v3/email/send', { key: 'email-key-1', body });
+    assert.equal(first.status, 200, first.text);
+    assert.equal(again.text, first.text);
+    assert.equal(again.replayed, 'true');
+    assert.equal(start.balance - (await money(s, s.owner.accountId)).balance, rate);
+    assert.equal((await s.request('GET', '/v3/email/history?q=to:once@example.net')).body.data.total, 1);
   });
 
   it('prices without storing or charging, in the documented price shape', async () => {
