@@ -11,6 +11,7 @@ import { automationActionsModule } from '../modules/automations/actions/index.js
 import { emailAddressesModule } from '../modules/email-addresses/index.js';
 import { emailSmsModule } from '../modules/email-sms/index.js';
 import { emailTemplatesModule } from '../modules/email-templates/index.js';
+import { emailModule } from '../modules/email/index.js';
 import { filesModule } from '../modules/files/index.js';
 import { idempotencyModule } from '../modules/idempotency/index.js';
 import { ledgerModule } from '../modules/ledger/index.js';
@@ -77,6 +78,7 @@ export function compose(deps: AppDeps) {
     .add(emailSmsModule)
     .add(emailAddressesModule)
     .add(emailTemplatesModule)
+    .add(emailModule) // transactional email: after emailAddressesModule (emailSenders)
     .add(shortLinksModule)
     .add(smsCampaignsModule)
     .add(statisticsModule)
