@@ -23,6 +23,7 @@ import * as m0021 from './0021_webhooks.js';
 import * as m0022 from './0022_automation_actions.js';
 import * as m0023 from './0023_email_sms.js';
 import * as m0024 from './0024_email_assets.js';
+import * as m0025 from './0025_email_messages.js';
 import * as m0026 from './0026_email_campaigns.js';
 
 /** Every migration, in order. Fixed-width numbers; forward only; one set for SQLite and PostgreSQL. */
@@ -51,5 +52,6 @@ export const migrations: Record<string, Migration> = {
   '0022_automation_actions': m0022,
   '0023_email_sms': m0023,
   '0024_email_assets': m0024,
+  '0025_email_messages': m0025,
   '0026_email_campaigns': m0026,
 };

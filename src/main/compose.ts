@@ -12,6 +12,7 @@ import { emailAddressesModule } from '../modules/email-addresses/index.js';
 import { emailCampaignsModule } from '../modules/email-campaigns/index.js';
 import { emailSmsModule } from '../modules/email-sms/index.js';
 import { emailTemplatesModule } from '../modules/email-templates/index.js';
+import { emailModule } from '../modules/email/index.js';
 import { filesModule } from '../modules/files/index.js';
 import { idempotencyModule } from '../modules/idempotency/index.js';
 import { ledgerModule } from '../modules/ledger/index.js';
@@ -78,6 +79,7 @@ export function compose(deps: AppDeps) {
     .add(emailSmsModule)
     .add(emailAddressesModule)
     .add(emailTemplatesModule)
+    .add(emailModule) // transactional email: after emailAddressesModule (emailSenders)
     .add(emailCampaignsModule) // last of the email lines: reads emailSenders, emailTemplates, contactLists, emailProvider
     .add(shortLinksModule)
     .add(smsCampaignsModule)

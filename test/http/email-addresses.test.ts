@@ -25,7 +25,7 @@ const tokenIn = (eml: string) => /activation_token: ([A-Za-z0-9_-]+)/.exec(eml)?
 describe('allowed email addresses over HTTP', () => {
   let s: TestServer;
   before(async () => {
-    s = await startServer({ env: { DISPATCH: '0', TOKEN_ATTEMPTS_MAX: '3', TOKEN_MINT_MAX: '3' } });
+    s = await startServer({ env: { DISPATCH: '0', TOKEN_ATTEMPTS_MAX: '3', TOKEN_MINT_MAX: '3', RECOVERY_ADDRESS_MAX: '1000' } });
   });
   after(() => s.close());
 
@@ -151,6 +151,22 @@ describe('allowed email addresses over HTTP', () => {
     assert.equal((await deliveredMails(s)).length, count);
   });
 
+  it('concurrent sends never mint more than TOKEN_MINT_MAX tokens, and every 200 has exactly one queued mail', async () => {
+    const id = (await add('race@example.com')).body.data.email_address_id;
+    const queued = async () => (await s.dbh.db.selectFrom('system_emails').select('id').where('to_address', '=', 'race@example.com').execute()).length;
+    const answers = await Promise.all(Array.from({ length: 8 }, () => s.request('PUT', `/v3/email/address-verify/${id}/send`)));
+    const statuses = answers.map((r) => r.status).sort();
+    assert.deepEqual(statuses, [200, 200, 200, 429, 429, 429, 429, 429]);
+    // Queued in the same transaction as the token: durable before any delivery (DISPATCH=0 here), one row per 200.
+    assert.equal(await queued(), 3);
+    const mails = (await deliveredMails(s)).filter((m) => m.startsWith('To: race@example.com'));
+    assert.equal(mails.length, 3);
+    const outboxFiles = () => fs.readdirSync(path.join(s.dataDir, 'outbox')).length;
+    const files = outboxFiles();
+    assert.equal((await s.services.dispatcher.runOnce()).claimed, 0, 'nothing is due again');
+    assert.equal(outboxFiles(), files);
+  });
+
   it("another account gets 404 on every route naming the first account's address, and changes nothing", async () => {
     const victim = (await add('victim@example.com')).body.data;
     await s.request('PUT', `/v3/email/address-verify/${victim.email_address_id}/send`);
@@ -201,5 +217,27 @@ describe('allowed email addresses over HTTP', () => {
     assert.deepEqual((await s.request('GET', `/v3/email/addresses/${a.email_address_id}`)).body.data, a, 'unchanged');
     const g = await s.request('GET', `/v3/email/addresses/${a.email_address_id}`, { as: withEmail });
     assert.deepEqual(g.body.data, a);
+  });
+});
+
+describe('allowed email addresses: calls per client address', () => {
+  let s: TestServer;
+  before(async () => {
+    s = await startServer({ env: { DISPATCH: '0', RECOVERY_ADDRESS_MAX: '4' } });
+  });
+  after(() => s.close());
+
+  it('answers 429 once a client address has made RECOVERY_ADDRESS_MAX send/verify calls, whatever the address named', async () => {
+    const ids: number[] = [];
+    for (const a of ['a1@example.com', 'a2@example.com', 'a3@example.com']) ids.push((await s.request('POST', '/v3/email/addresses', { body: { email_address: a } })).body.data.email_address_id);
+    assert.equal((await s.request('PUT', `/v3/email/address-verify/${ids[0]}/send`)).status, 200);
+    assert.equal((await s.request('PUT', `/v3/email/address-verify/${ids[1]}/send`)).status, 200);
+    assert.equal((await s.request('PUT', `/v3/email/address-verify/${ids[0]}/verify/wrong`)).status, 400);
+    assert.equal((await s.request('PUT', `/v3/email/address-verify/${ids[2]}/send`)).status, 200);
+    const refused = await s.request('PUT', `/v3/email/address-verify/${ids[1]}/send`);
+    assert.deepEqual([refused.status, refused.body.response_code], [429, 'TOO_MANY_REQUESTS']);
+    assert.match(refused.body.response_msg, /from this address; try again in \d+ s/);
+    const rows = await s.dbh.db.selectFrom('system_emails').select('id').execute();
+    assert.equal(rows.length, 3, 'the refused call queued no mail');
   });
 });

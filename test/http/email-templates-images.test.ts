@@ -30,7 +30,7 @@ async function multipart(s: TestServer, p: string, parts: Array<{ name: string; 
   const form = new FormData();
   for (const part of parts) {
     if (typeof part.value === 'string') form.append(part.name, part.value);
-    else form.append(part.name, new Blob([part.value], { type: part.type ?? 'application/octet-stream' }), part.filename ?? 'file.bin');
+    else form.append(part.name, new Blob([new Uint8Array(part.value)], { type: part.type ?? 'application/octet-stream' }), part.filename ?? 'file.bin');
   }
   const auth = `Basic ${Buffer.from(`${s.owner.username}:${s.owner.apiKey}`).toString('base64')}`;
   const res = await fetch(`${s.origin}${p}`, { method: 'POST', headers: { authorization: auth }, body: form });

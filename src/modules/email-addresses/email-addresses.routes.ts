@@ -76,7 +76,7 @@ export function emailAddressesRoutes(app: App, deps: { config: Pick<Config, 'pub
       },
     },
     async (req) => {
-      await addresses.sendToken(authOf(req), req.params.email_address_id);
+      await addresses.sendToken(authOf(req), req.params.email_address_id, req.ip);
       return ok(null, 'Verification email has been sent.');
     },
   );
@@ -84,6 +84,6 @@ export function emailAddressesRoutes(app: App, deps: { config: Pick<Config, 'pub
   app.put(
     '/email/address-verify/:email_address_id/verify/:activation_token',
     { config, schema: { operationId: 'email.addresses.verify', tags, summary: 'Verify an allowed email address', params: VerifyParams, response: { 200: EnvelopeOf(EmailAddressRecord), ...errors } } },
-    async (req) => ok(await addresses.verify(authOf(req), req.params.email_address_id, req.params.activation_token), 'Email address verified.'),
+    async (req) => ok(await addresses.verify(authOf(req), req.params.email_address_id, req.params.activation_token, req.ip), 'Email address verified.'),
   );
 }

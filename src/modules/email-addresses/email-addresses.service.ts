@@ -1,14 +1,13 @@
 import type { Config } from '../../config/index.js';
-import { digestsEqual, hashToken, newSecretToken, type AuthContext } from '../../core/auth/index.js';
+import { digestsEqual, FailureLimiter, hashToken, newSecretToken, type AuthContext } from '../../core/auth/index.js';
 import { isUniqueViolation, type Db } from '../../core/db/index.js';
-import { ApiError, badEmail, notFoundById } from '../../core/errors/index.js';
+import { ApiError, badEmail, notFoundById, tooManyFromAddress } from '../../core/errors/index.js';
 import type { PageRequest } from '../../core/pagination/index.js';
 import { unixSeconds, type Clock } from '../../core/util/clock.js';
 import { isEmail } from '../../core/validation/index.js';
 import { NotificationsService } from '../notifications/index.js';
 import { EmailAddressesRepository } from './email-addresses.repository.js';
 import type { EmailAddressRow } from './email-addresses.tables.js';
-import type { EmailSender, EmailSenderPort } from './index.js';
 
 /** A mailed token may wait in an inbox for a while; a day, then a new one must be asked for. */
 const TOKEN_TTL_S = 24 * 60 * 60;
@@ -22,12 +21,15 @@ export function presentAddress(row: EmailAddressRow) {
 /**
  * Allowed sender addresses and their verification. The token is 128 random bits mailed to the address (only its
  * SHA-256 is stored), compared in constant time, used once, expiring, and each live token takes at most
- * TOKEN_ATTEMPTS_MAX guesses; tokens per address per TOKEN_WINDOW are capped at TOKEN_MINT_MAX — the same limits
- * and primitives as the account activation and reset tokens.
+ * TOKEN_ATTEMPTS_MAX guesses; tokens per address per TOKEN_WINDOW are capped at TOKEN_MINT_MAX, and send/verify calls
+ * per client address at RECOVERY_ADDRESS_MAX — the same limits and primitives as the account activation and reset
+ * tokens. The per-address cap keeps the mail from being a way to flood mailboxes that an account merely names.
  */
-export class EmailAddressesService implements EmailSenderPort {
+export class EmailAddressesService {
   private readonly repo: EmailAddressesRepository;
   private readonly limits: Config['accountTokens'];
+  /** Calls to send and verify per client address (in memory, per process), like the account verify endpoints. */
+  private readonly byClient: FailureLimiter;
 
   constructor(
     private readonly db: Db,
@@ -36,13 +38,21 @@ export class EmailAddressesService implements EmailSenderPort {
   ) {
     this.repo = new EmailAddressesRepository(db);
     this.limits = config.accountTokens;
+    this.byClient = new FailureLimiter(this.limits.perAddressMax, this.limits.windowS * 1000, () => clock.nowMs());
+  }
+
+  /** Counts this call against the client's address; 429 once the address has used its window. */
+  private gate(client: string) {
+    const wait = this.byClient.reserve(client);
+    if (wait > 0) throw tooManyFromAddress('email address verification requests', wait);
   }
 
   private now() {
     return unixSeconds(this.clock);
   }
 
-  async find(accountId: number, emailAddressId: number): Promise<EmailSender | null> {
+  /** EmailSenderPort.find (index.ts): the module factory's return type checks the shape. */
+  async find(accountId: number, emailAddressId: number): Promise<{ emailAddressId: number; emailAddress: string; verified: boolean } | null> {
     const row = await this.repo.find(accountId, emailAddressId);
     return row ? { emailAddressId: Number(row.id), emailAddress: row.email_address, verified: row.verified === 1 } : null;
   }
@@ -90,7 +100,8 @@ export class EmailAddressesService implements EmailSenderPort {
    * Mints a new token and queues the mail that carries it in one transaction: a crash leaves either both or
    * neither, and the system_emails queue delivers a queued mail exactly once.
    */
-  async sendToken(auth: AuthContext, id: number) {
+  async sendToken(auth: AuthContext, id: number, client: string) {
+    this.gate(client);
     const row = await this.repo.find(auth.accountId, id);
     if (!row) throw notFoundById(NOUN, id);
     if (row.verified === 1) throw ApiError.badRequest(`email_address_id ${id} is already verified.`);
@@ -124,13 +135,16 @@ export class EmailAddressesService implements EmailSenderPort {
     );
   }
 
-  async verify(auth: AuthContext, id: number, token: string) {
+  async verify(auth: AuthContext, id: number, token: string, client: string) {
+    this.gate(client);
     const hash = await this.repo.reserveAttempt(auth.accountId, id, this.now(), this.limits.attemptsMax);
     if (hash === undefined) await this.whyNoAttempt(auth, id);
     const invalid = ApiError.badRequest(`activation_token is invalid, used or expired; request a new one with PUT /email/address-verify/${id}/send.`);
     if (!hash || !digestsEqual(hashToken(token), hash)) throw invalid;
     const row = await this.repo.consume(auth.accountId, id, hash);
     if (!row) throw invalid;
+    // A right token costs the client nothing: only wrong ones and sends use its window.
+    this.byClient.release(client);
     return presentAddress(row);
   }
 

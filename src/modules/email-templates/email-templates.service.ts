@@ -8,7 +8,6 @@ import type { MasterCatalogue } from './email-templates.masters.js';
 import { EmailTemplatesRepository } from './email-templates.repository.js';
 import type { NewTemplateBody, UpdateTemplateBody } from './email-templates.schemas.js';
 import type { EmailTemplateRow } from './email-templates.tables.js';
-import type { EmailTemplatePort } from './index.js';
 
 const NOUN = 'Email template';
 
@@ -17,7 +16,7 @@ export function presentTemplate(row: EmailTemplateRow) {
 }
 
 /** User templates (/email/templates): copies of a master the account then edits; shared by every key with access_email. */
-export class EmailTemplatesService implements EmailTemplatePort {
+export class EmailTemplatesService {
   readonly repo: EmailTemplatesRepository;
 
   constructor(
@@ -29,6 +28,7 @@ export class EmailTemplatesService implements EmailTemplatePort {
     this.repo = new EmailTemplatesRepository(db);
   }
 
+  /** EmailTemplatePort.body (index.ts). */
   async body(accountId: number, templateId: number): Promise<string | null> {
     return (await this.repo.find(accountId, templateId))?.body ?? null;
   }

@@ -15,10 +15,12 @@ export type { SystemEmailRow } from './notifications.tables.js';
 export function notificationsModule(d: { db: Db; clock: Clock; config: Pick<Config, 'dataDir' | 'email'> }): Module<{ notifications: NotificationsService; emailProvider: EmailProvider }> {
   // SMTP_URL's relay or the outbox: system mail, transactional and campaign email all leave through this one provider.
   const emailProvider = emailProviderFrom(d.config);
+  const e = d.config.email;
   return {
     name: 'notifications',
     provides: { notifications: new NotificationsService(d.db, d.clock), emailProvider },
-    queues: [systemEmailQueue(emailProvider)],
+    queues: [systemEmailQueue(emailProvider, { retry: { baseDelayMs: e.retryBaseMs, maxDelayMs: e.retryMaxMs, maxAttempts: e.maxAttempts }, concurrency: e.concurrency })],
+    // After the dispatcher has stopped (close hooks run in reverse order): QUITs the relay's pooled connections.
     close: async () => {
       await emailProvider.close?.();
     },

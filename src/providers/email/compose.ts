@@ -20,6 +20,9 @@ export function mailOptions(email: OutgoingEmail, defaultFrom: string, messageId
     })),
     headers: email.headers ? { ...email.headers } : undefined,
     messageId: `<${messageId}>`,
+    // Content is always given inline: no option may make nodemailer read a local file or fetch a URL.
+    disableFileAccess: true,
+    disableUrlAccess: true,
   };
 }
 

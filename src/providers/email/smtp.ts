@@ -1,7 +1,15 @@
+import type { Transporter } from 'nodemailer';
+import type SMTPPool from 'nodemailer/lib/smtp-pool/index.js';
+import { PermanentFailure, TemporaryFailure } from '../../core/dispatch/index.js';
+import { mailOptions, messageIdFor } from './compose.js';
 import type { EmailProvider, EmailSendResult, OutgoingEmail } from './types.js';
 
 export interface SmtpProviderOptions {
-  /** smtp://user:pass@host:port or smtps://… (TLS from the first byte); smtp:// upgrades with STARTTLS when offered. */
+  /**
+   * smtp://user:pass@host:port (STARTTLS when the relay offers it) or smtps://… (TLS from the first byte). Query
+   * parameters are nodemailer's own connection-URL options: requireTLS=true, ignoreTLS=true, name=<EHLO host>,
+   * tls.rejectUnauthorized=false (a relay with a self-signed certificate), tls.servername=<SNI name>.
+   */
   readonly url: string;
   readonly poolSize: number;
   /** Messages per second (0 = no limit). */
@@ -10,17 +18,95 @@ export interface SmtpProviderOptions {
   readonly defaultFrom: string;
 }
 
+/** What nodemailer attaches to the errors it reports (SMTP answer, its own error class). */
+interface SmtpError extends Error {
+  code?: string;
+  responseCode?: number;
+  response?: string;
+}
+
+type Pool = Transporter<SMTPPool.SentMessageInfo>;
+
 /**
- * A real relay through nodemailer's pooled SMTP transport. CONTRACT STUB: the provider engineer implements
- * it (5xx → PermanentFailure with the relay's reason, 4xx / network / timeout → TemporaryFailure).
+ * A real relay through nodemailer's pooled SMTP transport, built once (on the first email: nodemailer is not
+ * loaded by a server that never relays) and shared by every queue. The relay sees the same MIME the outbox
+ * would capture (compose.ts). Failures are the dispatcher's two kinds: PermanentFailure with the relay's own
+ * words for a 5xx answer, TemporaryFailure (retried with backoff) for a 4xx answer, a refused, dropped or
+ * timed-out connection. The URL holds the relay password: it is never logged nor put in an error.
  */
 export class SmtpEmailProvider implements EmailProvider {
   readonly kind = 'smtp';
-  constructor(readonly options: SmtpProviderOptions) {}
+  private pool: Promise<Pool> | undefined;
+  private closed = false;
 
-  async send(_email: OutgoingEmail, _idempotencyKey: string): Promise<EmailSendResult> {
-    throw new Error('SmtpEmailProvider is not implemented yet');
+  constructor(private readonly options: SmtpProviderOptions) {}
+
+  async send(email: OutgoingEmail, idempotencyKey: string): Promise<EmailSendResult> {
+    // A closed nodemailer pool drops a message without calling back: refuse here instead, so the row is retried.
+    if (this.closed) throw new TemporaryFailure('the SMTP relay connection pool is closed (server shutting down)');
+    const pool = await (this.pool ??= this.build());
+    const messageId = messageIdFor(email, idempotencyKey, this.options.defaultFrom);
+    let info: SMTPPool.SentMessageInfo;
+    try {
+      info = await pool.sendMail(mailOptions(email, this.options.defaultFrom, messageId));
+    } catch (err) {
+      throw failureOf(err);
+    }
+    const rejected = ((info.rejected ?? []) as (string | { address: string })[]).map((r) => (typeof r === 'string' ? r : r.address));
+    return { messageId, response: info.response, ...(rejected.length > 0 ? { rejected } : {}) };
   }
 
-  async close(): Promise<void> {}
+  /** Closes the pooled connections (QUIT on the idle ones); later sends are refused as temporary. Idempotent. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.pool) (await this.pool).close();
+  }
+
+  private async build(): Promise<Pool> {
+    const [{ default: nodemailer }, { parseConnectionUrl }] = await Promise.all([import('nodemailer'), import('nodemailer/lib/shared/index.js')]);
+    const o = this.options;
+    const fromUrl = parseConnectionUrl(o.url);
+    return nodemailer.createTransport({
+      // host, port, secure (smtps:), auth and the query's TLS switches, as nodemailer reads its own connection URLs.
+      ...fromUrl,
+      // Our knobs win over the query, and nodemailer's logger stays off: its transcripts would carry the AUTH exchange.
+      pool: true,
+      maxConnections: o.poolSize,
+      // A relay may cap messages per connection; nodemailer reconnects after this many, and 421s in between are retried.
+      maxMessages: 1000,
+      ...(o.ratePerSecond > 0 ? { rateDelta: 1000, rateLimit: o.ratePerSecond } : {}),
+      connectionTimeout: o.timeoutMs,
+      greetingTimeout: o.timeoutMs,
+      socketTimeout: o.timeoutMs,
+      dnsTimeout: o.timeoutMs,
+      // A connection lost mid-message fails that send (TemporaryFailure: the queue retries with backoff) instead of
+      // nodemailer re-sending it at once, forever, on the next connection.
+      maxRequeues: 0,
+      logger: false,
+      debug: false,
+      // Messages carry their content: never let an option read a local file or fetch a URL.
+      disableFileAccess: true,
+      disableUrlAccess: true,
+    } as SMTPPool.Options);
+  }
+}
+
+/** nodemailer's codes for a failure of this message (its envelope or content), not of the connection or the login. */
+const MESSAGE_PHASE: ReadonlySet<string> = new Set(['EENVELOPE', 'EMESSAGE']);
+
+/**
+ * The dispatcher's kind of failure for a nodemailer error. A 5xx answer to MAIL FROM, RCPT TO or DATA (or a message
+ * nodemailer cannot send at all: no recipients, larger than the relay's SIZE) is permanent, in the relay's own words.
+ * Everything else is temporary: a 4xx answer, a refused, dropped or timed-out connection, a TLS failure, and a refused
+ * login or a 5xx greeting too (the relay's set-up is wrong, not the message: retried until the operator fixes it).
+ */
+export function failureOf(err: unknown): Error {
+  const e = (err instanceof Error ? err : new Error(String(err))) as SmtpError;
+  const code = e.responseCode ?? 0;
+  // The relay's own line ("550 5.1.1 <x@y>: Recipient address rejected"), else nodemailer's description.
+  const words = e.response?.trim() || e.message;
+  if (e.code !== undefined && MESSAGE_PHASE.has(e.code)) return code >= 400 && code < 500 ? new TemporaryFailure(words) : new PermanentFailure(words);
+  if (e.code === 'EAUTH') return new TemporaryFailure(`the relay refused the SMTP login: ${words}`);
+  return new TemporaryFailure(e.code ? `${e.message} (${e.code})` : e.message);
 }
