@@ -24,6 +24,7 @@ import * as m0022 from './0022_automation_actions.js';
 import * as m0023 from './0023_email_sms.js';
 import * as m0024 from './0024_email_assets.js';
 import * as m0025 from './0025_email_messages.js';
+import * as m0026 from './0026_email_campaigns.js';
 
 /** Every migration, in order. Fixed-width numbers; forward only; one set for SQLite and PostgreSQL. */
 export const migrations: Record<string, Migration> = {
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   '0023_email_sms': m0023,
   '0024_email_assets': m0024,
   '0025_email_messages': m0025,
+  '0026_email_campaigns': m0026,
 };

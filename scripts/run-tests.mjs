@@ -42,13 +42,27 @@ const all = [...find('src'), ...find('test')].sort();
 const unit = all.filter(isUnit);
 // Unit files first: a broken rule shows in seconds, before the long HTTP files.
 const ordered = unitOnly ? unit : [...unit, ...all.filter((f) => !isUnit(f))];
-const files = ordered.filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)));
-if (files.length === 0) {
+const matched = ordered.filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)));
+// On PostgreSQL, only the files that can reach it: every database a test opens comes through test/helpers
+// (database.ts, server.ts, dispatch.ts and the helpers built on them), so a file that imports none of them
+// (the unit tier, the PDF renderers, the office and image converters) runs the same on either dialect and
+// has already run on SQLite. SQLITE_ONLY_FILES=all on a PostgreSQL run runs them anyway.
+const onPg = Boolean(process.env.DATABASE_URL);
+const dbHelpers = helpersThatOpenADatabase();
+const dialectFree = (f) => ![...helperImports(f)].some((h) => dbHelpers.has(h));
+const skipDialectFree = onPg && !unitOnly && process.env.SQLITE_ONLY_FILES !== 'all';
+const files = skipDialectFree ? matched.filter((f) => !dialectFree(f)) : matched;
+if (matched.length === 0) {
   console.error('no test files matched');
   process.exit(1);
 }
-const dialect = process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite';
-console.log(`running ${files.length} ${unitOnly ? 'unit ' : ''}test files on ${dialect}`);
+if (files.length === 0) {
+  console.log('no matched test file opens a database: they run on SQLite only (SQLITE_ONLY_FILES=all runs them here)');
+  process.exit(0);
+}
+const dialect = onPg ? 'PostgreSQL' : 'SQLite';
+const left = matched.length - files.length;
+console.log(`running ${files.length} ${unitOnly ? 'unit ' : ''}test files on ${dialect}${left ? ` (${left} that open no database ran on SQLite only)` : ''}`);
 const reporter = path.join(import.meta.dirname, 'test-reporter.mjs');
 // One migrated template database per run, shared by every test process (test/helpers/database.ts builds it
 // on first use): a folder for the SQLite file, and a run id that names the PostgreSQL template.
@@ -62,6 +76,39 @@ const r = spawnSync(
 fs.rmSync(templateDir, { recursive: true, force: true });
 if (process.env.DATABASE_URL) await dropTemplates(process.env.DATABASE_URL);
 process.exit(r.status ?? 1);
+
+/** The test/helpers files a file imports (static or dynamic), by base name: 'server', 'post', ... */
+function helperImports(file) {
+  const names = new Set();
+  // Type-only imports (`import type { TestServer }`) open nothing; a helper imports its siblings as './x.js'.
+  const text = fs.readFileSync(file, 'utf8').replace(/^import type [^;]*;/gm, '');
+  const sibling = file.includes(`helpers${path.sep}`) ? '|\\.\\/' : '';
+  const re = new RegExp(`(?:from |import\\()'(?:(?:\\.\\.?\\/)+(?:test\\/)?helpers\\/${sibling})([\\w-]+)\\.js'`, 'g');
+  for (const m of text.matchAll(re)) names.add(m[1]);
+  return names;
+}
+
+/** The helpers that open a database (database, server, dispatch) and every helper that imports one of them. */
+function helpersThatOpenADatabase() {
+  const dir = path.join('test', 'helpers');
+  const imports = new Map(
+    fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => [f.slice(0, -3), helperImports(path.join(dir, f))]),
+  );
+  const reach = new Set(['database', 'server', 'dispatch']);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [name, deps] of imports) {
+      if (!reach.has(name) && [...deps].some((d) => reach.has(d))) {
+        reach.add(name);
+        grew = true;
+      }
+    }
+  }
+  return reach;
+}
 
 /** Drops the PostgreSQL templates this run built (named sendbox_tmpl_<run>_<schema hash>). */
 async function dropTemplates(url) {

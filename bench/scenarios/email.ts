@@ -60,7 +60,8 @@ export const scenario: Scenario = {
     ];
     return {
       targets,
-      ratio: { numerator: SEND, denominator: BARE, goal: 0.05 },
+      // 2,000 emails/s against the bare anchor's ~13,000 req/s on the 2-core machine.
+      ratio: { numerator: SEND, denominator: BARE, goal: 0.15 },
       facts: {
         database: info.dialect === 'postgres' ? 'PostgreSQL (fresh database)' : 'SQLite (temp DATA_DIR)',
         'emails accepted/s': 'req/s of the one-recipient target; recipient deliveries/s = req/s of the 50-recipient target × 50',

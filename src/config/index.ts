@@ -107,6 +107,17 @@ export interface Config {
     /** EMAIL_MESSAGE_MAX_BYTES: body plus all attachments of one email (decoded). */
     readonly maxMessageBytes: number;
   };
+  /** Email campaigns (src/modules/email-campaigns): the list job and the anonymous tracking routes under PUBLIC_URL/mail. */
+  readonly emailCampaigns: {
+    /** EMAIL_CAMPAIGN_BATCH: contacts a campaign job queues per transaction (a crash redoes at most one uncommitted batch). */
+    readonly batchSize: number;
+    /** EMAIL_TRACKING_MAX: pixel, link and unsubscribe requests per client address per window before 429. */
+    readonly trackingMax: number;
+    /** EMAIL_TRACKING_MISSES_MAX: unknown or malformed tokens per client address per window before every token answers 429. */
+    readonly trackingMissesMax: number;
+    /** EMAIL_TRACKING_WINDOW: the window of the two limits above, in seconds. */
+    readonly trackingWindowS: number;
+  };
   /** Email-to-SMS: the SMTP listener (src/modules/email-sms). */
   readonly emailSms: {
     /** SMTP_LISTEN_PORT: 0 turns the listener off; bound to HOST. */
@@ -273,8 +284,8 @@ function shortLinkSettings(env: Env, publicUrl: string): Config['shortLinks'] {
   }
   const prefix = (env.SHORT_LINK_PREFIX ?? '').trim() || 's';
   // The prefix is the first path segment of a root route: it must not shadow the routes already there.
-  if (!/^[A-Za-z0-9_-]{1,20}$/.test(prefix) || ['v3', 'files', 'docs', 'healthz', 'post'].includes(prefix.toLowerCase())) {
-    throw new ConfigError(`SHORT_LINK_PREFIX must be 1 to 20 letters, digits, - or _ and not v3, files, docs, healthz or post, got "${prefix}"`);
+  if (!/^[A-Za-z0-9_-]{1,20}$/.test(prefix) || ['v3', 'files', 'docs', 'healthz', 'post', 'mail'].includes(prefix.toLowerCase())) {
+    throw new ConfigError(`SHORT_LINK_PREFIX must be 1 to 20 letters, digits, - or _ and not v3, files, docs, healthz, post or mail, got "${prefix}"`);
   }
   const header = (env.SHORT_LINK_COUNTRY_HEADER ?? '').trim().toLowerCase();
   if (header && !/^[a-z0-9-]{1,64}$/.test(header)) throw new ConfigError(`SHORT_LINK_COUNTRY_HEADER must be a header name such as cf-ipcountry, got "${header}"`);
@@ -420,6 +431,13 @@ export function loadConfig(env: Env = process.env): Config {
       maxRecipients: int(env, 'EMAIL_MAX_RECIPIENTS', 100, 1, 1000),
       maxAttachmentBytes: int(env, 'EMAIL_ATTACHMENT_MAX_BYTES', 5 * 1024 * 1024, 1024, 50 * 1024 * 1024),
       maxMessageBytes: int(env, 'EMAIL_MESSAGE_MAX_BYTES', 10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+    }),
+    emailCampaigns: Object.freeze({
+      batchSize: int(env, 'EMAIL_CAMPAIGN_BATCH', 1_000, 1, 5_000),
+      // Generous like short links: recipients behind one corporate gateway open and click from one address.
+      trackingMax: int(env, 'EMAIL_TRACKING_MAX', 600, 1, 1_000_000),
+      trackingMissesMax: int(env, 'EMAIL_TRACKING_MISSES_MAX', 30, 1, 1_000_000),
+      trackingWindowS: int(env, 'EMAIL_TRACKING_WINDOW', 60, 1, 86_400),
     }),
     emailSms: Object.freeze({
       listenPort: int(env, 'SMTP_LISTEN_PORT', 2525, 0, 65535),

@@ -9,9 +9,10 @@ import { contactImportsModule } from '../modules/contacts/import/index.js';
 import { automationFiringModule } from '../modules/automations/firing/index.js';
 import { automationActionsModule } from '../modules/automations/actions/index.js';
 import { emailAddressesModule } from '../modules/email-addresses/index.js';
+import { emailCampaignsModule } from '../modules/email-campaigns/index.js';
 import { emailSmsModule } from '../modules/email-sms/index.js';
-import { emailModule } from '../modules/email/index.js';
 import { emailTemplatesModule } from '../modules/email-templates/index.js';
+import { emailModule } from '../modules/email/index.js';
 import { filesModule } from '../modules/files/index.js';
 import { idempotencyModule } from '../modules/idempotency/index.js';
 import { ledgerModule } from '../modules/ledger/index.js';
@@ -79,6 +80,7 @@ export function compose(deps: AppDeps) {
     .add(emailAddressesModule)
     .add(emailTemplatesModule)
     .add(emailModule) // transactional email: after emailAddressesModule (emailSenders)
+    .add(emailCampaignsModule) // last of the email lines: reads emailSenders, emailTemplates, contactLists, emailProvider
     .add(shortLinksModule)
     .add(smsCampaignsModule)
     .add(statisticsModule)

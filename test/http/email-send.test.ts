@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { plainTextOf } from '../../src/core/messaging/index.js';
 import { capturedEmail, deliverEmails, emailBody, money, verifiedSender } from '../helpers/email.js';
+import { keyedPost } from '../helpers/idempotency.js';
 import { gradientPng } from '../helpers/png-writer.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 
@@ -110,6 +113,7 @@ describe('transactional email: send and delivery', () => {
     const mail = (await capturedEmail(s, d.message_id))!;
     assert.ok(mail, 'the email was captured');
     assert.equal(mail.subject, 'Your invoice');
+    assert.equal(mail.messageId, `<${d.message_id}@example.com>`, "stable across retries, in the sender's domain");
     assert.deepEqual(mail.from!.value, [{ address: 'sender@example.com', name: 'Joanne Doe' }]);
     const to = Array.isArray(mail.to) ? mail.to : [mail.to!];
     assert.deepEqual(
@@ -173,6 +177,16 @@ describe('transactional email: send and delivery', () => {
     assert.equal((mail.headers.get('content-type') as { value: string }).value, 'text/plain');
   });
 
+  it('derives the plain-text part of a large HTML body (off the event loop) exactly as for a small one', async () => {
+    const html = `<div>${Array.from({ length: 4000 }, (_, i) => `<p>Line <b>${i}</b> of a long newsletter with <a href="https://example.com/${i}">a link</a>.</p>`).join('')}</div>`;
+    assert.ok(html.length > 64 * 1024, 'larger than the inline threshold');
+    const r = await s.request('POST', '/v3/email/send', { body: emailBody(fromId, [{ email: 'long@example.net' }], { body: html }) });
+    assert.equal(r.status, 200, JSON.stringify(r.body).slice(0, 300));
+    assert.equal(r.body.data.body_plain_text, plainTextOf(html));
+    await deliverEmails(s);
+    assert.equal((await capturedEmail(s, r.body.data.message_id))!.text?.trim(), plainTextOf(html).trim());
+  });
+
   it('waits for a schedule, then delivers', async () => {
     const at = Math.floor(t / 1000) + 3600;
     const r = await s.request('POST', '/v3/email/send', { body: emailBody(fromId, [{ email: 'later@example.net' }], { schedule: at }) });
@@ -191,15 +205,30 @@ describe('transactional email: send and delivery', () => {
     const poorFrom = await verifiedSender(s, 'poor@example.com', poor);
     const { balance } = await money(s, poor.accountId);
     await s.services.ledger.debit({ accountId: poor.accountId, amountMicros: balance - rate, description: 'drain for test' });
-    const r = await s.request('POST', '/v3/email/send', { as: poor, body: emailBody(poorFrom, [{ email: 'a@example.net' }, { email: 'b@example.net' }]) });
+    const filesBefore = fs.readdirSync(path.join(s.dataDir, 'files')).length;
+    const attachment = { content: Buffer.from('kept nowhere').toString('base64'), type: 'text/plain', filename: 'a.txt', disposition: 'attachment', content_id: 'a' };
+    const r = await s.request('POST', '/v3/email/send', { as: poor, body: emailBody(poorFrom, [{ email: 'a@example.net' }, { email: 'b@example.net' }], { attachments: [attachment] }) });
     assert.equal(r.status, 400);
     assert.equal(r.body.response_code, 'INSUFFICIENT_CREDIT');
+    assert.equal(fs.readdirSync(path.join(s.dataDir, 'files')).length, filesBefore, "a refused email's attachments are not left behind");
     assert.equal((await s.request('GET', '/v3/email/history', { as: poor })).body.data.total, 0);
     const after = await money(s, poor.accountId);
     assert.deepEqual([after.balance, after.ledger], [rate, rate]);
     // One recipient fits.
     assert.equal((await s.request('POST', '/v3/email/send', { as: poor, body: emailBody(poorFrom, [{ email: 'a@example.net' }]) })).status, 200);
     assert.deepEqual(await money(s, poor.accountId), { balance: 0, ledger: 0 });
+  });
+
+  it('sends once for a repeated Idempotency-Key: the replay answers the same record and charges nothing more', async () => {
+    const start = await money(s, s.owner.accountId);
+    const body = emailBody(fromId, [{ email: 'once@example.net' }]);
+    const first = await keyedPost(s, '/v3/email/send', { key: 'email-key-1', body });
+    const again = await keyedPost(s, '/v3/email/send', { key: 'email-key-1', body });
+    assert.equal(first.status, 200, first.text);
+    assert.equal(again.text, first.text);
+    assert.equal(again.replayed, 'true');
+    assert.equal(start.balance - (await money(s, s.owner.accountId)).balance, rate);
+    assert.equal((await s.request('GET', '/v3/email/history?q=to:once@example.net')).body.data.total, 1);
   });
 
   it('prices without storing or charging, in the documented price shape', async () => {

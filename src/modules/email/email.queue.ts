@@ -32,7 +32,7 @@ async function attachmentsOf(files: FileStore, json: string | null): Promise<Ema
   );
 }
 
-/** The email as the provider takes it, addressed to its real recipients only. */
+/** The email as the provider takes it, addressed to its real recipients only; its Message-ID is the provider's `<message_id>@<From's domain>`. */
 export async function outgoingOf(row: EmailMessageRow, files: FileStore): Promise<OutgoingEmail> {
   return {
     to: realRecipients(row.to_json).map(box),
@@ -44,7 +44,6 @@ export async function outgoingOf(row: EmailMessageRow, files: FileStore): Promis
     // A body without markup goes as text alone.
     html: /<[a-z!/]/i.test(row.body) ? row.body : undefined,
     attachments: await attachmentsOf(files, row.attachments_json),
-    messageId: `${row.message_id}@sendbox.local`,
   };
 }
 

@@ -1,9 +1,8 @@
-import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { AuthContext } from '../../core/auth/index.js';
 import type { Db } from '../../core/db/index.js';
 import { ApiError } from '../../core/errors/index.js';
 import type { FileStore } from '../../core/files/index.js';
-import { COMPLETED, isTestEmail, orderedMessageId, plainTextOf, scheduleAt } from '../../core/messaging/index.js';
+import { COMPLETED, isTestEmail, orderedMessageId, scheduleAt } from '../../core/messaging/index.js';
 import type { Clock } from '../../core/util/clock.js';
 import { microsToNumber } from '../../core/util/money.js';
 import { isEmail } from '../../core/validation/index.js';
@@ -13,6 +12,7 @@ import type { EmailSenderPort } from '../email-addresses/index.js';
 import type { LedgerService } from '../ledger/index.js';
 import type { PricingService } from '../pricing/index.js';
 import { decodeAttachments, storeAttachments, type AttachmentLimits, type DecodedAttachment } from './email.attachments.js';
+import type { PlainTextConverter } from './email.plain-text.js';
 import { presentSent } from './email.presenter.js';
 import type { EmailRepository } from './email.repository.js';
 import type { EmailInput } from './email.schemas.js';
@@ -71,6 +71,7 @@ export class EmailSendService {
     private readonly accounts: AccountsRepository,
     private readonly senders: EmailSenderPort,
     private readonly files: FileStore,
+    private readonly plainText: PlainTextConverter,
   ) {}
 
   private async check(auth: AuthContext, input: EmailInput): Promise<Checked> {
@@ -139,9 +140,7 @@ export class EmailSendService {
    */
   async send(auth: AuthContext, input: EmailInput) {
     const c = await this.check(auth, input);
-    // A large HTML body: let other requests in before the conversion.
-    if (c.body.length > 256 * 1024) await yieldToLoop();
-    const plain = plainTextOf(c.body);
+    const plain = await this.plainText.of(c.body);
     const stored = await storeAttachments(this.files, c.attachments);
     const messageId = orderedMessageId(this.clock.nowMs());
     const row: NewEmailMessage = {
@@ -170,25 +169,32 @@ export class EmailSendService {
       relay_response: null,
       rejected_json: null,
     };
-    const saved = await this.db.transaction().execute(async (trx) => {
-      // The debit first: it is the ledger's conditional update (never below zero, concurrent sends decide one after
-      // the other), and a short balance throws INSUFFICIENT_CREDIT before anything is written.
-      if (c.priceMicros > 0) {
-        await this.ledger.debit(
-          {
-            accountId: auth.accountId,
-            subaccountId: auth.subaccountId,
-            amountMicros: c.priceMicros,
-            product: 'email',
-            quantity: c.chargeable,
-            reference: messageId,
-            description: `Email: ${c.chargeable} recipient(s)`,
-          },
-          trx,
-        );
-      }
-      return this.repo.insert(trx, row);
-    });
+    const saved = await this.db
+      .transaction()
+      .execute(async (trx) => {
+        // The debit first: it is the ledger's conditional update (never below zero, concurrent sends decide one after
+        // the other), and a short balance throws INSUFFICIENT_CREDIT before anything is written.
+        if (c.priceMicros > 0) {
+          await this.ledger.debit(
+            {
+              accountId: auth.accountId,
+              subaccountId: auth.subaccountId,
+              amountMicros: c.priceMicros,
+              product: 'email',
+              quantity: c.chargeable,
+              reference: messageId,
+              description: `Email: ${c.chargeable} recipient(s)`,
+            },
+            trx,
+          );
+        }
+        return this.repo.insert(trx, row);
+      })
+      .catch(async (err: unknown) => {
+        // Refused (INSUFFICIENT_CREDIT) or failed: the files of an email that was never stored go too (best effort).
+        await Promise.allSettled(stored.map((a) => this.files.delete(a.stored_name)));
+        throw err;
+      });
     return presentSent(saved, currencyInfo(c.account.currency), this.settings.publicUrl);
   }
 }

@@ -9,6 +9,7 @@ import type { EmailSenderPort } from '../email-addresses/index.js';
 import type { LedgerService } from '../ledger/index.js';
 import type { PricingService } from '../pricing/index.js';
 import { EmailHistory } from './email.history.js';
+import { PlainTextConverter } from './email.plain-text.js';
 import { emailReceiptSweep, testReceipt } from './email.receipts.js';
 import { EmailRepository } from './email.repository.js';
 import { EmailSendService } from './email.send.js';
@@ -31,7 +32,9 @@ export interface EmailDeps {
 export function buildEmail(d: EmailDeps) {
   const repo = new EmailRepository(d.db);
   const e = d.config.email;
+  const plainText = new PlainTextConverter();
   return {
+    plainText,
     repo,
     send: new EmailSendService(
       d.db,
@@ -43,6 +46,7 @@ export function buildEmail(d: EmailDeps) {
       d.accounts,
       d.senders,
       d.files,
+      plainText,
     ),
     history: new EmailHistory(repo, d.files, d.config.publicUrl, d.accounts),
     testReceipt: (auth: AuthContext, url: string) => testReceipt(d.db, repo, d.clock, d.webhooks, auth, url),

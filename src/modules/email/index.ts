@@ -68,5 +68,6 @@ export function emailModule(d: {
       }),
     ],
     tasks: [email.receiptSweep],
+    close: () => email.plainText.close(),
   };
 }

@@ -9,6 +9,8 @@ import { ShortLinksService } from './short-links.service.js';
 export { ShortLinksService, type MintRecipient, type MintedLink } from './short-links.service.js';
 export { checkTargetUrl, MAX_TARGET_URL_LENGTH } from './short-links.codes.js';
 export { LinkStatistics, LinkTrackingItem } from './short-links.schemas.js';
+// The client key anonymous routes throttle by (an IPv6 client by its /64): email campaign tracking uses it too.
+export { throttleKey } from './short-links.clicks.js';
 
 /**
  * Short links of SMS campaigns: the service campaigns mint links with and read reports from, and the
