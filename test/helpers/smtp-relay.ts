@@ -43,6 +43,8 @@ export interface RelayOptions {
   auth?: { user: string; pass: string };
   /** TLS with this key and certificate: 'implicit' (smtps://) or 'starttls' (offered after EHLO). None by default. */
   tls?: { key: string; cert: string; mode: 'implicit' | 'starttls' };
+  /** Listen on this port (a relay that comes back where it was); a free one by default. */
+  port?: number;
 }
 
 function refusal(r: SmtpReply): Error {
@@ -111,7 +113,7 @@ export async function startRelay(opts: RelayOptions = {}): Promise<Relay> {
     sockets.set(port, socket);
     socket.once('close', () => sockets.delete(port));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
   const scheme = opts.tls?.mode === 'implicit' ? 'smtps' : 'smtp';
   return {

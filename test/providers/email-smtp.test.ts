@@ -198,6 +198,23 @@ describe('SmtpEmailProvider against a real SMTP server on loopback', () => {
     assert.doesNotMatch(err.message, /Hunter2Secret/);
   });
 
+  it('fails every send as temporary while the relay refuses connections, more sends than the pool has connections, and delivers once it is back', async () => {
+    const down = await startRelay();
+    const port = down.port;
+    await down.close();
+    const p = provider(`smtp://127.0.0.1:${port}`, { poolSize: 2 });
+    // Each refused connect used to stay in the pool, busy for ever: past the pool size, sends never settled.
+    const results = await Promise.allSettled(Array.from({ length: 7 }, (_, i) => p.send(simple(), `down-${i}`)));
+    for (const r of results) {
+      assert.equal(r.status, 'rejected');
+      assert.ok(r.reason instanceof TemporaryFailure, String(r.reason));
+      assert.match(r.reason.message, /ECONNREFUSED/);
+    }
+    const back = await relay({ port });
+    await Promise.all(Array.from({ length: 5 }, (_, i) => p.send(simple(), `back-${i}`)));
+    assert.equal(back.delivered.length, 5, 'the pool reconnects: no dead connection left behind');
+  });
+
   it('retries a relay that greets with 554 (its set-up, not the message), and fails an email with no recipient for good', async () => {
     const refusing = net.createServer((socket) => socket.end('554 5.3.2 No SMTP service here\r\n'));
     await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve));

@@ -112,7 +112,12 @@ function connectNoDelay(opts: SMTPPool.Options, timeoutMs: number, done: (err: E
     clearTimeout(timer);
     socket.removeListener('error', finish);
     socket.removeListener('connect', connected);
-    done(err, err ? undefined : { connection: socket });
+    // A failure is handed to nodemailer as an error of the socket it was given, not through done(err): the pool only
+    // drops a connection whose SMTP connection reports an error, and a getSocket error left the dead connection in the
+    // pool, busy forever: after EMAIL_SMTP_POOL_SIZE refused connects, every later send waited for ever. The SMTP
+    // connection attaches its handlers inside done(), so the error emitted right after reaches them.
+    done(null, { connection: socket });
+    if (err) socket.emit('error', err);
   };
   const connected = () => finish(null);
   socket.once('connect', connected);
