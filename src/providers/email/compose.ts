@@ -16,7 +16,10 @@ export function mailOptions(email: OutgoingEmail, defaultFrom: string, messageId
       contentType: a.contentType,
       content: a.content,
       contentDisposition: a.disposition,
-      cid: a.contentId,
+      // nodemailer files every part with a cid under the HTML's multipart/related, where clients treat it as a
+      // resource of the HTML (hidden as an attachment, absent from the text/plain alternative). Only inline parts
+      // are such resources; a file attachment keeps no Content-ID so it lands in the top-level multipart/mixed.
+      cid: a.disposition === 'inline' ? a.contentId : undefined,
     })),
     headers: email.headers ? { ...email.headers } : undefined,
     messageId: `<${messageId}>`,
