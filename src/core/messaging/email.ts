@@ -17,6 +17,10 @@ export function plainTextOf(html: string): string {
   if (!/[<&]/.test(html)) return html;
   toPlainText ??= compile({
     wordwrap: false,
+    // html-to-text walks the document recursively: a few thousand nested elements (a 15 KB body of "<div>"s)
+    // overflow the stack, which would turn a send into a 500. Content deeper than this is cut (an ellipsis);
+    // real mail layouts nest a few dozen levels.
+    limits: { maxDepth: PLAIN_TEXT_MAX_DEPTH },
     selectors: [
       { selector: 'img', format: 'skip' },
       { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
@@ -24,6 +28,9 @@ export function plainTextOf(html: string): string {
   });
   return toPlainText(html);
 }
+
+/** How deep the plain-text part follows nested elements (see plainTextOf). */
+export const PLAIN_TEXT_MAX_DEPTH = 256;
 
 /** Compiled once: convert() builds its options and selector tree on every call (~5× the cost of the conversion itself). */
 let toPlainText: ((html: string) => string) | undefined;
