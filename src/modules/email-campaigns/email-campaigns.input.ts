@@ -32,6 +32,8 @@ export interface InputDeps {
   senders: EmailSenderPort;
   templates: EmailTemplatePort;
   lists: ContactListPort;
+  /** The largest body in UTF-8 bytes: a template's limit, since a template's HTML is what the editor sends as body. */
+  maxBodyBytes: number;
 }
 
 function text(value: string | undefined, field: string, max: number): string {
@@ -57,6 +59,10 @@ export async function checkCampaignInput(auth: AuthContext, b: EmailCampaignBody
   if (!sender) throw ApiError.badRequest(`from_email_address_id ${b.from_email_address_id} is not one of your allowed email addresses (POST /email/addresses).`);
   if (!sender.verified) {
     throw ApiError.badRequest(`from_email_address_id ${b.from_email_address_id} (${sender.emailAddress}) is not verified yet: verify it (PUT /email/address-verify/{id}/send) before sending from it.`);
+  }
+  const size = Buffer.byteLength(b.body ?? '', 'utf8');
+  if (size > d.maxBodyBytes) {
+    throw new ApiError('PAYLOAD_TOO_LARGE', `body is ${size} bytes; a campaign body is at most ${d.maxBodyBytes} bytes, as a template's (EMAIL_TEMPLATE_MAX_BYTES).`);
   }
   const templateId = b.template_id ?? null;
   let body = b.body ?? '';
