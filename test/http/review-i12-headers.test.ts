@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { emailCampaignDeliveryKey } from '../../src/modules/email-campaigns/index.js';
+import { emailBody } from '../helpers/email.js';
 import { campaignBody, capturedEmail, drain, emailList, history, verifiedSender } from '../helpers/email-campaigns.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 
@@ -12,7 +13,7 @@ import { startServer, type TestServer } from '../helpers/server.js';
  * encoded words that a reader decodes back into "Eve\r\nBcc: spy@evil.example". No header is ever added (nodemailer
  * encodes), but the decoded values must be one line too.
  */
-describe('review i12: campaign headers carry no line breaks', () => {
+describe('review i12: header values carry no line breaks', () => {
   let s: TestServer;
   before(async () => {
     s = await startServer({ env: { DISPATCH: '0' } });
@@ -35,5 +36,19 @@ describe('review i12: campaign headers carry no line breaks', () => {
     assert.deepEqual([from.name, from.address], ['Shop X-Evil: 1', 'hdr@example.com']);
     assert.deepEqual([to.name, to.address], ['Eve Bcc: spy@evil.example X', 'eve@example.net']);
     assert.equal(mail.subject, 'Hi Eve Bcc: spy@evil.example');
+  });
+
+  it('refuses an attachment type that is no MIME type (a line break, no subtype) with a 400 naming it; flattens a content_id', async () => {
+    const fromId = await verifiedSender(s, 'types@example.com');
+    const attach = (type: string, content_id?: string) =>
+      emailBody(fromId, [{ email: 'x@example.net' }], { attachments: [{ content: 'aGk=', type, filename: 'a.txt', ...(content_id ? { content_id } : {}) }] });
+    for (const type of ['text/plain\r\nX-Evil: 1', 'pdf', 'text/plain; charset=utf-8\nX: y']) {
+      const r = await s.request('POST', '/v3/email/send', { body: attach(type) });
+      assert.equal(r.status, 400, JSON.stringify(r.body));
+      assert.equal(r.body.response_msg, `attachments[0].type is not a MIME type (type/subtype, e.g. application/pdf): ${JSON.stringify(type)}.`);
+    }
+    const ok = await s.request('POST', '/v3/email/send', { body: attach('text/plain; charset=utf-8', 'a\r\nb') });
+    assert.equal(ok.status, 200, JSON.stringify(ok.body));
+    assert.equal(ok.body.data._attachments[0].content_id, 'a b');
   });
 });
