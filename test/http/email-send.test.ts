@@ -132,12 +132,13 @@ describe('transactional email: send and delivery', () => {
     assert.equal(mail.text?.trim(), plainTextOf(html).trim());
     assert.deepEqual(
       mail.attachments.map((a) => [a.filename, a.contentType, a.contentDisposition, a.content.equals(a.filename === 'logo.png' ? png : text)]),
+      // Tree order: the inline logo inside the HTML's multipart/related, then the file in the top multipart/mixed.
       [
-        ['notes.txt', 'text/plain', 'attachment', true],
         ['logo.png', 'image/png', 'inline', true],
+        ['notes.txt', 'text/plain', 'attachment', true],
       ],
     );
-    assert.equal(mail.attachments[1]!.cid, 'logo');
+    assert.equal(mail.attachments[0]!.cid, 'logo');
 
     const h = await s.request('GET', `/v3/email/history?q=message_id:${d.message_id}`);
     const rec = h.body.data.data[0];

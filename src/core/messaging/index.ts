@@ -48,4 +48,4 @@ export {
   type WebhookRequest,
   type WebhookType,
 } from './events.js';
-export { TEST_EMAIL_ADDRESSES, isTestEmail, plainTextOf } from './email.js';
+export { TEST_EMAIL_ADDRESSES, htmlNestingDepth, isTestEmail, PLAIN_TEXT_MAX_DEPTH, plainTextOf, tooDeepHtml } from './email.js';

@@ -1,6 +1,6 @@
 import type { AuthContext } from '../../core/auth/index.js';
 import { ApiError, lacksAccess } from '../../core/errors/index.js';
-import { plainTextOf, scheduleAt, type ContactListPort } from '../../core/messaging/index.js';
+import { plainTextOf, scheduleAt, tooDeepHtml, type ContactListPort } from '../../core/messaging/index.js';
 import type { EmailSenderPort } from '../email-addresses/index.js';
 import type { EmailTemplatePort } from '../email-templates/index.js';
 import { linksOf } from './email-campaigns.html.js';
@@ -32,6 +32,8 @@ export interface InputDeps {
   senders: EmailSenderPort;
   templates: EmailTemplatePort;
   lists: ContactListPort;
+  /** The largest body in UTF-8 bytes: a template's limit, since a template's HTML is what the editor sends as body. */
+  maxBodyBytes: number;
 }
 
 function text(value: string | undefined, field: string, max: number): string {
@@ -58,6 +60,10 @@ export async function checkCampaignInput(auth: AuthContext, b: EmailCampaignBody
   if (!sender.verified) {
     throw ApiError.badRequest(`from_email_address_id ${b.from_email_address_id} (${sender.emailAddress}) is not verified yet: verify it (PUT /email/address-verify/{id}/send) before sending from it.`);
   }
+  const size = Buffer.byteLength(b.body ?? '', 'utf8');
+  if (size > d.maxBodyBytes) {
+    throw new ApiError('PAYLOAD_TOO_LARGE', `body is ${size} bytes; a campaign body is at most ${d.maxBodyBytes} bytes, as a template's (EMAIL_TEMPLATE_MAX_BYTES).`);
+  }
   const templateId = b.template_id ?? null;
   let body = b.body ?? '';
   if (templateId !== null) {
@@ -66,6 +72,9 @@ export async function checkCampaignInput(auth: AuthContext, b: EmailCampaignBody
     if (body.trim() === '') body = template;
   }
   if (body.trim() === '') throw ApiError.badRequest('body must not be blank: give the HTML to send, or a template_id whose HTML is sent.');
+  // The text part is derived per recipient on the API's thread: a body too deep to parse cheaply is refused here.
+  const deep = tooDeepHtml(b.body?.trim() ? 'body' : `template_id ${templateId}'s body`, body);
+  if (deep) throw ApiError.badRequest(deep);
   const at = scheduleAt(b.schedule, nowS);
   if (at === undefined) throw new ApiError('INVALID_SCHEDULE', `schedule must be a unix time in seconds, now or later (absent or 0 = now), got ${JSON.stringify(b.schedule)}.`);
   const listSize = await checkList(auth, b.list_id, d.lists);

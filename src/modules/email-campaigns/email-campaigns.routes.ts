@@ -18,10 +18,12 @@ import type { EmailCampaignsService } from './email-campaigns.service.js';
 const errors = { '4xx': ErrorEnvelope };
 
 /** The eight campaign endpoints of "Email Marketing"; subaccounts need access_email. Messages as ClickSend words them. */
-export function emailCampaignsRoutes(app: App, deps: { publicUrl: string; campaigns: EmailCampaignsService }) {
+export function emailCampaignsRoutes(app: App, deps: { publicUrl: string; campaigns: EmailCampaignsService; bodyLimit: number }) {
   const { campaigns } = deps;
   const tags = ['Email Marketing'];
   const config = { access: 'email' as const };
+  // A campaign body may be as large as a template's (the editor sends the template's HTML as body): not the 64 KiB default.
+  const bodyLimit = deps.bodyLimit;
 
   app.get(
     '/email-campaigns',
@@ -38,7 +40,11 @@ export function emailCampaignsRoutes(app: App, deps: { publicUrl: string; campai
 
   app.post(
     '/email-campaigns/price',
-    { config, schema: { operationId: 'email.campaigns.price', tags, summary: 'Price an email campaign', body: EmailCampaignBody, response: { 200: EnvelopeOf(CampaignPriceResult), ...errors } } },
+    {
+      config,
+      bodyLimit,
+      schema: { operationId: 'email.campaigns.price', tags, summary: 'Price an email campaign', body: EmailCampaignBody, response: { 200: EnvelopeOf(CampaignPriceResult), ...errors } },
+    },
     async (req) => ok(await campaigns.price(authOf(req), req.body), 'Total price for email campaign.'),
   );
 
@@ -46,6 +52,7 @@ export function emailCampaignsRoutes(app: App, deps: { publicUrl: string; campai
     '/email-campaigns/send',
     {
       config: { ...config, requiresActiveAccount: true, idempotent: true },
+      bodyLimit,
       schema: {
         operationId: 'email.campaigns.send',
         tags,
@@ -67,6 +74,7 @@ export function emailCampaignsRoutes(app: App, deps: { publicUrl: string; campai
     '/email-campaigns/:email_campaign_id',
     {
       config,
+      bodyLimit,
       schema: {
         operationId: 'email.campaigns.update',
         tags,

@@ -26,6 +26,8 @@ export interface EmailCampaignsDeps {
   templates: EmailTemplatePort;
   lists: ContactListPort;
   accounts: CampaignAccounts;
+  /** The largest body, as a template's (EMAIL_TEMPLATE_MAX_BYTES). */
+  maxBodyBytes: number;
 }
 
 const EXPORT_BATCH = 1000;
@@ -201,7 +203,7 @@ export class EmailCampaignsService {
   }
 
   private check(auth: AuthContext, body: EmailCampaignBody, nowS: number): Promise<CampaignInput> {
-    return checkCampaignInput(auth, body, nowS, { senders: this.d.senders, templates: this.d.templates, lists: this.d.lists });
+    return checkCampaignInput(auth, body, nowS, { senders: this.d.senders, templates: this.d.templates, lists: this.d.lists, maxBodyBytes: this.d.maxBodyBytes });
   }
 
   private async quote(auth: AuthContext, input: CampaignInput, sample?: number) {

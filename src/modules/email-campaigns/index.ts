@@ -66,12 +66,14 @@ export function emailCampaignsModule(d: {
     templates: d.emailTemplates,
     lists: d.contactLists,
     accounts,
+    maxBodyBytes: config.emailTemplates.maxBodyBytes,
   });
   const settings = config.emailCampaigns;
   return {
     name: 'email-campaigns',
     provides: { emailCampaigns },
-    routes: (app) => emailCampaignsRoutes(app, { publicUrl: config.publicUrl, campaigns: emailCampaigns }),
+    // JSON may escape every character of the HTML (\" for "), so twice the body, plus the other fields.
+    routes: (app) => emailCampaignsRoutes(app, { publicUrl: config.publicUrl, campaigns: emailCampaigns, bodyLimit: config.emailTemplates.maxBodyBytes * 2 + 64 * 1024 }),
     rootRoutes: (app) =>
       trackingRoutes(app, {
         repo: emailCampaigns.repo,

@@ -56,12 +56,18 @@ function extensionOf(kind: FileKind | null, filename: string, content: Buffer): 
  * ClickSend echoes), and a disagreement is reported as `_detected_type`, not refused: mail clients read
  * the bytes, and the stored copy is served as what the bytes are. Yields to the event loop between files.
  */
+/** type/subtype (RFC 6838 restricted names) with optional parameters, and no control characters anywhere. */
+const MIME_TYPE = /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}(?:\s*;[^\u0000-\u001f\u007f]*)?$/;
+
 export async function decodeAttachments(input: EmailInput['attachments'], bodyBytes: number, limits: AttachmentLimits): Promise<DecodedAttachment[]> {
   const out: DecodedAttachment[] = [];
   let total = bodyBytes;
   if (total > limits.maxMessageBytes) throw ApiError.badRequest(`body is ${size(total)}; an email may carry at most ${size(limits.maxMessageBytes)}.`);
   for (const [i, a] of (input ?? []).entries()) {
     const field = `attachments[${i}].content`;
+    // `type` becomes the part's Content-Type header: a line break or a word that is no type/subtype would be flattened
+    // by the composer into a header no client reads ("text/plain X-Evil: 1"). Refused, naming the field.
+    if (!MIME_TYPE.test(a.type.trim())) throw ApiError.badRequest(`attachments[${i}].type is not a MIME type (type/subtype, e.g. application/pdf): ${JSON.stringify(a.type)}.`);
     // Bound the work before decoding: base64 carries 3 bytes per 4 characters.
     if (Math.floor((a.content.length * 3) / 4) > limits.maxAttachmentBytes + 3) {
       throw ApiError.badRequest(`${field}: ${a.filename} is larger than ${size(limits.maxAttachmentBytes)}, the most one attachment may be.`);
@@ -82,7 +88,8 @@ export async function decodeAttachments(input: EmailInput['attachments'], bodyBy
       file_name: filename,
       content_type: a.type.trim(),
       content_disposition: a.disposition ?? 'attachment',
-      content_id: a.content_id?.trim() || filename,
+      // Control characters flattened as in the name: the record shows the Content-ID that went out.
+      content_id: a.content_id?.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim() || filename,
       detected_type: kind ? MIME_OF[kind] : null,
       size: content.length,
       content,

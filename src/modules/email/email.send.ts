@@ -2,7 +2,7 @@ import type { AuthContext } from '../../core/auth/index.js';
 import type { Db } from '../../core/db/index.js';
 import { ApiError } from '../../core/errors/index.js';
 import type { FileStore } from '../../core/files/index.js';
-import { COMPLETED, isTestEmail, orderedMessageId, scheduleAt } from '../../core/messaging/index.js';
+import { COMPLETED, isTestEmail, orderedMessageId, scheduleAt, tooDeepHtml } from '../../core/messaging/index.js';
 import type { Clock } from '../../core/util/clock.js';
 import { microsToNumber } from '../../core/util/money.js';
 import { isEmail } from '../../core/validation/index.js';
@@ -97,6 +97,9 @@ export class EmailSendService {
     const account = await this.accounts.findAccount(auth.accountId);
     if (!account) throw ApiError.notFound('Account not found.');
     const body = input.body;
+    // Refused before any HTML parser sees it: see tooDeepHtml (parse time grows with depth × tags).
+    const deep = tooDeepHtml('body', body);
+    if (deep) throw ApiError.badRequest(deep);
     const attachments = await decodeAttachments(input.attachments, Buffer.byteLength(body), this.settings);
     const chargeable = [...to, ...cc, ...bcc].filter((m) => !isTestEmail(m.email)).length;
     const priceMicros = chargeable === 0 ? 0 : chargeable * this.pricing.emailRateMicros(account.country, account.currency);

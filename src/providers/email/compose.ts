@@ -8,7 +8,7 @@ export function mailOptions(email: OutgoingEmail, defaultFrom: string, messageId
     cc: email.cc?.map(mailbox),
     bcc: email.bcc?.map(mailbox),
     replyTo: email.replyTo ? mailbox(email.replyTo) : undefined,
-    subject: email.subject,
+    subject: oneLine(email.subject),
     text: email.text,
     html: email.html,
     attachments: email.attachments?.map((a) => ({
@@ -16,7 +16,10 @@ export function mailOptions(email: OutgoingEmail, defaultFrom: string, messageId
       contentType: a.contentType,
       content: a.content,
       contentDisposition: a.disposition,
-      cid: a.contentId,
+      // nodemailer files every part with a cid under the HTML's multipart/related, where clients treat it as a
+      // resource of the HTML (hidden as an attachment, absent from the text/plain alternative). Only inline parts
+      // are such resources; a file attachment keeps no Content-ID so it lands in the top-level multipart/mixed.
+      cid: a.disposition === 'inline' ? a.contentId : undefined,
     })),
     headers: email.headers ? { ...email.headers } : undefined,
     messageId: `<${messageId}>`,
@@ -26,9 +29,20 @@ export function mailOptions(email: OutgoingEmail, defaultFrom: string, messageId
   };
 }
 
+/**
+ * Control characters (CR, LF, tab…) flattened to a space. nodemailer already keeps them out of the header syntax, but as
+ * encoded words (=?UTF-8?Q?Eve=0D=0ABcc...?=) that a reader decodes back into a line break; transactional email
+ * flattens its names and subject on input, campaigns take theirs from contacts and from_name, so this is the one place
+ * every message passes.
+ */
+function oneLine(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+}
+
 function mailbox(m: string | Mailbox): string | { address: string; name: string } {
   if (typeof m === 'string') return m;
-  return m.name ? { address: m.address, name: m.name } : m.address;
+  const name = m.name ? oneLine(m.name) : '';
+  return name ? { address: m.address, name } : m.address;
 }
 
 /** `<key>@<domain of the From>`: a Message-ID stable across retries of the same message. */
