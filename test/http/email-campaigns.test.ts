@@ -100,6 +100,10 @@ describe('email campaigns over HTTP', () => {
     assert.ok(html.includes(`href="${s.origin}/mail/u/${token}"`), 'an unsubscribe link in the body');
     assert.match(ann.text ?? '', /Hi Ann Lee,/);
     assert.match(ann.text ?? '', /Unsubscribe/);
+    // The text part comes from one template per campaign: each recipient's own links and name are put into it.
+    assert.ok(ann.text?.includes(`${s.origin}/mail/c/${token}/0`), `the text part's link is tracked too: ${ann.text}`);
+    assert.ok(ann.text?.includes(`${s.origin}/mail/u/${token}`), 'and its unsubscribe link is the recipient\'s');
+    assert.doesNotMatch(ann.text ?? '', /sendbox\.invalid|\{/, 'no marker or placeholder left');
     const header = (key: string) => ann.headerLines.find((h) => h.key === key)?.line;
     assert.equal(header('list-unsubscribe'), `List-Unsubscribe: <${s.origin}/mail/u/${token}>`);
     assert.equal(header('list-unsubscribe-post'), 'List-Unsubscribe-Post: List-Unsubscribe=One-Click', 'RFC 8058 one-click');
@@ -107,6 +111,8 @@ describe('email campaigns over HTTP', () => {
     const bo = await capturedEmail(s, items[1].message_id);
     assert.match(String(bo.html), /Hi Bo&#60;b&#62; Smith &#38; Co,/, 'contact fields are HTML-escaped in the body');
     assert.equal(bo.subject, 'Hello Bo<b>', 'and plain in the subject');
+    assert.match(bo.text ?? '', /Hi Bo<b> Smith & Co,/, 'and plain in the text part');
+    assert.ok(bo.text?.includes(`/mail/c/${tokenOf(bo)}/0`), "Bo's text part has Bo's links, not Ann's");
     assert.notEqual(tokenOf(bo), token, 'one token per recipient');
 
     const got = await s.request('GET', `/v3/email-campaigns/${id}`);

@@ -1,6 +1,6 @@
 import type { AuthContext } from '../../core/auth/index.js';
 import { ApiError, lacksAccess } from '../../core/errors/index.js';
-import { plainTextOf, scheduleAt, tooDeepHtml, type ContactListPort } from '../../core/messaging/index.js';
+import { scheduleAt, tooDeepHtml, type ContactListPort } from '../../core/messaging/index.js';
 import type { EmailSenderPort } from '../email-addresses/index.js';
 import type { EmailTemplatePort } from '../email-templates/index.js';
 import { linksOf } from './email-campaigns.html.js';
@@ -34,6 +34,8 @@ export interface InputDeps {
   lists: ContactListPort;
   /** The largest body in UTF-8 bytes: a template's limit, since a template's HTML is what the editor sends as body. */
   maxBodyBytes: number;
+  /** The plain text of an HTML body, off the event loop when it is large. */
+  plainText: { of(html: string): Promise<string> };
 }
 
 function text(value: string | undefined, field: string, max: number): string {
@@ -72,7 +74,7 @@ export async function checkCampaignInput(auth: AuthContext, b: EmailCampaignBody
     if (body.trim() === '') body = template;
   }
   if (body.trim() === '') throw ApiError.badRequest('body must not be blank: give the HTML to send, or a template_id whose HTML is sent.');
-  // The text part is derived per recipient on the API's thread: a body too deep to parse cheaply is refused here.
+  // html-to-text's parse time grows with depth × tags (and its stack with depth): a body too deep to parse cheaply is refused here.
   const deep = tooDeepHtml(b.body?.trim() ? 'body' : `template_id ${templateId}'s body`, body);
   if (deep) throw ApiError.badRequest(deep);
   const at = scheduleAt(b.schedule, nowS);
@@ -82,7 +84,7 @@ export async function checkCampaignInput(auth: AuthContext, b: EmailCampaignBody
     name,
     subject,
     body,
-    bodyPlainText: plainTextOf(body),
+    bodyPlainText: await d.plainText.of(body),
     links: linksOf(body),
     fromEmailAddressId: sender.emailAddressId,
     fromAddress: sender.emailAddress,

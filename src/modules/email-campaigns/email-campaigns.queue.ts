@@ -1,7 +1,7 @@
 import type { DispatchQueue, DispatchRow } from '../../core/dispatch/index.js';
 import type { ListContact } from '../../core/messaging/index.js';
 import type { EmailProvider } from '../../providers/email/index.js';
-import { renderEmail } from './email-campaigns.html.js';
+import { renderEmail, textTemplateHtml } from './email-campaigns.html.js';
 import type { EmailCampaignsRepository } from './email-campaigns.repository.js';
 import type { EmailCampaignMessageRow, EmailCampaignRow } from './email-campaigns.tables.js';
 
@@ -11,6 +11,8 @@ export interface DeliveryDeps {
   repo: EmailCampaignsRepository;
   provider: EmailProvider;
   publicUrl: string;
+  /** The plain text of an HTML body, off the event loop when it is large (the email module's PlainTextConverter). */
+  plainText: { of(html: string): Promise<string> };
   settings: { concurrency: number; maxAttempts: number; retryBaseMs: number; retryMaxMs: number };
 }
 
@@ -25,15 +27,23 @@ export const deliveryKey = (messageId: string) => `email-campaign-${messageId}`;
  */
 export function campaignDeliveryQueue(d: DeliveryDeps): DispatchQueue<Row> {
   // A campaign's body never changes once its recipients exist (updates are refused after it starts): cached by id.
-  const campaigns = new Map<number, EmailCampaignRow>();
-  async function campaignOf(id: number): Promise<EmailCampaignRow | undefined> {
+  // With it its text template: converted once per campaign, not once per recipient.
+  const campaigns = new Map<number, Promise<{ row: EmailCampaignRow; textTemplate: string } | undefined>>();
+  function campaignOf(id: number): Promise<{ row: EmailCampaignRow; textTemplate: string } | undefined> {
     const cached = campaigns.get(id);
     if (cached) return cached;
-    const row = await d.repo.byId(id);
-    if (!row) return undefined;
+    const loading = (async () => {
+      const row = await d.repo.byId(id);
+      return row ? { row, textTemplate: await d.plainText.of(textTemplateHtml(row.body)) } : undefined;
+    })();
     if (campaigns.size >= 64) campaigns.clear();
-    campaigns.set(id, row);
-    return row;
+    campaigns.set(id, loading);
+    // A failed read or conversion is not kept: the next hand-off tries again.
+    loading.then(
+      (v) => v ?? campaigns.delete(id),
+      () => campaigns.delete(id),
+    );
+    return loading;
   }
   return {
     name: 'email_campaign_messages',
@@ -42,10 +52,11 @@ export function campaignDeliveryQueue(d: DeliveryDeps): DispatchQueue<Row> {
     concurrency: d.settings.concurrency,
     retry: { maxAttempts: d.settings.maxAttempts, baseDelayMs: d.settings.retryBaseMs, maxDelayMs: d.settings.retryMaxMs },
     async handle(row, ctx) {
-      const campaign = await campaignOf(Number(row.campaign_id));
-      if (!campaign) return { result: 'failed', error: 'the campaign no longer exists' };
+      const loaded = await campaignOf(Number(row.campaign_id));
+      if (!loaded) return { result: 'failed', error: 'the campaign no longer exists' };
+      const campaign = loaded.row;
       const contact = JSON.parse(row.contact_json) as ListContact;
-      const email = renderEmail(campaign, contact, d.publicUrl, row.token);
+      const email = renderEmail(campaign, contact, d.publicUrl, row.token, loaded.textTemplate);
       const sent = await d.provider.send(
         {
           to: [{ address: row.to_address, ...(row.to_name ? { name: row.to_name } : {}) }],

@@ -28,6 +28,8 @@ export interface EmailCampaignsDeps {
   accounts: CampaignAccounts;
   /** The largest body, as a template's (EMAIL_TEMPLATE_MAX_BYTES). */
   maxBodyBytes: number;
+  /** The plain text of an HTML body, off the event loop when it is large (shared with the delivery queue). */
+  plainText: { of(html: string): Promise<string> };
 }
 
 const EXPORT_BATCH = 1000;
@@ -203,7 +205,7 @@ export class EmailCampaignsService {
   }
 
   private check(auth: AuthContext, body: EmailCampaignBody, nowS: number): Promise<CampaignInput> {
-    return checkCampaignInput(auth, body, nowS, { senders: this.d.senders, templates: this.d.templates, lists: this.d.lists, maxBodyBytes: this.d.maxBodyBytes });
+    return checkCampaignInput(auth, body, nowS, { senders: this.d.senders, templates: this.d.templates, lists: this.d.lists, maxBodyBytes: this.d.maxBodyBytes, plainText: this.d.plainText });
   }
 
   private async quote(auth: AuthContext, input: CampaignInput, sample?: number) {

@@ -8,6 +8,7 @@ import type { EmailProvider } from '../../providers/email/index.js';
 import { currencyInfo, type AccountsRepository } from '../accounts/index.js';
 import type { EmailSenderPort } from '../email-addresses/index.js';
 import type { EmailTemplatePort } from '../email-templates/index.js';
+import { PlainTextConverter } from '../email/index.js';
 import type { LedgerService } from '../ledger/index.js';
 import type { PricingService } from '../pricing/index.js';
 import { campaignJobQueue } from './email-campaigns.job.js';
@@ -57,6 +58,8 @@ export function emailCampaignsModule(d: {
     debit: (entry, trx) => ledger.debit(entry, trx),
     refund: (entry, trx) => ledger.credit(entry, 'refund', trx),
   };
+  // Text parts of large bodies on a worker thread, started on first use (a campaign's, once per campaign).
+  const plainText = new PlainTextConverter();
   const emailCampaigns = new EmailCampaignsService({
     db,
     clock,
@@ -67,6 +70,7 @@ export function emailCampaignsModule(d: {
     lists: d.contactLists,
     accounts,
     maxBodyBytes: config.emailTemplates.maxBodyBytes,
+    plainText,
   });
   const settings = config.emailCampaigns;
   return {
@@ -83,7 +87,8 @@ export function emailCampaignsModule(d: {
       }),
     queues: [
       campaignJobQueue({ repo: emailCampaigns.repo, lists: d.contactLists, accounts, clock, batchSize: settings.batchSize }),
-      campaignDeliveryQueue({ repo: emailCampaigns.repo, provider: d.emailProvider, publicUrl: config.publicUrl, settings: config.email }),
+      campaignDeliveryQueue({ repo: emailCampaigns.repo, provider: d.emailProvider, publicUrl: config.publicUrl, plainText, settings: config.email }),
     ],
+    close: () => plainText.close(),
   };
 }

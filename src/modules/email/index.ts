@@ -15,6 +15,8 @@ import { buildEmail, type EmailServices } from './email.services.js';
 
 export { buildEmail, type EmailServices } from './email.services.js';
 export { emailQueue, outgoingOf } from './email.queue.js';
+/** The plain text of an HTML body, on a worker thread when it is large (campaigns build theirs with one too). */
+export { PlainTextConverter } from './email.plain-text.js';
 export type { EmailMessageRow, EmailReceiptRow } from './email.tables.js';
 
 /** JSON overhead a request may carry besides its base64 (addresses, subject, field names). */
