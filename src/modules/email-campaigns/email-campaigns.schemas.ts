@@ -13,7 +13,9 @@ export const EmailCampaignBody = Type.Object({
   name: Type.String({ maxLength: 1000, description: 'Name of the campaign (at most 200 characters).' }),
   subject: Type.String({ maxLength: 998, description: 'Subject; placeholders such as {FirstName} are filled per contact.' }),
   // maxLength is an outer bound in characters; the service enforces EMAIL_TEMPLATE_MAX_BYTES (UTF-8 bytes) with a 413 naming body.
-  body: Type.Optional(Type.String({ maxLength: 1_048_576, description: 'The HTML; empty = the template_id template. Placeholders filled per contact. At most EMAIL_TEMPLATE_MAX_BYTES (512 KiB by default) in UTF-8.' })),
+  body: Type.Optional(
+    Type.String({ maxLength: 1_048_576, description: 'The HTML; empty = the template_id template. Placeholders filled per contact. At most EMAIL_TEMPLATE_MAX_BYTES (512 KiB by default) in UTF-8.' }),
+  ),
   from_email_address_id: Id('One of your verified allowed email addresses.'),
   from_name: Type.String({ maxLength: 1000, description: 'Display name of the sender.' }),
   template_id: Type.Optional(Type.Union([Id('One of your user templates (GET /email/templates).'), Type.Null()])),
