@@ -102,7 +102,7 @@ describe('email campaigns over HTTP', () => {
     assert.match(ann.text ?? '', /Unsubscribe/);
     // The text part comes from one template per campaign: each recipient's own links and name are put into it.
     assert.ok(ann.text?.includes(`${s.origin}/mail/c/${token}/0`), `the text part's link is tracked too: ${ann.text}`);
-    assert.ok(ann.text?.includes(`${s.origin}/mail/u/${token}`), 'and its unsubscribe link is the recipient\'s');
+    assert.ok(ann.text?.includes(`${s.origin}/mail/u/${token}`), "and its unsubscribe link is the recipient's");
     assert.doesNotMatch(ann.text ?? '', /sendbox\.invalid|\{/, 'no marker or placeholder left');
     const header = (key: string) => ann.headerLines.find((h) => h.key === key)?.line;
     assert.equal(header('list-unsubscribe'), `List-Unsubscribe: <${s.origin}/mail/u/${token}>`);
