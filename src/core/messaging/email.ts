@@ -59,8 +59,8 @@ const IMPLIES_CLOSE = new Map<string, ReadonlySet<string>>([
  * model of the open-element stack: comments skipped, void elements never opened, the implied closes of htmlparser2
  * applied (a <p> or <li> left open is no false alarm), an end tag closing up to its element. Why it matters:
  * htmlparser2 (under html-to-text) keeps its open elements in an array it unshifts on every tag, so its time grows
- * with depth × tags (a 1 MiB body of nested tables: ~10 s of one thread), and a campaign derives its text part per
- * recipient on the API's thread. Bodies deeper than PLAIN_TEXT_MAX_DEPTH are refused before any parser sees them.
+ * with depth × tags (a 1 MiB body of nested tables: ~10 s of one thread), and a campaign's text part is derived
+ * on the API's thread when the body is small enough to convert inline. Bodies deeper than PLAIN_TEXT_MAX_DEPTH are refused before any parser sees them.
  */
 export function htmlNestingDepth(html: string, limit = Number.POSITIVE_INFINITY): number {
   const stack: string[] = [];

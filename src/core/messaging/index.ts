@@ -34,7 +34,7 @@ export { expandLists, contactTargets, type ContactAddressField, type Target, typ
 export { fillPlaceholders, placeholderField } from './placeholders.js';
 export { MessageHistory, type HistoryChannel } from './history.js';
 export { MessageCancel, type CancelChannel } from './cancel.js';
-export { ReceiptStore, MessageReceipts, RECEIPTS_SEARCH, type ReceiptColumns, type NewReceipt, type ReceiptsChannel } from './receipts.js';
+export { ReceiptStore, MessageReceipts, RECEIPTS_SEARCH, testPushUrl, type ReceiptColumns, type NewReceipt, type ReceiptsChannel } from './receipts.js';
 export {
   AUTOMATION_RULE_KINDS,
   type AutomationRuleKind,

@@ -104,6 +104,17 @@ export interface ReceiptsChannel<Row, Item, One, Test> {
   readonly testStatusCode?: number;
 }
 
+/**
+ * The `url` of a test helper (POST …/receipts, /sms/inbound): the http(s) URL its sample is pushed to, or null for
+ * "poll" (ClickSend: stored only, then fetched with GET). Anything else is a 400 naming url.
+ */
+export function testPushUrl(url: string): string | null {
+  const target = url.trim();
+  if (target.toLowerCase() === 'poll') return null;
+  if (!/^https?:\/\/\S+$/i.test(target)) throw ApiError.badRequest(`url must be an http(s) URL or "poll", got "${url}".`);
+  return target;
+}
+
 /** Delivery receipts of any channel: the pull list, one receipt, read marks and test receipts. */
 export class MessageReceipts<Row extends ReceiptColumns, Msg extends MessageColumns, Item, One, Test> {
   constructor(
@@ -139,13 +150,11 @@ export class MessageReceipts<Row extends ReceiptColumns, Msg extends MessageColu
    * push in the transaction that stores the receipt. `url` "poll" stores it only (ClickSend: then fetch it with GET).
    */
   async addTest(auth: AuthContext, url: string, push?: (trx: Transaction<Database>, row: Row, url: string) => Promise<void>): Promise<Test> {
-    const target = url.trim();
-    const poll = target.toLowerCase() === 'poll';
-    if (!poll && !/^https?:\/\/\S+$/i.test(target)) throw ApiError.badRequest(`url must be an http(s) URL or "poll", got "${url}".`);
+    const target = testPushUrl(url);
     const now = unixSeconds(this.clock);
     const row = await this.receipts.transaction(async (trx) => {
       const stored = await this.receipts.insert(this.testRow(auth, now), trx);
-      if (!poll && push) await push(trx, stored, target);
+      if (target !== null && push) await push(trx, stored, target);
       return stored;
     });
     return this.channel.presentTest(row);

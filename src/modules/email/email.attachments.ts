@@ -1,6 +1,7 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { ApiError } from '../../core/errors/index.js';
 import { newFileName, type FileStore } from '../../core/files/index.js';
+import { oneLine } from '../../core/util/text.js';
 import { detect, type FileKind } from '../uploads/index.js';
 import type { StoredAttachment } from './email.tables.js';
 import type { EmailInput } from './email.schemas.js';
@@ -49,6 +50,9 @@ function extensionOf(kind: FileKind | null, filename: string, content: Buffer): 
   return text && (ext === 'txt' || ext === 'csv') ? ext : 'bin';
 }
 
+/** type/subtype (RFC 6838 restricted names) with optional parameters, and no control characters anywhere. */
+const MIME_TYPE = /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}(?:\s*;[^\u0000-\u001f\u007f]*)?$/;
+
 /**
  * Decodes and checks every attachment: strict base64, each file within maxAttachmentBytes, the body plus
  * all files within maxMessageBytes (400 naming the file). The real type comes from the bytes (magic
@@ -56,9 +60,6 @@ function extensionOf(kind: FileKind | null, filename: string, content: Buffer): 
  * ClickSend echoes), and a disagreement is reported as `_detected_type`, not refused: mail clients read
  * the bytes, and the stored copy is served as what the bytes are. Yields to the event loop between files.
  */
-/** type/subtype (RFC 6838 restricted names) with optional parameters, and no control characters anywhere. */
-const MIME_TYPE = /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}(?:\s*;[^\u0000-\u001f\u007f]*)?$/;
-
 export async function decodeAttachments(input: EmailInput['attachments'], bodyBytes: number, limits: AttachmentLimits): Promise<DecodedAttachment[]> {
   const out: DecodedAttachment[] = [];
   let total = bodyBytes;
@@ -89,7 +90,7 @@ export async function decodeAttachments(input: EmailInput['attachments'], bodyBy
       content_type: a.type.trim(),
       content_disposition: a.disposition ?? 'attachment',
       // Control characters flattened as in the name: the record shows the Content-ID that went out.
-      content_id: a.content_id?.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim() || filename,
+      content_id: oneLine(a.content_id) || filename,
       detected_type: kind ? MIME_OF[kind] : null,
       size: content.length,
       content,

@@ -47,8 +47,6 @@ export async function outgoingOf(row: EmailMessageRow, files: FileStore): Promis
   };
 }
 
-const realCount = (row: EmailMessageRow) => realRecipients(row.to_json).length + realRecipients(row.cc_json).length + realRecipients(row.bcc_json).length;
-
 /**
  * Hands email_messages rows to the shared email provider, keyed by message_id (stable across retries and
  * re-claims). Every final outcome marks the row receipt_pending in the same write (recordOutcome's `set`);
@@ -81,11 +79,11 @@ export function emailQueue(provider: EmailProvider, files: FileStore, opts: Emai
       } catch (err) {
         const message = (err instanceof Error ? err.message : String(err)).slice(0, 1000);
         if (err instanceof PermanentFailure) {
-          return { result: 'failed', error: message, set: { relay_response: message, hard_bounce_count: realCount(row), receipt_pending: 1 } };
+          return { result: 'failed', error: message, set: { relay_response: message, hard_bounce_count: Number(row.recipients), receipt_pending: 1 } };
         }
         const last = ctx.attempt >= opts.maxAttempts;
         const delay = err instanceof TemporaryFailure && err.retryAfterMs !== undefined ? { delayMs: err.retryAfterMs } : {};
-        return { result: 'retry', error: message, ...delay, set: last ? { relay_response: message, soft_bounce_count: realCount(row), receipt_pending: 1 } : {} };
+        return { result: 'retry', error: message, ...delay, set: last ? { relay_response: message, soft_bounce_count: Number(row.recipients), receipt_pending: 1 } : {} };
       }
     },
   };

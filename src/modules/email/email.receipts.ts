@@ -1,11 +1,10 @@
 import type { Insertable } from 'kysely';
 import type { Db } from '../../core/db/index.js';
 import { DispatchStatus, type PeriodicTask } from '../../core/dispatch/index.js';
-import type { AutomationPort, ReceiptEvent, WebhookOutbox } from '../../core/messaging/index.js';
+import { testPushUrl, type AutomationPort, type ReceiptEvent, type WebhookOutbox } from '../../core/messaging/index.js';
 import type { Clock } from '../../core/util/clock.js';
 import { newGuid } from '../../core/util/ids.js';
 import type { AuthContext } from '../../core/auth/index.js';
-import { ApiError } from '../../core/errors/index.js';
 import { realRecipients } from './email.queue.js';
 import type { EmailRepository } from './email.repository.js';
 import type { EmailMessageRow, EmailReceiptsTable } from './email.tables.js';
@@ -100,9 +99,7 @@ export function emailReceiptSweep(
  * same transaction (as POST /sms/receipts does).
  */
 export async function testReceipt(db: Db, repo: EmailRepository, clock: Clock, webhooks: WebhookOutbox | undefined, auth: AuthContext, url: string) {
-  const target = url.trim();
-  const poll = target.toLowerCase() === 'poll';
-  if (!poll && !/^https?:\/\/\S+$/i.test(target)) throw ApiError.badRequest(`url must be an http(s) URL or "poll", got "${url}".`);
+  const target = testPushUrl(url);
   const now = Math.floor(clock.nowMs() / 1000);
   const messageId = `${newGuid()}@clicksend.com`;
   // ClickSend's example names a user address; ours is the first documented test address.
@@ -120,7 +117,7 @@ export async function testReceipt(db: Db, repo: EmailRepository, clock: Clock, w
       receipt_at: now,
       is_test: 1,
     });
-    if (!poll) await webhooks?.enqueue(trx, [{ accountId: auth.accountId, url: target, webhookType: 'post', rule: null, event: eventOf(row) }]);
+    if (target !== null) await webhooks?.enqueue(trx, [{ accountId: auth.accountId, url: target, webhookType: 'post', rule: null, event: eventOf(row) }]);
   });
   return { email, message_id: messageId, status: 'Delivered', timestamp: now };
 }

@@ -4,6 +4,7 @@ import { ApiError } from '../../core/errors/index.js';
 import type { FileStore } from '../../core/files/index.js';
 import { COMPLETED, isTestEmail, orderedMessageId, scheduleAt, tooDeepHtml } from '../../core/messaging/index.js';
 import type { Clock } from '../../core/util/clock.js';
+import { oneLine } from '../../core/util/text.js';
 import { microsToNumber } from '../../core/util/money.js';
 import { isEmail } from '../../core/validation/index.js';
 import { newDispatchValues } from '../../core/dispatch/index.js';
@@ -42,14 +43,12 @@ interface Checked {
   priceMicros: number;
 }
 
-// Header values may not carry line breaks (header injection); other control characters read as spaces.
-const headerText = (s: string | null | undefined) => (s ?? '').replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
-
 function mailboxes(field: string, list: EmailInput['to'] | null | undefined): StoredMailbox[] {
   return (list ?? []).map((m, i) => {
     const email = m.email.trim();
     if (!isEmail(email) || /[\u0000-\u001f\u007f<>,;"]/.test(email)) throw ApiError.badRequest(`${field}[${i}].email is not an email address: "${m.email}".`);
-    const name = headerText(m.name);
+    // Flattened on input, so the record shows what went out (a header value carries no line break).
+    const name = oneLine(m.name);
     return name ? { email, name } : { email };
   });
 }
@@ -111,8 +110,8 @@ export class EmailSendService {
       chargeable,
       fromId,
       fromAddress: sender.emailAddress,
-      fromName: headerText(input.from.name) || null,
-      subject: headerText(input.subject),
+      fromName: oneLine(input.from.name) || null,
+      subject: oneLine(input.subject),
       body,
       attachments,
       scheduleAt: at,

@@ -3,7 +3,7 @@ import type { Transaction } from 'kysely';
 import type { AuthContext } from '../../core/auth/index.js';
 import type { Database, Db } from '../../core/db/index.js';
 import { ApiError } from '../../core/errors/index.js';
-import type { AutomationPort, ContactListPort, InboundSmsEvent, WebhookOutbox, WebhookType } from '../../core/messaging/index.js';
+import { testPushUrl, type AutomationPort, type ContactListPort, type InboundSmsEvent, type WebhookOutbox, type WebhookType } from '../../core/messaging/index.js';
 import type { PageRequest } from '../../core/pagination/index.js';
 import { unixSeconds, type Clock } from '../../core/util/clock.js';
 import { formatGuid, newMessageId } from '../../core/util/ids.js';
@@ -121,9 +121,7 @@ export class SmsInboundService {
    * post, get or json): that push is queued in the same transaction. `url` "poll" stores it only.
    */
   async addTest(auth: AuthContext, input: { url: string; webhook_type?: string | undefined; from?: string | undefined; body?: string | undefined; original_message_id?: string | undefined }) {
-    const url = input.url.trim();
-    const poll = url.toLowerCase() === 'poll';
-    if (!poll && !/^https?:\/\/\S+$/i.test(url)) throw ApiError.badRequest(`url must be an http(s) URL or "poll", got "${input.url}".`);
+    const url = testPushUrl(input.url);
     const webhookType = (input.webhook_type ?? 'post').trim().toLowerCase();
     if (!['post', 'get', 'json'].includes(webhookType)) throw ApiError.badRequest(`webhook_type must be post, get or json, got "${input.webhook_type}".`);
     const original = input.original_message_id ? await this.repo.outbound(auth.accountId, input.original_message_id.trim().toUpperCase()) : await this.repo.latestOutbound(auth.accountId);
@@ -147,7 +145,7 @@ export class SmsInboundService {
     const ctx = { subaccountId: original ? Number(original.subaccount_id) : await this.hooks.mainSubaccount(auth.accountId), fromEmail: original?.from_email ?? null };
     await this.db.transaction().execute(async (trx) => {
       const event = await recordInbound(this.repo, trx, row, this.lists, ctx, this.hooks.automations);
-      if (event && !poll) await this.hooks.webhooks?.enqueue(trx, [{ accountId: auth.accountId, event, url, webhookType: webhookType as WebhookType, rule: null }]);
+      if (event && url !== null) await this.hooks.webhooks?.enqueue(trx, [{ accountId: auth.accountId, event, url, webhookType: webhookType as WebhookType, rule: null }]);
     });
     return presentInbound(row);
   }

@@ -1,4 +1,5 @@
-import type { EmailProvider, Mailbox, OutgoingEmail } from './types.js';
+import { oneLine } from '../../core/util/text.js';
+import type { Mailbox, OutgoingEmail } from './types.js';
 
 /** nodemailer's message options for an OutgoingEmail: the one mapping both providers use, so both emit the same MIME. */
 export function mailOptions(email: OutgoingEmail, defaultFrom: string, messageId: string) {
@@ -8,6 +9,8 @@ export function mailOptions(email: OutgoingEmail, defaultFrom: string, messageId
     cc: email.cc?.map(mailbox),
     bcc: email.bcc?.map(mailbox),
     replyTo: email.replyTo ? mailbox(email.replyTo) : undefined,
+    // Flattened here too (oneLine): transactional email does it on input, campaigns take names from contacts and
+    // from_name, so this is the one place every message passes.
     subject: oneLine(email.subject),
     text: email.text,
     html: email.html,
@@ -29,16 +32,6 @@ export function mailOptions(email: OutgoingEmail, defaultFrom: string, messageId
   };
 }
 
-/**
- * Control characters (CR, LF, tab…) flattened to a space. nodemailer already keeps them out of the header syntax, but as
- * encoded words (=?UTF-8?Q?Eve=0D=0ABcc...?=) that a reader decodes back into a line break; transactional email
- * flattens its names and subject on input, campaigns take theirs from contacts and from_name, so this is the one place
- * every message passes.
- */
-function oneLine(s: string): string {
-  return s.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
-}
-
 function mailbox(m: string | Mailbox): string | { address: string; name: string } {
   if (typeof m === 'string') return m;
   const name = m.name ? oneLine(m.name) : '';
@@ -52,5 +45,3 @@ export function messageIdFor(email: OutgoingEmail, idempotencyKey: string, defau
   const domain = /@([A-Za-z0-9.-]+)>?\s*$/.exec(from)?.[1] ?? 'sendbox.local';
   return `${idempotencyKey.replace(/[^A-Za-z0-9._-]/g, '_')}@${domain}`;
 }
-
-export type { EmailProvider };
