@@ -48,7 +48,7 @@ export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{22}$/;
 /** Where tracking and unsubscribe are served: PUBLIC_URL/mail/… (outside /v3, anonymous). */
 export const TRACKING_PREFIX = 'mail';
 
-export function trackingUrls(publicUrl: string, token: string) {
+function trackingUrls(publicUrl: string, token: string) {
   const base = `${publicUrl}/${TRACKING_PREFIX}`;
   return {
     open: `${base}/o/${token}`,
@@ -70,70 +70,69 @@ function beforeBodyEnd(html: string, fragment: string): string {
   return at < 0 ? html + fragment : html.slice(0, at) + fragment + html.slice(at);
 }
 
-export interface RenderedEmail {
+interface RenderedEmail {
   subject: string;
   html: string;
   text: string;
   headers: Record<string, string>;
 }
 
-/** Where a recipient's tracked links and unsubscribe link go: their own URLs, or the markers of the text template. */
+/** Where a recipient's tracked links, unsubscribe link and open pixel go (trackingUrls), or the campaign template's markers. */
 interface LinkTargets {
   click(n: number): string;
   unsubscribe: string;
+  open: string;
 }
 
-/** The body with every http(s) href through `to.click(n)` and the unsubscribe placeholder (or a footer) at `to.unsubscribe`. */
-function withLinks(body: string, to: LinkTargets): string {
-  let n = 0;
-  let html = body.replace(HREF, (whole: string, lead: string, quote: string, value: string) => (HTTP.test(attributeText(value)) ? `${lead}${quote}${to.click(n++)}${quote}` : whole));
-  let hasUnsubscribe = false;
-  html = html.replace(UNSUBSCRIBE, () => {
-    hasUnsubscribe = true;
-    return to.unsubscribe;
-  });
-  if (!hasUnsubscribe) {
-    html = beforeBodyEnd(html, `<p style="font-size:12px;color:#666;text-align:center">You received this email because you are on our mailing list. <a href="${to.unsubscribe}">Unsubscribe</a></p>`);
-  }
-  return html;
-}
+/** Stand-ins for one recipient's URLs in the campaign template (an unroutable .invalid host: RFC 2606). */
+const MARKS: LinkTargets = { click: (n) => `https://sendbox.invalid/click/${n}`, unsubscribe: 'https://sendbox.invalid/unsubscribe', open: 'https://sendbox.invalid/open' };
+const MARK = /https:\/\/sendbox\.invalid\/(?:click\/(\d+)|(unsubscribe)|open)/g;
 
-/** Stand-ins for one recipient's URLs in the text template (an unroutable .invalid host: RFC 2606). */
-const MARKS: LinkTargets = { click: (n) => `https://sendbox.invalid/click/${n}`, unsubscribe: 'https://sendbox.invalid/unsubscribe' };
-const MARK = /https:\/\/sendbox\.invalid\/(?:click\/(\d+)|unsubscribe)/g;
-
-/**
- * The HTML whose plain text is every recipient's text part, once their URLs and placeholders are put in (textFor).
- * Converted once per campaign, off the API thread for a large body (the email module's PlainTextConverter): the
- * conversion costs 15 ms for a 64 KB body and 100–200 ms for 512 KB, and per recipient that was minutes of CPU on
- * the event loop for a 20,000-contact campaign.
- */
-export function textTemplateHtml(body: string): string {
-  return withLinks(body, MARKS);
-}
-
-/** A recipient's text part from the campaign's text template: the markers become its URLs, then placeholders are filled. */
-function textFor(template: string, contact: ListContact, urls: LinkTargets): string {
-  return fillPlaceholders(
-    template.replace(MARK, (_m: string, n: string | undefined) => (n === undefined ? urls.unsubscribe : urls.click(Number(n)))),
-    contact,
+/** The markers of a campaign template (or of its text) replaced by one recipient's URLs. */
+function withUrls(template: string, urls: LinkTargets): string {
+  return template.replace(MARK, (_m: string, n: string | undefined, unsubscribe: string | undefined) =>
+    n !== undefined ? urls.click(Number(n)) : unsubscribe !== undefined ? urls.unsubscribe : urls.open,
   );
 }
 
 /**
- * One recipient's email: every http(s) href replaced by its redirect (link n of the stored body → /mail/c/<token>/n),
- * the unsubscribe placeholder (or a footer) pointing at /mail/u/<token>, placeholders filled (HTML-escaped values in the
- * body, plain in the subject and the text part), the open pixel last; the text part from the campaign's text template
- * (the plain text of textTemplateHtml(body)); RFC 8058 one-click headers.
+ * A campaign's HTML with the recipient's URLs still to put in: every http(s) href through a click marker (link n of
+ * the stored body), the unsubscribe placeholder (or a footer) at the unsubscribe marker, the open pixel last. Built
+ * once per campaign (a body may be 512 KiB: the link, placeholder and </body> scans are not redone per recipient).
+ * Its plain text (images are dropped) is every recipient's text part, converted once per campaign and off the API
+ * thread for a large body (the email module's PlainTextConverter): per recipient that was 15 ms for a 64 KB body and
+ * 100–200 ms for 512 KB, minutes of CPU on the event loop for a 20,000-contact campaign. A body that itself contains a
+ * sendbox.invalid marker URL gets a recipient's URL there: .invalid names no real site.
  */
-export function renderEmail(c: { subject: string; body: string }, contact: ListContact, publicUrl: string, token: string, textTemplate: string): RenderedEmail {
+export function campaignTemplate(body: string): string {
+  let n = 0;
+  let html = body.replace(HREF, (whole: string, lead: string, quote: string, value: string) => (HTTP.test(attributeText(value)) ? `${lead}${quote}${MARKS.click(n++)}${quote}` : whole));
+  let hasUnsubscribe = false;
+  html = html.replace(UNSUBSCRIBE, () => {
+    hasUnsubscribe = true;
+    return MARKS.unsubscribe;
+  });
+  if (!hasUnsubscribe) {
+    html = beforeBodyEnd(
+      html,
+      `<p style="font-size:12px;color:#666;text-align:center">You received this email because you are on our mailing list. <a href="${MARKS.unsubscribe}">Unsubscribe</a></p>`,
+    );
+  }
+  return beforeBodyEnd(html, `<img src="${MARKS.open}" width="1" height="1" alt="" style="display:block;border:0;width:1px;height:1px">`);
+}
+
+/**
+ * One recipient's email from its campaign's template (campaignTemplate) and that template's plain text: the markers
+ * become the recipient's redirect (/mail/c/<token>/n), unsubscribe (/mail/u/<token>) and pixel (/mail/o/<token>) URLs,
+ * then placeholders are filled (HTML-escaped values in the body, plain in the subject and the text part); RFC 8058
+ * one-click headers.
+ */
+export function renderEmail(c: { subject: string }, template: { html: string; text: string }, contact: ListContact, publicUrl: string, token: string): RenderedEmail {
   const urls = trackingUrls(publicUrl, token);
-  let html = fillPlaceholders(withLinks(c.body, urls), escapedContact(contact));
-  html = beforeBodyEnd(html, `<img src="${urls.open}" width="1" height="1" alt="" style="display:block;border:0;width:1px;height:1px">`);
   return {
     subject: fillPlaceholders(c.subject, contact),
-    html,
-    text: textFor(textTemplate, contact, urls),
+    html: fillPlaceholders(withUrls(template.html, urls), escapedContact(contact)),
+    text: fillPlaceholders(withUrls(template.text, urls), contact),
     headers: { 'List-Unsubscribe': `<${urls.unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
   };
 }

@@ -42,7 +42,7 @@ export function campaignJobQueue(d: CampaignJobDeps): DispatchQueue<Row> {
       await d.repo.started(id, unixSeconds(d.clock));
       const rate = await d.accounts.emailRateMicros(Number(claimed.account_id));
       for (;;) {
-        const row = await d.repo.byId(id);
+        const row = await d.repo.jobState(id);
         if (!row || row.cancelled_at !== null) return { result: 'sent' };
         const accountId = Number(row.account_id);
         const cursor = Number(row.cursor_contact_id);
@@ -61,7 +61,7 @@ export function campaignJobQueue(d: CampaignJobDeps): DispatchQueue<Row> {
           });
         } catch (err) {
           if (!(err instanceof BatchSuperseded)) throw err;
-          const now = await d.repo.byId(id);
+          const now = await d.repo.jobState(id);
           const lostClaim = now?.claimed_by !== claimed.claimed_by || Number(now?.attempts) !== Number(claimed.attempts);
           if (!now || now.cancelled_at !== null || lostClaim) return { result: 'sent' };
         }
@@ -80,7 +80,7 @@ export function campaignJobQueue(d: CampaignJobDeps): DispatchQueue<Row> {
 async function queueBatch(
   d: CampaignJobDeps,
   trx: Transaction<Database>,
-  c: EmailCampaignRow,
+  c: Pick<EmailCampaignRow, 'id' | 'account_id' | 'subaccount_id'>,
   recipients: Awaited<ReturnType<typeof recipientsOf>>,
   money: { rate: number; balance: number },
 ): Promise<void> {

@@ -9,7 +9,7 @@ import type { EmailCampaignMessageRow, EmailCampaignRow } from './email-campaign
  * queued), Sent (every contact handled), Cancelled. A job that gave up (it kept crashing its dispatcher) stopped
  * queueing like a cancel.
  */
-export function campaignStatus(row: Pick<EmailCampaignRow, 'status' | 'cancelled_at'>): string {
+function campaignStatus(row: Pick<EmailCampaignRow, 'status' | 'cancelled_at'>): string {
   if (row.cancelled_at !== null) return 'Cancelled';
   switch (row.status) {
     case DispatchStatus.Scheduled:

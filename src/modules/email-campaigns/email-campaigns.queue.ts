@@ -1,7 +1,7 @@
 import type { DispatchQueue, DispatchRow } from '../../core/dispatch/index.js';
 import type { ListContact } from '../../core/messaging/index.js';
 import type { EmailProvider } from '../../providers/email/index.js';
-import { renderEmail, textTemplateHtml } from './email-campaigns.html.js';
+import { campaignTemplate, renderEmail } from './email-campaigns.html.js';
 import type { EmailCampaignsRepository } from './email-campaigns.repository.js';
 import type { EmailCampaignMessageRow, EmailCampaignRow } from './email-campaigns.tables.js';
 
@@ -27,14 +27,16 @@ export const deliveryKey = (messageId: string) => `email-campaign-${messageId}`;
  */
 export function campaignDeliveryQueue(d: DeliveryDeps): DispatchQueue<Row> {
   // A campaign's body never changes once its recipients exist (updates are refused after it starts): cached by id.
-  // With it its text template: converted once per campaign, not once per recipient.
-  const campaigns = new Map<number, Promise<{ row: EmailCampaignRow; textTemplate: string } | undefined>>();
-  function campaignOf(id: number): Promise<{ row: EmailCampaignRow; textTemplate: string } | undefined> {
+  // With its template (campaignTemplate) and the template's plain text: built once per campaign, not per recipient.
+  const campaigns = new Map<number, Promise<{ row: EmailCampaignRow; template: { html: string; text: string } } | undefined>>();
+  function campaignOf(id: number): Promise<{ row: EmailCampaignRow; template: { html: string; text: string } } | undefined> {
     const cached = campaigns.get(id);
     if (cached) return cached;
     const loading = (async () => {
       const row = await d.repo.byId(id);
-      return row ? { row, textTemplate: await d.plainText.of(textTemplateHtml(row.body)) } : undefined;
+      if (!row) return undefined;
+      const html = campaignTemplate(row.body);
+      return { row, template: { html, text: await d.plainText.of(html) } };
     })();
     if (campaigns.size >= 64) campaigns.clear();
     campaigns.set(id, loading);
@@ -56,7 +58,7 @@ export function campaignDeliveryQueue(d: DeliveryDeps): DispatchQueue<Row> {
       if (!loaded) return { result: 'failed', error: 'the campaign no longer exists' };
       const campaign = loaded.row;
       const contact = JSON.parse(row.contact_json) as ListContact;
-      const email = renderEmail(campaign, contact, d.publicUrl, row.token, loaded.textTemplate);
+      const email = renderEmail(campaign, loaded.template, contact, d.publicUrl, row.token);
       const sent = await d.provider.send(
         {
           to: [{ address: row.to_address, ...(row.to_name ? { name: row.to_name } : {}) }],

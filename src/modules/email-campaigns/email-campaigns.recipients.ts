@@ -4,14 +4,14 @@ import { isTestEmail, type ContactListPort, type ListContact } from '../../core/
 import { isEmail } from '../../core/validation/index.js';
 
 /** A contact the campaign emails: its address trimmed, and whether it is a documented test address (free, not delivered). */
-export interface CampaignRecipient {
+interface CampaignRecipient {
   contact: ListContact;
   address: string;
   test: boolean;
 }
 
 /** Contacts read per page when a whole list is walked (price, quote). */
-export const PAGE = 1000;
+const PAGE = 1000;
 
 /**
  * Which contacts of a page get an email: those with an address that looks like one, not on one of the account's opt-out

@@ -8,21 +8,20 @@ type Exec = Db | Transaction<Database>;
 
 /** A campaign's counters, all derived from its recipients' rows (so they never disagree with history). */
 export interface CampaignCounters {
-  queued: number;
   sent: number;
   hardBounces: number;
   softBounces: number;
   opens: number;
   clicks: number;
   unsubscribes: number;
-  /** What its recipients cost net of refunds (cancelled ones were refunded). */
-  chargedMicros: number;
 }
+
+export type CampaignJobState = Pick<EmailCampaignRow, 'id' | 'account_id' | 'subaccount_id' | 'list_id' | 'cursor_contact_id' | 'cancelled_at' | 'claimed_by' | 'attempts'>;
 
 /** last_error of a recipient the balance did not cover when its batch was queued: Failed, but no bounce. */
 export const NO_CREDIT = 'INSUFFICIENT_CREDIT';
 
-export const NO_COUNTERS: CampaignCounters = { queued: 0, sent: 0, hardBounces: 0, softBounces: 0, opens: 0, clicks: 0, unsubscribes: 0, chargedMicros: 0 };
+export const NO_COUNTERS: CampaignCounters = { sent: 0, hardBounces: 0, softBounces: 0, opens: 0, clicks: 0, unsubscribes: 0 };
 
 /** What PUT /email-campaigns/{id} may change, before the campaign starts. */
 export type CampaignChanges = Omit<
@@ -57,6 +56,15 @@ export class EmailCampaignsRepository {
   }
 
   /** The job's and the delivery queue's own read (no tenancy: the id came from a claimed row). */
+  /** What the campaign job reads before each batch: not the body (up to 512 KiB) and its text part. */
+  jobState(id: number): Promise<CampaignJobState | undefined> {
+    return this.db
+      .selectFrom('email_campaigns')
+      .select(['id', 'account_id', 'subaccount_id', 'list_id', 'cursor_contact_id', 'cancelled_at', 'claimed_by', 'attempts'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
+
   byId(id: number): Promise<EmailCampaignRow | undefined> {
     return this.db.selectFrom('email_campaigns').selectAll().where('id', '=', id).executeTakeFirst();
   }
@@ -92,28 +100,24 @@ export class EmailCampaignsRepository {
       .selectFrom('email_campaign_messages')
       .select([
         'campaign_id',
-        sql<number>`count(*)`.as('queued'),
         sql<number>`sum(case when status = ${DispatchStatus.Sent} then 1 else 0 end)`.as('sent'),
         sql<number>`sum(case when status = ${DispatchStatus.Failed} and coalesce(last_error, '') <> ${NO_CREDIT} then 1 else 0 end)`.as('hard'),
         sql<number>`sum(case when attempts > 1 then attempts - 1 else 0 end)`.as('soft'),
         sql<number>`sum(open_count)`.as('opens'),
         sql<number>`sum(click_count)`.as('clicks'),
         sql<number>`sum(case when unsubscribed_at is null then 0 else 1 end)`.as('unsubs'),
-        sql<number>`sum(case when status = ${DispatchStatus.Cancelled} then 0 else price_micros end)`.as('micros'),
       ])
       .where('campaign_id', 'in', ids)
       .groupBy('campaign_id')
       .execute();
     for (const r of rows) {
       out.set(Number(r.campaign_id), {
-        queued: Number(r.queued),
         sent: Number(r.sent ?? 0),
         hardBounces: Number(r.hard ?? 0),
         softBounces: Number(r.soft ?? 0),
         opens: Number(r.opens ?? 0),
         clicks: Number(r.clicks ?? 0),
         unsubscribes: Number(r.unsubs ?? 0),
-        chargedMicros: Number(r.micros ?? 0),
       });
     }
     return out;

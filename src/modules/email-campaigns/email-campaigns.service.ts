@@ -38,7 +38,7 @@ const EXPORT_BATCH = 1000;
  * Contacts read to quote a campaign when it is created or updated; a larger list's counts and price are theirs scaled to
  * its size (as SMS campaigns do). /email-campaigns/price reads the whole list; each batch is charged exactly.
  */
-export const QUOTE_SAMPLE = 1_000;
+const QUOTE_SAMPLE = 1_000;
 
 /**
  * Campaigns as the API sees them. Creation checks the body, quotes the list (a walk of its pages: contacts with an

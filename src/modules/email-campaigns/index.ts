@@ -19,7 +19,6 @@ import { EmailCampaignsService } from './email-campaigns.service.js';
 import { trackingRoutes } from './email-campaigns.tracking.js';
 
 export { EmailCampaignsService } from './email-campaigns.service.js';
-export { MAX_CAMPAIGN_RECIPIENTS } from './email-campaigns.input.js';
 export { deliveryKey as emailCampaignDeliveryKey } from './email-campaigns.queue.js';
 export type { EmailCampaignRow, EmailCampaignMessageRow } from './email-campaigns.tables.js';
 

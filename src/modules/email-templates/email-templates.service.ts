@@ -11,7 +11,7 @@ import type { EmailTemplateRow } from './email-templates.tables.js';
 
 const NOUN = 'Email template';
 
-export function presentTemplate(row: EmailTemplateRow) {
+function presentTemplate(row: EmailTemplateRow) {
   return { body: row.body, template_id: Number(row.id), template_id_master: Number(row.template_id_master), template_name: row.template_name };
 }
 

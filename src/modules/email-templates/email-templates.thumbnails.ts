@@ -7,7 +7,7 @@ type Size = keyof typeof SIZES;
 /** Bumped when the drawing changes, so a cached old picture is never served under a new look. */
 const DRAWING_VERSION = 1;
 
-export const thumbnailName = (t: MasterTemplate, size: Size) => `email-master-${t.templateIdMaster}-v${DRAWING_VERSION}-${size}.png`;
+const thumbnailName = (t: MasterTemplate, size: Size) => `email-master-${t.templateIdMaster}-v${DRAWING_VERSION}-${size}.png`;
 
 async function draw(t: MasterTemplate, size: Size): Promise<Buffer> {
   // Loaded on first use: the canvas binding costs start-up time that most processes never need.
