@@ -3,7 +3,6 @@ import { ApiError, lacksAccess } from '../../core/errors/index.js';
 import { scheduleAt, tooDeepHtml, type ContactListPort } from '../../core/messaging/index.js';
 import type { EmailSenderPort } from '../email-addresses/index.js';
 import type { EmailTemplatePort } from '../email-templates/index.js';
-import { linksOf } from './email-campaigns.html.js';
 import type { EmailCampaignBody } from './email-campaigns.schemas.js';
 
 /** ClickSend: one list of at most 20,000 contacts a campaign (conventions §8), as SMS campaigns. */
@@ -16,8 +15,6 @@ export interface CampaignInput {
   subject: string;
   /** The HTML sent: the body given, or the template's when the body is empty. */
   body: string;
-  bodyPlainText: string;
-  links: string[];
   fromEmailAddressId: number;
   fromAddress: string;
   fromName: string;
@@ -34,8 +31,6 @@ export interface InputDeps {
   lists: ContactListPort;
   /** The largest body in UTF-8 bytes: a template's limit, since a template's HTML is what the editor sends as body. */
   maxBodyBytes: number;
-  /** The plain text of an HTML body, off the event loop when it is large. */
-  plainText: { of(html: string): Promise<string> };
 }
 
 function text(value: string | undefined, field: string, max: number): string {
@@ -84,8 +79,6 @@ export async function checkCampaignInput(auth: AuthContext, b: EmailCampaignBody
     name,
     subject,
     body,
-    bodyPlainText: await d.plainText.of(body),
-    links: linksOf(body),
     fromEmailAddressId: sender.emailAddressId,
     fromAddress: sender.emailAddress,
     fromName,

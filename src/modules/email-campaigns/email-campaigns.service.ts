@@ -9,6 +9,7 @@ import { unixSeconds, type Clock } from '../../core/util/clock.js';
 import { microsToDecimal } from '../../core/util/money.js';
 import type { EmailSenderPort } from '../email-addresses/index.js';
 import type { EmailTemplatePort } from '../email-templates/index.js';
+import { linksOf } from './email-campaigns.html.js';
 import { checkCampaignInput, type CampaignInput } from './email-campaigns.input.js';
 import type { CampaignAccounts } from './email-campaigns.ports.js';
 import { HISTORY_COLUMNS, presentCampaign, presentCampaignItem, presentCampaignRead, presentHistoryItem } from './email-campaigns.presenter.js';
@@ -66,7 +67,7 @@ export class EmailCampaignsService {
       subaccount_id: auth.subaccountId,
       api_username: auth.apiUsername,
       is_primary: auth.isPrimary ? 1 : 0,
-      ...this.columns(input, quote.totalMicros, nowS),
+      ...(await this.columns(input, quote.totalMicros, nowS)),
       cursor_contact_id: 0,
       contacts_done: 0,
       started_at: null,
@@ -126,7 +127,7 @@ export class EmailCampaignsService {
     const quote = await this.quote(auth, input, QUOTE_SAMPLE);
     await this.checkCredit(auth, quote.totalMicros, quote.queued);
     const job = newDispatchValues(input.scheduleAt, nowS);
-    const row = await this.repo.update(auth.accountId, id, { ...this.columns(input, quote.totalMicros, nowS), schedule_at: job.schedule_at, status: job.status });
+    const row = await this.repo.update(auth.accountId, id, { ...(await this.columns(input, quote.totalMicros, nowS)), schedule_at: job.schedule_at, status: job.status });
     // The dispatcher claimed it (or a cancel came) while this was checked: refused like a started one.
     if (!row) this.refuseStarted((await this.repo.find(auth.accountId, id)) ?? before, 'updated', true);
     return presentCampaign(row!);
@@ -205,7 +206,7 @@ export class EmailCampaignsService {
   }
 
   private check(auth: AuthContext, body: EmailCampaignBody, nowS: number): Promise<CampaignInput> {
-    return checkCampaignInput(auth, body, nowS, { senders: this.d.senders, templates: this.d.templates, lists: this.d.lists, maxBodyBytes: this.d.maxBodyBytes, plainText: this.d.plainText });
+    return checkCampaignInput(auth, body, nowS, { senders: this.d.senders, templates: this.d.templates, lists: this.d.lists, maxBodyBytes: this.d.maxBodyBytes });
   }
 
   private async quote(auth: AuthContext, input: CampaignInput, sample?: number) {
@@ -213,14 +214,15 @@ export class EmailCampaignsService {
     return quoteList(this.d.db, this.d.lists, { accountId: auth.accountId, listId: input.listId, listSize: input.listSize, rateMicros, ...(sample !== undefined ? { sample } : {}) });
   }
 
-  private columns(input: CampaignInput, priceMicros: number, nowS: number) {
+  /** The stored columns of a checked campaign; its text part and links are derived here, once the credit check passed (price needs neither). */
+  private async columns(input: CampaignInput, priceMicros: number, nowS: number) {
     return {
       list_id: input.listId,
       name: input.name,
       subject: input.subject,
       body: input.body,
-      body_plain_text: input.bodyPlainText,
-      links_json: JSON.stringify(input.links),
+      body_plain_text: await this.d.plainText.of(input.body),
+      links_json: JSON.stringify(linksOf(input.body)),
       from_email_address_id: input.fromEmailAddressId,
       from_address: input.fromAddress,
       from_name: input.fromName,
