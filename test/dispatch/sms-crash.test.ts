@@ -55,8 +55,11 @@ describe('SMS dispatch killed mid-flight and restarted', () => {
 
     const first = await startChild(env);
     children.push(first);
-    // Mid-batch (batches are 100): a kill between two batches would orphan nothing.
-    await waitFor('some deliveries', () => (delivered() >= 2_050 ? true : undefined), 120_000);
+    // Mid-batch (batches are 100): a kill between two batches would orphan nothing. A count of deliveries alone could
+    // land in the gap between a batch's outcomes and the next claim on a loaded machine, so the kill also waits until
+    // a claimed batch is seen in flight.
+    const inFlight = async () => (await s.dbh.db.selectFrom('sms_messages').select('id').where('status', '=', 'Processing').limit(1).execute()).length > 0;
+    await waitFor('some deliveries, with a batch in flight', async () => (delivered() >= 2_050 && (await inFlight()) ? true : undefined), 120_000);
     first.proc.kill('SIGKILL');
     await first.exited;
     const deliveredAtKill = delivered();
